@@ -1,0 +1,84 @@
+// ESLint flat config: type-checked rules everywhere, and import boundaries that keep the core host-free.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const hostPackages = ['@azure/functions', 'durable-functions', '@azure/functions-core'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'web/**', 'coverage/**', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // The domain core never imports a host, and never the local host.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: hostPackages.map((name) => ({ name, message: 'shared/ must not import a Functions host.' })),
+          patterns: [{ group: ['**/local/**', '**/functions/**'], message: 'shared/ must not import a host.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Pure domain: no I/O, no clock.
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...hostPackages, 'fs', 'node:fs', 'http', 'node:http', 'net', 'node:net'].map((name) => ({
+            name,
+            message: 'shared/domain is pure: no I/O.',
+          })),
+          patterns: [{ group: ['**/adapters/**', '**/local/**', '**/functions/**', '@azure/*'] }],
+        },
+      ],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the clock in.' }],
+    },
+  },
+  {
+    // Only the config module reads the environment.
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['shared/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through shared/config.' },
+      ],
+    },
+  },
+  {
+    // Orchestrators are deterministic.
+    files: ['functions/orchestrators/*-orchestrator.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use context.df.currentUtcDateTime.' },
+        { object: 'Math', property: 'random', message: 'Use context.df.newGuid.' },
+        { object: 'process', property: 'env', message: 'No settings in an orchestrator.' },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch'],
+    },
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-properties': 'off',
+    },
+  },
+);
