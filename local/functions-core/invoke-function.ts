@@ -23,6 +23,25 @@ export interface AppState {
   registry: FunctionRegistry;
   appHookData: Record<string, unknown>;
   log: CoreLog;
+  /**
+   * Providers of extra input bindings, keyed by lower-cased binding type (e.g. "durableclient"):
+   * the host fills these in for every invocation whose function declares such an input.
+   */
+  extraInputs: Map<string, ExtraInputProvider>;
+}
+
+export type ExtraInputProvider = (binding: core.RpcBindingInfo & Record<string, unknown>) => core.RpcTypedData;
+
+function withExtraInputs(app: AppState, fn: RegisteredFunction, inputData: core.RpcParameterBinding[]) {
+  const given = new Set(inputData.map((b) => b.name));
+  const extra: core.RpcParameterBinding[] = [];
+  for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
+    if (binding.direction !== 'in' || name === fn.trigger.name || given.has(name)) continue;
+    const provider = app.extraInputs.get((binding.type ?? '').toLowerCase());
+    if (!provider) throw new Error(`Function "${fn.name}": the local host cannot provide input binding type "${binding.type}".`);
+    extra.push({ name, data: provider(binding as core.RpcBindingInfo & Record<string, unknown>) });
+  }
+  return [...inputData, ...extra];
 }
 
 /**
@@ -43,7 +62,7 @@ export async function invokeFunction(
     request: {
       invocationId,
       functionId: fn.name,
-      inputData: request.inputData,
+      inputData: withExtraInputs(app, fn, request.inputData),
       triggerMetadata: request.triggerMetadata ?? {},
       retryContext: request.retryContext ?? null,
     },

@@ -12,7 +12,7 @@ export async function loadApp(mainModule: string, log: CoreLog): Promise<AppStat
   installCoreApi(createCoreApi(registry, log));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.resolve(mainModule));
-  const app: AppState = { registry, appHookData: {}, log };
+  const app: AppState = { registry, appHookData: {}, log, extraInputs: new Map() };
   const capabilities = (await registry.programmingModel?.getCapabilities?.({})) ?? {};
   await runAppHooks(app, 'appStart', path.dirname(path.resolve(mainModule)));
   return { ...app, capabilities };
