@@ -1,0 +1,145 @@
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { z } from 'zod';
+import { AppError, conflict, preconditionFailed } from '../../domain/errors';
+import { decodeDoc, encodeDoc } from './doc-codec';
+import { storageStatus } from './storage-errors';
+import type { TableService } from './table-service';
+
+export interface Versioned<T> {
+  doc: T;
+  etag: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ListOptions {
+  /** Which index to read; `id` is the main rows in id order. */
+  index?: string;
+  /** Only rows whose index key starts with this. */
+  prefix?: string;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface DocumentTableSpec<T> {
+  tableName: string;
+  entityName: string;
+  schema: z.ZodType<T>;
+  id: (doc: T) => string;
+  /** Secondary orders, each a key per document (undefined = not in that index). Written in the same batch. */
+  indexes?: Record<string, (doc: T) => string | undefined>;
+}
+
+/**
+ * Tenant-owned documents in Azure Table storage. PartitionKey is always the tenant id, so a query can
+ * never cross tenants and every write of a document and its index rows is one atomic batch.
+ */
+export interface DocumentTable<T> {
+  insert(tenantId: string, doc: T): Promise<Versioned<T>>;
+  get(tenantId: string, id: string): Promise<Versioned<T> | undefined>;
+  replace(tenantId: string, doc: T, etag: string): Promise<Versioned<T>>;
+  remove(tenantId: string, id: string, etag?: string): Promise<void>;
+  list(tenantId: string, options: ListOptions): Promise<Page<T>>;
+}
+
+const sep = '|';
+const mainKey = (id: string) => `id${sep}${id}`;
+const indexKey = (index: string, key: string, id: string) => `${index}${sep}${key}${sep}${id}`;
+
+export function createDocumentTable<T>(tables: TableService, spec: DocumentTableSpec<T>): DocumentTable<T> {
+  const indexes = Object.entries(spec.indexes ?? {});
+
+  const rowsOf = (tenantId: string, doc: T) => {
+    const id = spec.id(doc);
+    const body = encodeDoc(doc);
+    const rows = [{ partitionKey: tenantId, rowKey: mainKey(id), ...body }];
+    for (const [name, keyOf] of indexes) {
+      const key = keyOf(doc);
+      if (key !== undefined) rows.push({ partitionKey: tenantId, rowKey: indexKey(name, key, id), ...body });
+    }
+    return rows;
+  };
+
+  const parse = (entity: Record<string, unknown>): T => spec.schema.parse(decodeDoc(entity));
+
+  async function submit(client: TableClient, actions: TransactionAction[], id: string) {
+    try {
+      const result = await client.submitTransaction(actions);
+      // The main row is always the first action; sub-responses keep the batch order.
+      return result.subResponses[0]?.etag ?? '';
+    } catch (err) {
+      const status = storageStatus(err);
+      if (status === 409) throw conflict(`${spec.entityName} ${id} already exists`, { id });
+      if (status === 412) throw preconditionFailed(spec.entityName, id);
+      if (status === 404) throw new AppError('NOT_FOUND', `${spec.entityName} ${id} was not found`, { id });
+      throw err;
+    }
+  }
+
+  return {
+    async insert(tenantId, doc) {
+      const client = await tables.table(spec.tableName);
+      const actions: TransactionAction[] = rowsOf(tenantId, doc).map((row) => ['create', row]);
+      return { doc, etag: await submit(client, actions, spec.id(doc)) };
+    },
+
+    async get(tenantId, id) {
+      const client = await tables.table(spec.tableName);
+      try {
+        const entity = await client.getEntity<Record<string, unknown>>(tenantId, mainKey(id));
+        return { doc: parse(entity), etag: entity.etag };
+      } catch (err) {
+        if (storageStatus(err) === 404) return undefined;
+        throw err;
+      }
+    },
+
+    async replace(tenantId, doc, etag) {
+      const client = await tables.table(spec.tableName);
+      const id = spec.id(doc);
+      const current = await this.get(tenantId, id);
+      if (!current) throw new AppError('NOT_FOUND', `${spec.entityName} ${id} was not found`, { id });
+      const [main, ...newIndexRows] = rowsOf(tenantId, doc);
+      const newKeys = new Set(newIndexRows.map((r) => r.rowKey));
+      const staleKeys = rowsOf(tenantId, current.doc)
+        .slice(1)
+        .map((r) => r.rowKey)
+        .filter((k) => !newKeys.has(k));
+      const actions: TransactionAction[] = [
+        ['update', main!, 'Replace', { etag }],
+        ...staleKeys.map((rowKey): TransactionAction => ['delete', { partitionKey: tenantId, rowKey }]),
+        ...newIndexRows.map((row): TransactionAction => ['upsert', row, 'Replace']),
+      ];
+      return { doc, etag: await submit(client, actions, id) };
+    },
+
+    async remove(tenantId, id, etag) {
+      const client = await tables.table(spec.tableName);
+      const current = await this.get(tenantId, id);
+      if (!current) throw new AppError('NOT_FOUND', `${spec.entityName} ${id} was not found`, { id });
+      // A batch delete cannot carry If-Match, so the ETag is checked on the row just read.
+      if (etag !== undefined && etag !== current.etag) throw preconditionFailed(spec.entityName, id);
+      const actions = rowsOf(tenantId, current.doc).map(
+        (r): TransactionAction => ['delete', { partitionKey: tenantId, rowKey: r.rowKey }],
+      );
+      await submit(client, actions, id);
+    },
+
+    async list(tenantId, options) {
+      const client = await tables.table(spec.tableName);
+      const start = options.index && options.index !== 'id' ? `${options.index}${sep}` : `id${sep}`;
+      const from = start + (options.prefix ?? '');
+      const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;
+      const pages = client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+        .byPage({ maxPageSize: options.limit, ...(options.cursor ? { continuationToken: options.cursor } : {}) });
+      const page = await pages.next();
+      if (page.done) return { items: [], nextCursor: null };
+      const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
+      return { items: entities.map(parse), nextCursor: entities.continuationToken ?? null };
+    },
+  };
+}

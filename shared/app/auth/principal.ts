@@ -1,0 +1,28 @@
+import { AppError } from '../../domain/errors';
+import { roleSchema, tierSchema, type Role, type Tier } from '../../contracts/common';
+
+/** Who is calling: taken from verified token claims only, never from a body or a query. */
+export interface Principal {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly tier?: Tier;
+}
+
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+/**
+ * Builds the principal from verified claims: tenant from `tid` or `tenantId`, user from `sub` (or `oid`),
+ * roles from the `roles` array (unknown roles are ignored), tier from `tier` when it is a known tier.
+ */
+export function principalFromClaims(claims: Record<string, unknown>): Principal {
+  const tenantId = nonEmpty(claims.tid) ?? nonEmpty(claims.tenantId);
+  if (!tenantId) throw new AppError('UNAUTHENTICATED', 'The token names no tenant', { reason: 'missing_tenant' });
+  const userId = nonEmpty(claims.sub) ?? nonEmpty(claims.oid);
+  if (!userId) throw new AppError('UNAUTHENTICATED', 'The token names no user', { reason: 'missing_subject' });
+  const rawRoles: unknown[] = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
+  const roles = [...new Set(rawRoles.flatMap((r) => (roleSchema.safeParse(r).success ? [r as Role] : [])))];
+  const tier = tierSchema.safeParse(claims.tier);
+  return Object.freeze({ tenantId, userId, roles: Object.freeze(roles), ...(tier.success ? { tier: tier.data } : {}) });
+}

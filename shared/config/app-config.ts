@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every setting the app reads, validated once at start. Names are the app settings' names. */
+export const appSettingsSchema = z.object({
+  LOCAL_MODE: bool.default(false),
+  AzureWebJobsStorage: z.string().min(1, 'the storage connection string is required'),
+  SERVICE_NAME: z.string().default('report-scheduler'),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:7071'),
+  AUTH_ISSUER: z.url(),
+  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_JWKS_URL: z.url(),
+  AUTH_ALGORITHMS: csv
+    .default(['RS256'])
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
+  REDIS_URL: z.string().optional(),
+  MAX_REQUEST_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  ARTIFACT_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('artifacts'),
+  SIGNED_URL_TTL_HOURS: int(1, 24 * 7).default(24 * 7),
+  EXECUTION_QUEUE: z.string().regex(/^[a-z0-9-]{3,63}$/).default('execution-requests'),
+  SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
+  DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+});
+
+export type AppConfig = Readonly<z.infer<typeof appSettingsSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings; on failure throws one ConfigError listing every problem. Secrets are never echoed. */
+export function parseAppConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = appSettingsSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  return Object.freeze(result.data);
+}
