@@ -4,25 +4,9 @@ import { AppError, conflict, preconditionFailed } from '../../domain/errors';
 import { decodeDoc, encodeDoc } from './doc-codec';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
+import type { DocumentTable, Versioned } from '../../ports/document-store';
 
-export interface Versioned<T> {
-  doc: T;
-  etag: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface ListOptions {
-  /** Which index to read; `id` is the main rows in id order. */
-  index?: string;
-  /** Only rows whose index key starts with this. */
-  prefix?: string;
-  cursor?: string | null;
-  limit: number;
-}
+export type { DocumentTable } from '../../ports/document-store';
 
 export interface DocumentTableSpec<T> {
   tableName: string;
@@ -33,22 +17,15 @@ export interface DocumentTableSpec<T> {
   indexes?: Record<string, (doc: T) => string | undefined>;
 }
 
-/**
- * Tenant-owned documents in Azure Table storage. PartitionKey is always the tenant id, so a query can
- * never cross tenants and every write of a document and its index rows is one atomic batch.
- */
-export interface DocumentTable<T> {
-  insert(tenantId: string, doc: T): Promise<Versioned<T>>;
-  get(tenantId: string, id: string): Promise<Versioned<T> | undefined>;
-  replace(tenantId: string, doc: T, etag: string): Promise<Versioned<T>>;
-  remove(tenantId: string, id: string, etag?: string): Promise<void>;
-  list(tenantId: string, options: ListOptions): Promise<Page<T>>;
-}
-
 const sep = '|';
 const mainKey = (id: string) => `id${sep}${id}`;
 const indexKey = (index: string, key: string, id: string) => `${index}${sep}${key}${sep}${id}`;
 
+/**
+ * Tenant-owned documents in Azure Table storage. PartitionKey is always the tenant id, so a query can
+ * never cross tenants, and a document and its index rows (each a full copy, so a listing is one query)
+ * are written in one atomic batch.
+ */
 export function createDocumentTable<T>(tables: TableService, spec: DocumentTableSpec<T>): DocumentTable<T> {
   const indexes = Object.entries(spec.indexes ?? {});
 

@@ -1,0 +1,78 @@
+import { odata } from '@azure/data-tables';
+import { Artifact } from '../../contracts/artifact';
+import { AuditEvent } from '../../contracts/audit-event';
+import { ReportDefinition } from '../../contracts/report';
+import { ExecutionRun } from '../../contracts/run';
+import { Schedule } from '../../contracts/schedule';
+import { Tenant } from '../../contracts/tenant';
+import { newestFirstKey } from '../../domain/ids';
+import type { AuditLog, Repositories } from '../../ports/repositories';
+import { encodeDoc, decodeDoc } from './doc-codec';
+import { createDocumentTable } from './document-table';
+import type { TableService } from './table-service';
+
+const newest = (iso: string) => newestFirstKey(new Date(iso));
+
+export function createTableRepositories(tables: TableService): Repositories {
+  return {
+    tenants: createDocumentTable(tables, { tableName: 'tenants', entityName: 'Tenant', schema: Tenant, id: (t) => t.id }),
+    reports: createDocumentTable(tables, {
+      tableName: 'reports',
+      entityName: 'Report',
+      schema: ReportDefinition,
+      id: (r) => r.id,
+      indexes: { byName: (r) => r.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 100) },
+    }),
+    schedules: createDocumentTable(tables, {
+      tableName: 'schedules',
+      entityName: 'Schedule',
+      schema: Schedule,
+      id: (s) => s.id,
+      indexes: { byReport: (s) => s.reportId },
+    }),
+    runs: createDocumentTable(tables, {
+      tableName: 'runs',
+      entityName: 'Run',
+      schema: ExecutionRun,
+      id: (r) => r.id,
+      indexes: {
+        newest: (r) => newest(r.createdAt),
+        byReport: (r) => `${r.reportId}|${newest(r.createdAt)}`,
+        byStatus: (r) => `${r.status}|${newest(r.createdAt)}`,
+      },
+    }),
+    artifacts: createDocumentTable(tables, {
+      tableName: 'artifacts',
+      entityName: 'Artifact',
+      schema: Artifact,
+      id: (a) => a.id,
+      indexes: {
+        newest: (a) => newest(a.createdAt),
+        byRun: (a) => `${a.runId}|${newest(a.createdAt)}`,
+        byReport: (a) => `${a.reportId}|${newest(a.createdAt)}`,
+      },
+    }),
+    audit: createTableAuditLog(tables),
+  };
+}
+
+/** Audit events keyed by time (ascending) so a date range is one range query; insert-only. */
+function createTableAuditLog(tables: TableService): AuditLog {
+  return {
+    async append(event) {
+      const client = await tables.table('auditevents');
+      await client.createEntity({ partitionKey: event.tenantId, rowKey: `${event.timestamp}|${event.id}`, ...encodeDoc(event) });
+    },
+    async list(tenantId, { from, to, cursor, limit }) {
+      const client = await tables.table('auditevents');
+      const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from ?? ''} and RowKey lt ${(to ?? '9999') + '\uffff'}`;
+      const pages = client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+        .byPage({ maxPageSize: limit, ...(cursor ? { continuationToken: cursor } : {}) });
+      const page = await pages.next();
+      if (page.done) return { items: [], nextCursor: null };
+      const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
+      return { items: entities.map((e) => AuditEvent.parse(decodeDoc(e))), nextCursor: entities.continuationToken ?? null };
+    },
+  };
+}

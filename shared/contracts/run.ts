@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, TenantId } from './primitives';
+import { ParameterValues } from './schedule';
+
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunStep = z.strictObject({
+  name: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: IsoDateTime,
+  endedAt: IsoDateTime.nullable(),
+  durationMs: z.number().int().nullable(),
+});
+export type RunStep = z.infer<typeof RunStep>;
+
+export const RunError = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  suggestedFix: z.string().nullable(),
+});
+export type RunError = z.infer<typeof RunError>;
+
+export const ExecutionRun = z.strictObject({
+  id: Id,
+  tenantId: TenantId,
+  reportId: Id,
+  scheduleId: Id.nullable(),
+  trigger: z.enum(['schedule', 'manual', 'event', 'retry']),
+  /** The schedule's intended fire time (UTC) for scheduled runs. */
+  fireTime: IsoDateTime.nullable(),
+  status: RunStatus,
+  attempt: z.number().int().min(1),
+  parameters: ParameterValues,
+  steps: z.array(RunStep),
+  rowCount: z.number().int().nullable(),
+  bytes: z.number().int().nullable(),
+  workerId: z.string().nullable(),
+  error: RunError.nullable(),
+  createdAt: IsoDateTime,
+  startedAt: IsoDateTime.nullable(),
+  endedAt: IsoDateTime.nullable(),
+});
+export type ExecutionRun = z.infer<typeof ExecutionRun>;

@@ -1,0 +1,25 @@
+import type { Artifact } from '../contracts/artifact';
+import type { AuditEvent } from '../contracts/audit-event';
+import type { ReportDefinition } from '../contracts/report';
+import type { ExecutionRun } from '../contracts/run';
+import type { Schedule } from '../contracts/schedule';
+import type { Tenant } from '../contracts/tenant';
+import type { DocumentTable, Page } from './document-store';
+
+export type { DocumentTable, Page, Versioned } from './document-store';
+
+/** Tenant-owned records. Every method takes the tenant id first; nothing reads across tenants. */
+export interface Repositories {
+  tenants: DocumentTable<Tenant>;
+  reports: DocumentTable<ReportDefinition>;
+  schedules: DocumentTable<Schedule>;
+  runs: DocumentTable<ExecutionRun>;
+  artifacts: DocumentTable<Artifact>;
+  audit: AuditLog;
+}
+
+export interface AuditLog {
+  /** Append-only: there is no update or delete. */
+  append(event: AuditEvent): Promise<void>;
+  list(tenantId: string, options: { from?: string; to?: string; cursor?: string | null; limit: number }): Promise<Page<AuditEvent>>;
+}
