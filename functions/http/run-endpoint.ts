@@ -1,0 +1,89 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { performance } from 'node:perf_hooks';
+import { AppError, toAppError } from '../../shared/domain/errors';
+import type { Principal } from '../../shared/app/auth/principal';
+import { requireAnyRole } from '../../shared/app/auth/require-role';
+import { withLogContext, type Logger } from '../../shared/adapters/observability/create-logger';
+import type { EndpointDefinition } from './endpoint-types';
+import type { HttpDeps } from './http-deps';
+import { pickRequestId } from './request-id';
+import { traceIdsFrom } from './trace-context';
+import { authenticate } from './authenticate';
+import { applyRateLimit } from './apply-rate-limit';
+import { readBodyWithLimit } from './read-body';
+import { parseJsonBody, queryToObject, validateInput } from './parse-input';
+import { errorResponse, successResponse } from './build-response';
+
+/**
+ * One request through the pipeline: request id → bearer auth → tenant rate limit → role check →
+ * body size → content type → JSON → strict validation → handler → response. Every outcome carries
+ * X-Request-Id; every failure is the error envelope; anything unexpected is a 500 INTERNAL.
+ */
+export async function runEndpoint<D extends HttpDeps>(
+  endpoint: EndpointDefinition<D>,
+  deps: D,
+  request: HttpRequest,
+  invocation?: InvocationContext,
+): Promise<HttpResponseInit> {
+  const started = performance.now();
+  const requestId = pickRequestId(request.headers.get('x-request-id'));
+  const headers: Record<string, string> = { 'X-Request-Id': requestId };
+  const trace = traceIdsFrom(invocation?.traceContext?.traceParent, request.headers.get('traceparent'));
+  let principal: Principal | null = null;
+  let log: Logger = withLogContext(deps.logger, trace);
+  let response: HttpResponseInit;
+  try {
+    if (endpoint.roles !== 'public') {
+      principal = await authenticate(deps.tokenVerifier, request.headers.get('authorization'));
+      log = withLogContext(deps.logger, { ...trace, tenantId: principal.tenantId, userId: principal.userId });
+      await applyRateLimit(deps, principal, headers);
+      if (endpoint.roles) requireAnyRole(principal, endpoint.roles);
+    }
+    const bytes = await readBodyWithLimit(request, deps.config.MAX_REQUEST_BYTES);
+    const json = endpoint.body ? parseJsonBody(bytes, request.headers.get('content-type')) : undefined;
+    const params = validateInput(endpoint.params, { ...request.params }, 'params');
+    const query = validateInput(endpoint.query, queryToObject(request.query), 'query');
+    const body = validateInput(endpoint.body, json, 'body');
+    const now = deps.clock();
+    const ifMatch = request.headers.get('if-match') ?? undefined;
+    const context = { principal, params, query, body, requestId, headers: request.headers, ifMatch, log, now };
+    const result = await endpoint.handler(context as Parameters<typeof endpoint.handler>[0], deps);
+    response = successResponse({
+      result,
+      responses: endpoint.responses,
+      contentType: endpoint.contentType,
+      headers,
+      method: endpoint.method,
+      ifNoneMatch: request.headers.get('if-none-match'),
+    });
+  } catch (err) {
+    response = failureResponse(err, { requestId, headers, log, deps, endpoint: endpoint.name });
+  }
+  const status = response.status ?? 200;
+  deps.metrics.apiRequestDuration.observe(
+    { endpoint: endpoint.route, method: endpoint.method, status: String(status) },
+    (performance.now() - started) / 1000,
+  );
+  log.info({ requestId, method: endpoint.method, route: endpoint.route, status, durationMs: Math.round(performance.now() - started) }, 'request completed');
+  return response;
+}
+
+interface FailureContext {
+  requestId: string;
+  headers: Record<string, string>;
+  log: Logger;
+  deps: Pick<HttpDeps, 'clock'>;
+  endpoint: string;
+}
+
+/** Logs the failure (5xx with its cause, 4xx by code only) and builds the envelope. */
+export function failureResponse(err: unknown, ctx: FailureContext): HttpResponseInit {
+  const error = toAppError(err);
+  if (error.status >= 500) {
+    const cause = err instanceof AppError ? (err.cause ?? err) : err;
+    ctx.log.error({ err: cause, code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint }, 'request failed');
+  } else {
+    ctx.log.info({ code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint, details: error.details }, 'request refused');
+  }
+  return errorResponse(error, ctx.requestId, ctx.deps.clock(), ctx.headers);
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { AppError } from '../domain/errors';
+import type { Page } from './common';
+
+/** An opaque cursor: base64url of the JSON position (e.g. a storage continuation token). */
+export function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+const invalidCursor = () =>
+  new AppError('VALIDATION_ERROR', 'The cursor is invalid; start again without it', {
+    location: 'query',
+    field: 'cursor',
+    issues: [{ field: 'cursor', code: 'invalid_cursor', message: 'Not a cursor this API issued' }],
+  });
+
+/**
+ * The position inside a cursor, checked against `schema`; anything that is not base64url JSON of
+ * that shape (a tampered or foreign cursor) → 400 VALIDATION_ERROR on `cursor`.
+ */
+export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.output<S> {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw invalidCursor();
+  return parsed.data;
+}
+
+/** A list response: `{ items, nextCursor }`, with the next position encoded (null on the last page). */
+export function toPage<T>(items: T[], nextPosition: unknown): Page<T> {
+  return { items, nextCursor: nextPosition === undefined || nextPosition === null ? null : encodeCursor(nextPosition) };
+}
