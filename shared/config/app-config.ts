@@ -24,6 +24,8 @@ export const appSettingsSchema = z.object({
     .default(['RS256'])
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
   REDIS_URL: z.string().optional(),
+  /** Bearer token that guards GET /api/metrics; when unset the endpoint is open only in LOCAL_MODE. */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   MAX_REQUEST_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   ARTIFACT_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('artifacts'),

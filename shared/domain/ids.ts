@@ -19,3 +19,12 @@ export const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export function newestFirstKey(at: Date): string {
   return String(9_999_999_999_999 - at.getTime()).padStart(13, '0');
 }
+
+/**
+ * A stable id in the same layout, derived from a seed with a hash the caller supplies (the domain does no
+ * I/O and picks no algorithm): the same seed always gives the same id, which makes retries idempotent.
+ */
+export function derivedId(seed: string, sha256Hex: (input: string) => string): string {
+  const hex = sha256Hex(seed);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import { errorCatalog, type ErrorCode } from '../../shared/domain/errors';
+import { errorEnvelopeSchema } from '../../shared/contracts/error-envelope';
+import type { EndpointDefinition, SuccessStatus } from './endpoint-types';
+import { toOpenApiSchema } from './json-schema';
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+  serverUrl?: string;
+}
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
+
+/** The errors the pipeline itself can answer for an endpoint. */
+function pipelineErrors<D>(endpoint: EndpointDefinition<D>): ErrorCode[] {
+  const codes: ErrorCode[] = ['INTERNAL'];
+  if (endpoint.roles !== 'public') codes.push('UNAUTHENTICATED', 'RATE_LIMITED', 'FORBIDDEN');
+  if (endpoint.params || endpoint.query || endpoint.body) codes.push('VALIDATION_ERROR');
+  if (endpoint.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
+  return [...codes, ...(endpoint.errors ?? [])];
+}
+
+/** `v1/runs/{id:guid}` → `/api/v1/runs/{id}`. */
+export function openApiPath(route: string): string {
+  return `/api/${route.replace(/^\/+/, '')}`.replace(/\{\*?([A-Za-z0-9_]+)(?::[^}]*)?\??\}/g, '{$1}');
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Record<string, Json>): Json[] {
+  if (!schema) return [];
+  const object = toOpenApiSchema(schema, 'input', components);
+  const properties = (object.properties ?? {}) as Record<string, Json>;
+  const required = new Set((object.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string, Json>): Json {
+  const responses: Json = {};
+  const contentType = endpoint.contentType ?? 'application/json';
+  for (const [code, schema] of Object.entries(endpoint.responses) as [string, z.ZodType][]) {
+    const status = Number(code) as SuccessStatus;
+    const example = endpoint.examples?.responses?.[status];
+    responses[code] =
+      status === 204
+        ? { description: STATUS_TEXT[status] }
+        : {
+            description: STATUS_TEXT[status] ?? 'Success',
+            content: {
+              [contentType.split(';')[0]!]: {
+                schema: toOpenApiSchema(schema, 'output', components),
+                ...(example === undefined ? {} : { example }),
+              },
+            },
+          };
+  }
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(pipelineErrors(endpoint))) {
+    const status = errorCatalog[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = { $ref: `#/components/responses/Error${status}`, description: codes.join(', ') };
+  }
+  const op: Json = {
+    operationId: endpoint.name,
+    summary: endpoint.summary,
+    ...(endpoint.description ? { description: endpoint.description } : {}),
+    tags: endpoint.tags,
+    parameters: [...parameters(endpoint.params, 'path', components), ...parameters(endpoint.query, 'query', components)],
+    responses,
+    security: endpoint.openapi?.security ?? (endpoint.roles === 'public' ? [] : [{ bearerAuth: [] }]),
+  };
+  if (endpoint.roles && endpoint.roles !== 'public') op['x-roles'] = [...endpoint.roles];
+  if (endpoint.body) {
+    const example = endpoint.examples?.request;
+    op.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: toOpenApiSchema(endpoint.body, 'input', components),
+          ...(example === undefined ? {} : { example }),
+        },
+      },
+    };
+  }
+  return op;
+}
+
+/** OpenAPI 3.1 for the recorded endpoints: paths, parameters, bodies, responses incl. the error envelope. */
+export function buildOpenApiDocument<D>(endpoints: readonly EndpointDefinition<D>[], info: OpenApiInfo): Json {
+  const schemas: Record<string, Json> = {};
+  const paths: Record<string, Json> = {};
+  const errorStatuses = new Set<number>();
+  for (const endpoint of endpoints) {
+    if (endpoint.openapi?.hidden) continue;
+    const path = openApiPath(endpoint.route);
+    const op = operation(endpoint, schemas);
+    for (const key of Object.keys(op.responses as Json)) if (Number(key) >= 400) errorStatuses.add(Number(key));
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: op };
+  }
+  const envelope = toOpenApiSchema(errorEnvelopeSchema, 'output', schemas);
+  const responses = Object.fromEntries(
+    [...errorStatuses].sort((a, b) => a - b).map((status) => [
+      `Error${status}`,
+      { description: `Error (${status})`, content: { 'application/json': { schema: envelope } } },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    paths,
+    components: {
+      schemas,
+      responses,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN setting' },
+      },
+    },
+  };
+}

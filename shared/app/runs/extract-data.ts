@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type { ReportDefinition } from '../../contracts/report';
+import type { ExecutionRun } from '../../contracts/run';
+import type { ExtractedData, RunRef } from '../../contracts/run-messages';
+import { AppError, notFound } from '../../domain/errors';
+import type { ParamValue } from '../../ports/data-source';
+import type { RunDeps } from './run-deps';
+import { permanentFailureAsValue } from './run-error';
+import { updateRun, withStepEnded, withStepStarted } from './update-run';
+
+/** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
+export function resolveParameters(report: ReportDefinition, run: ExecutionRun): Record<string, ParamValue> {
+  const values: Record<string, ParamValue> = {};
+  for (const p of report.dataSource.parameters) {
+    const value = run.parameters[p.name] ?? p.default;
+    if (value === undefined) {
+      if (p.required) throw new AppError('VALIDATION_ERROR', `Parameter "${p.name}" is required`, { field: p.name });
+      continue;
+    }
+    values[p.name] = value;
+  }
+  return values;
+}
+
+/**
+ * Runs the report's query and stages the rows in Blob storage as NDJSON (first line: the columns), so that
+ * each renderer reads them without querying again and the orchestrator only passes the blob name.
+ */
+export async function extractData(deps: RunDeps, ref: RunRef): Promise<ExtractedData> {
+  return permanentFailureAsValue(async () => {
+    const run = await deps.repos.runs.get(ref.tenantId, ref.runId);
+    if (!run) throw notFound('Run', ref.runId);
+    const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
+    if (!report) throw notFound('Report', run.doc.reportId);
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepStarted(r, 'extract', deps.clock()));
+    try {
+      const source = await deps.dataSources.resolve(ref.tenantId, report.doc.dataSource.connectionId);
+      const result = await source.query({
+        sql: report.doc.dataSource.sql,
+        params: resolveParameters(report.doc, run.doc),
+        ...deps.limits,
+      });
+      let rowCount = 0;
+      async function* ndjson() {
+        yield JSON.stringify({ columns: result.columns }) + '\n';
+        for await (const batch of result.batches) {
+          rowCount += batch.length;
+          yield batch.map((row) => JSON.stringify(row)).join('\n') + '\n';
+        }
+      }
+      const staged = await deps.blobs.write(
+        ref.tenantId,
+        `runs/${ref.runId}/extract.ndjson`,
+        Readable.from(ndjson()),
+        'application/x-ndjson',
+      );
+      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
+        ...withStepEnded(r, 'extract', 'succeeded', deps.clock()),
+        rowCount,
+      }));
+      return { ok: true as const, stagedBlob: staged.blobName, rowCount };
+    } catch (err) {
+      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepEnded(r, 'extract', 'failed', deps.clock()));
+      throw err;
+    }
+  });
+}

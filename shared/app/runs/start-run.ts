@@ -1,0 +1,25 @@
+import type { RunRef, StartedRun } from '../../contracts/run-messages';
+import { notFound } from '../../domain/errors';
+import type { RunDeps } from './run-deps';
+import { toRunError } from './run-error';
+import { updateRun } from './update-run';
+
+/** Marks the run running and tells the orchestrator which formats to render; a finished run is left alone. */
+export async function startRun(deps: RunDeps, ref: RunRef): Promise<StartedRun> {
+  const run = await deps.repos.runs.get(ref.tenantId, ref.runId);
+  if (!run) throw notFound('Run', ref.runId);
+  if (!['queued', 'running'].includes(run.doc.status)) return { ok: false, error: null };
+  const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
+  const now = deps.clock().toISOString();
+  if (!report) {
+    const error = toRunError(notFound('Report', run.doc.reportId));
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({ ...r, status: 'failed', error, endedAt: now }));
+    return { ok: false, error };
+  }
+  await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
+    r.status === 'running' && r.workerId === deps.workerId
+      ? undefined
+      : { ...r, status: 'running', startedAt: r.startedAt ?? now, workerId: deps.workerId },
+  );
+  return { ok: true, formats: report.doc.outputs.map((o) => o.format) };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, TenantId } from './primitives';
+import { OutputFormat } from './report';
+import { ParameterValues } from './schedule';
+import { RunError } from './run';
+
+/** The message a schedule fire (or a manual run) puts on the bus; its consumer starts the orchestration. */
+export const ExecutionRequested = z.strictObject({
+  tenantId: TenantId,
+  runId: Id,
+  reportId: Id,
+  scheduleId: Id.nullable(),
+  trigger: z.enum(['schedule', 'manual', 'event', 'retry']),
+  fireTime: IsoDateTime.nullable(),
+  parameters: ParameterValues,
+  requestedBy: z.string(),
+});
+export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
+
+/** Orchestrator and activity I/O: small JSON — ids and blob names, never file bytes. */
+export const RunRef = z.strictObject({ tenantId: TenantId, runId: Id });
+export type RunRef = z.infer<typeof RunRef>;
+
+export const StepOutcome = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true) }),
+  z.strictObject({ ok: z.literal(false), error: RunError }),
+]);
+
+export const StartedRun = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), formats: z.array(OutputFormat) }),
+  z.strictObject({ ok: z.literal(false), error: RunError.nullable() }),
+]);
+export type StartedRun = z.infer<typeof StartedRun>;
+
+export const ExtractedData = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), stagedBlob: z.string(), rowCount: z.number().int() }),
+  z.strictObject({ ok: z.literal(false), error: RunError }),
+]);
+export type ExtractedData = z.infer<typeof ExtractedData>;
+
+export const RenderRequest = RunRef.extend({ format: OutputFormat, stagedBlob: z.string() });
+export type RenderRequest = z.infer<typeof RenderRequest>;
+
+export const RenderedArtifact = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), artifactId: Id, bytes: z.number().int() }),
+  z.strictObject({ ok: z.literal(false), error: RunError }),
+]);
+export type RenderedArtifact = z.infer<typeof RenderedArtifact>;
+
+export const FinishRequest = RunRef.extend({
+  status: z.enum(['succeeded', 'failed', 'aborted']),
+  error: RunError.nullable(),
+});
+export type FinishRequest = z.infer<typeof FinishRequest>;
