@@ -20,7 +20,7 @@ export function endpoint<
   B extends z.ZodType | undefined = undefined,
   R extends ResponseSchemas = ResponseSchemas,
 >(options: EndpointOptions<D, A, P, Q, B, R>): EndpointDefinition<D> {
-  return options as unknown as EndpointDefinition<D>;
+  return options;
 }
 
 /**

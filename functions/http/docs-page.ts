@@ -12,7 +12,7 @@ export function renderDocsPage(document: Json, openApiUrl: string): string {
   const rows: string[] = [];
   for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
-      const statuses = Object.keys((op.responses ?? {}) as Json).join(' ');
+      const statuses = Object.keys((op.responses ?? {})).join(' ');
       const secured = Array.isArray(op.security) && op.security.length > 0;
       rows.push(
         `<tr><td class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</td>` +

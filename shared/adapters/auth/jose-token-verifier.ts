@@ -49,7 +49,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           requiredClaims: ['exp'],
           ...(options.clock ? { currentDate: options.clock() } : {}),
         });
-        return principalFromClaims(payload as Record<string, unknown>);
+        return principalFromClaims(payload);
       } catch (err) {
         throw toVerificationError(err);
       }
