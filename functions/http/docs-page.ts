@@ -12,11 +12,11 @@ export function renderDocsPage(document: Json, openApiUrl: string): string {
   const rows: string[] = [];
   for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
-      const statuses = Object.keys((op.responses ?? {})).join(' ');
+      const statuses = Object.keys(op.responses ?? {}).join(' ');
       const secured = Array.isArray(op.security) && op.security.length > 0;
       rows.push(
         `<tr><td class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</td>` +
-          `<td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(String(op.summary ?? ''))}</td>` +
+          `<td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(typeof op.summary === 'string' ? op.summary : '')}</td>` +
           `<td>${escapeHtml(((op.tags ?? []) as string[]).join(', '))}</td><td>${secured ? 'token' : 'public'}</td>` +
           `<td>${escapeHtml(statuses)}</td></tr>`,
       );

@@ -46,7 +46,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string, Json>): Json {
   const responses: Json = {};
   const contentType = endpoint.contentType ?? 'application/json';
-  for (const [code, schema] of Object.entries(endpoint.responses) as [string, z.ZodType][]) {
+  for (const [code, schema] of Object.entries<z.ZodType>(endpoint.responses as Record<string, z.ZodType>)) {
     const status = Number(code) as SuccessStatus;
     const example = endpoint.examples?.responses?.[status];
     responses[code] =

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Readiness } from '../../shared/contracts/health';
+import type { ProbeResult, Readiness } from '../../shared/contracts/health';
 import type { ReadinessProbe } from './http-deps';
 
 /** Runs every probe in parallel, each bounded by `timeoutMs`; ready only if all succeed. */
@@ -9,7 +9,7 @@ export async function runReadinessProbes(
   onFailure: (name: string, err: unknown) => void,
 ): Promise<Readiness> {
   const entries = await Promise.all(
-    [...probes].map(async ([name, probe]) => {
+    [...probes].map(async ([name, probe]): Promise<[string, ProbeResult]> => {
       const started = performance.now();
       const controller = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -21,15 +21,14 @@ export async function runReadinessProbes(
         if (outcome === 'timeout') controller.abort();
         const durationMs = Math.round(performance.now() - started);
         if (outcome === 'timeout') onFailure(name, new Error(`timed out after ${timeoutMs} ms`));
-        return [name, outcome === 'ok' ? { ok: true, durationMs } : { ok: false, durationMs, error: 'timeout' as const }] as const;
+        return [name, outcome === 'ok' ? { ok: true, durationMs } : { ok: false, durationMs, error: 'timeout' }];
       } catch (err) {
         onFailure(name, err);
-        return [name, { ok: false, durationMs: Math.round(performance.now() - started), error: 'failed' as const }] as const;
+        return [name, { ok: false, durationMs: Math.round(performance.now() - started), error: 'failed' }];
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  const probeResults = Object.fromEntries(entries);
-  return { status: entries.every(([, r]) => r.ok) ? 'ready' : 'not_ready', probes: probeResults };
+  return { status: entries.every(([, r]) => r.ok) ? 'ready' : 'not_ready', probes: Object.fromEntries(entries) };
 }

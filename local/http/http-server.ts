@@ -34,6 +34,8 @@ function routeOf(fn: RegisteredFunction, prefix: string): string {
   return cleanPrefix ? `${cleanPrefix}/${cleanRoute}` : cleanRoute;
 }
 
+const urlOf = (a: { host: string; port: number }) => `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+
 /** Streaming mode: remember invocations whose function returned nothing (the worker then sends no proxied response). */
 function trackEmptyResults(app: AppState): Set<string> {
   const empty = new Set<string>();
@@ -125,7 +127,7 @@ export function createHttpServer(options: HttpServerOptions) {
     routes: () => table.templates(),
     inFlight: () => inFlight.count(),
     get url() {
-      return `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+      return urlOf(address);
     },
     get port() {
       return address.port;
@@ -137,8 +139,8 @@ export function createHttpServer(options: HttpServerOptions) {
       });
       const bound = server.address();
       if (bound && typeof bound === 'object') address = { host: options.host, port: bound.port };
-      log('information', 'system', `HTTP listening on http://${options.host}:${address.port} (${table.templates().length} function routes)`);
-      return { url: this.url, port: address.port };
+      log('information', 'system', `HTTP listening on ${urlOf(address)} (${table.templates().length} function routes)`);
+      return { url: urlOf(address), port: address.port };
     },
     /** Stops accepting, lets in-flight requests finish (bounded), then closes keep-alive sockets. */
     async close(timeoutMs = 10_000): Promise<void> {

@@ -57,38 +57,48 @@ async function invokeBuffered(deps: HttpInvokerDeps, call: HttpInvocation): Prom
   return undefined;
 }
 
+type FirstEvent =
+  | { kind: 'returned' }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'response'; response: IncomingMessage }
+  | { kind: 'proxy-failed'; error: unknown };
+
 async function invokeStreaming(deps: HttpInvokerDeps, call: HttpInvocation, httpUri: string): Promise<InvocationFailure | undefined> {
   const invocationId = randomUUID();
   const proxy = forwardToWorker({ httpUri, invocationId, req: call.req, publicUrl: call.url, maxBodyBytes: deps.maxBodyBytes, agent: deps.agent });
   const rpc = buildRpcHttpRequest({ ...call, body: undefined, functionName: call.fn.name, now: deps.now() });
   const invocation = invokeFunction(deps.app, call.fn, { ...triggerInput(call.fn, rpc), invocationId });
-  try {
-    // If the proxy hop fails before the worker saw the request, the library would wait for it forever.
-    await Promise.race([invocation, proxy.response.then(() => new Promise(() => undefined))]);
-  } catch (error) {
-    deps.emptyResults.delete(invocationId);
-    proxy.abort();
-    return proxy.tooLarge() ? { kind: 'too-large' } : { kind: 'failed', error };
-  } finally {
-    invocation.catch(() => undefined);
+  const settled = invocation.then(
+    (): FirstEvent => ({ kind: 'returned' }),
+    (error): FirstEvent => ({ kind: 'threw', error }),
+  );
+  const responded = proxy.response.then(
+    (response): FirstEvent => ({ kind: 'response', response }),
+    (error): FirstEvent => ({ kind: 'proxy-failed', error }),
+  );
+  // The worker starts its proxied response while the function's body stream is still running, so the
+  // response may come first; and if the proxy hop fails, the invocation may never end: race both.
+  let first = await Promise.race([settled, responded]);
+  const extraHeaders = { 'X-Request-Id': call.requestId };
+  if (first.kind === 'returned') {
+    const empty = deps.emptyResults.delete(invocationId);
+    if (empty || proxy.tooLarge()) {
+      proxy.abort();
+      if (proxy.tooLarge()) return { kind: 'too-large' };
+      await writeRpcHttpResponse(call.res, undefined, { method: rpc.http.method ?? 'GET', extraHeaders });
+      return undefined;
+    }
+    first = await responded;
   }
-  if (deps.emptyResults.delete(invocationId)) {
-    proxy.abort();
-    await writeRpcHttpResponse(call.res, undefined, { method: rpc.http.method ?? 'GET', extraHeaders: { 'X-Request-Id': call.requestId } });
+  if (first.kind === 'response') {
+    // A body stream that fails half-way makes the invocation throw: cut the proxied response then.
+    void settled.then((end) => end.kind === 'threw' && proxy.abort());
+    await pipeWorkerResponse(first.response, call.res, extraHeaders);
     return undefined;
   }
-  if (proxy.tooLarge()) {
-    proxy.abort();
-    return { kind: 'too-large' };
-  }
-  let response: IncomingMessage;
-  try {
-    response = await proxy.response;
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
-  await pipeWorkerResponse(response, call.res, { 'X-Request-Id': call.requestId });
-  return undefined;
+  deps.emptyResults.delete(invocationId);
+  proxy.abort();
+  return proxy.tooLarge() ? { kind: 'too-large' } : { kind: 'failed', error: 'error' in first ? first.error : undefined };
 }
 
 /** Runs one HTTP function for one request, buffered or (when the app asked for it) streamed. */

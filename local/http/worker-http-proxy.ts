@@ -89,6 +89,8 @@ export async function pipeWorkerResponse(
   await new Promise<void>((resolve) => {
     from.pipe(to);
     to.once('close', resolve);
-    from.once('error', () => (to.destroy(), resolve()));
+    from.once('close', () => {
+      if (!from.complete) to.destroy();
+    });
   });
 }

@@ -7,6 +7,7 @@ export const probeResultSchema = z.strictObject({
   durationMs: z.number().nonnegative(),
   error: z.enum(['timeout', 'failed']).optional(),
 });
+export type ProbeResult = z.infer<typeof probeResultSchema>;
 
 export const readinessSchema = z
   .strictObject({
