@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { loadConfigFromEnvironment } from '../shared/config/load-config';
 import type { AppConfig } from '../shared/config/app-config';
 import { createLogger } from '../shared/adapters/observability/create-logger';
@@ -5,19 +6,73 @@ import { createMetrics } from '../shared/adapters/observability/create-metrics';
 import { createTokenVerifier } from '../shared/adapters/auth/jose-token-verifier';
 import { createRedisClient } from '../shared/adapters/rate-limit/create-redis-client';
 import { createTenantRateLimiter } from '../shared/adapters/rate-limit/create-tenant-rate-limiter';
+import { createBlobArtifactStore } from '../shared/adapters/blob/blob-artifact-store';
+import { createBlobServiceClient } from '../shared/adapters/blob/blob-service';
+import { createDataSourceResolver } from '../shared/adapters/datasources/data-source-resolver';
+import { createDuckDbDemoSource } from '../shared/adapters/datasources/duckdb-demo-source';
+import { createServiceBusMessageBus } from '../shared/adapters/messaging/service-bus-message-bus';
+import { createStorageQueueMessageBus } from '../shared/adapters/messaging/storage-queue-message-bus';
+import { DefaultAzureCredential } from '@azure/identity';
+import { storageTargetFromSettings, type StorageTarget } from '../shared/adapters/storage/storage-target';
+import { createTableRepositories } from '../shared/adapters/table/table-repositories';
+import { createTableDueIndex, createTableFireGates } from '../shared/adapters/table/table-scheduler-store';
+import { createTableService } from '../shared/adapters/table/table-service';
+import type { RunDeps } from '../shared/app/runs/run-deps';
+import { createTenantTierLookup } from '../shared/app/tenants/tenant-tier-cache';
+import { executionQueueName } from '../shared/contracts/run-messages';
+import type { SweepDeps } from '../shared/app/scheduling/sweep-due-schedules';
+import type { ArtifactBlobStore } from '../shared/ports/artifact-blob-store';
+import type { MessageBus } from '../shared/ports/message-bus';
+import type { Repositories } from '../shared/ports/repositories';
 import type { HttpDeps, ReadinessProbe } from './http/http-deps';
 
 /** Everything the Azure entry points use, built once per process from the validated settings. */
-export type Deps = HttpDeps;
+export interface Deps extends HttpDeps {
+  readonly repos: Repositories;
+  readonly blobs: ArtifactBlobStore;
+  readonly bus: MessageBus;
+  readonly runs: RunDeps;
+  readonly scheduler: SweepDeps;
+}
+
+/** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
+function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () => Date): MessageBus {
+  const namespace = config.ServiceBusConnection__fullyQualifiedNamespace;
+  if (namespace)
+    return createServiceBusMessageBus({
+      fullyQualifiedNamespace: namespace,
+      credential: new DefaultAzureCredential(),
+    });
+  if (config.ServiceBusConnection?.startsWith('Endpoint=sb://')) {
+    return createServiceBusMessageBus({ connectionString: config.ServiceBusConnection });
+  }
+  return createStorageQueueMessageBus(storage, clock);
+}
 
 /** Builds the dependencies from settings; `overrides` replace single parts (tests, the local host). */
 export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): Deps {
   const logger = overrides.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const redis = !overrides.rateLimiter && config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
+  const redis =
+    !overrides.rateLimiter && config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
+  const clock = () => new Date();
+  const storage = storageTargetFromSettings({
+    connectionString: config.AzureWebJobsStorage,
+    accountName: config.AzureWebJobsStorage__accountName,
+  });
+  const tables = createTableService(storage);
+  const repos = overrides.repos ?? createTableRepositories(tables);
+  const blobService = createBlobServiceClient(storage);
+  const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
+  const bus = overrides.bus ?? createMessageBus(config, storage, clock);
+  const readinessProbes = new Map<string, ReadinessProbe>([
+    ['tables', () => tables.ping()],
+    ['blobs', () => blobs.ping()],
+    ['queues', () => bus.ping()],
+  ]);
   return {
     config,
     logger,
-    clock: () => new Date(),
+    clock,
     tokenVerifier: createTokenVerifier({
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
@@ -26,10 +81,30 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     }),
     rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
     metrics: createMetrics({ defaultMetrics: true }),
-    // The lead wires tenant tiers to the tenant repository; until then every tenant is standard.
-    tenantTier: () => Promise.resolve('standard'),
-    // Filled by the lead: storage tables / blobs / queues reachable.
-    readinessProbes: new Map<string, ReadinessProbe>(),
+    tenantTier: createTenantTierLookup(repos, clock),
+    readinessProbes,
+    repos,
+    blobs,
+    bus,
+    runs: {
+      repos,
+      blobs,
+      dataSources: createDataSourceResolver({
+        demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
+      }),
+      clock,
+      workerId: `${hostname()}:${process.pid}`,
+      limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
+    },
+    scheduler: {
+      repos,
+      dueIndex: createTableDueIndex(tables),
+      gates: createTableFireGates(tables),
+      bus,
+      clock,
+      executionQueue: executionQueueName,
+      lookaheadSeconds: config.SCHEDULER_LOOKAHEAD_SECONDS,
+    },
     ...overrides,
   };
 }

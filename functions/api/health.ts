@@ -23,7 +23,8 @@ export const healthReady = defineEndpoint({
   route: 'health/ready',
   roles: 'public',
   summary: 'Readiness: storage (tables, blobs, queues) reachable',
-  description: 'When a dependency is down: 503 SERVICE_UNAVAILABLE whose details.probes has each probe result.',
+  description:
+    'When a dependency is down: 503 SERVICE_UNAVAILABLE whose details.probes has each probe result.',
   tags: ['health'],
   errors: ['SERVICE_UNAVAILABLE'],
   responses: { 200: readinessSchema },

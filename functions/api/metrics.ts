@@ -22,7 +22,9 @@ export const metrics = defineEndpoint({
     const token = deps.config.METRICS_TOKEN;
     const open = token === undefined && deps.config.LOCAL_MODE;
     if (!open && (token === undefined || !matchesStaticBearer(headers.get('authorization'), token))) {
-      throw new AppError('UNAUTHENTICATED', 'The metrics token is missing or wrong', { reason: 'metrics_token' });
+      throw new AppError('UNAUTHENTICATED', 'The metrics token is missing or wrong', {
+        reason: 'metrics_token',
+      });
     }
     return deps.metrics.registry.metrics();
   },

@@ -7,7 +7,17 @@ import { pickRequestId } from '../http/request-id';
 import { traceIdsFrom } from '../http/trace-context';
 import { withLogContext } from '../../shared/adapters/observability/create-logger';
 
-const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'];
+const ALL_METHODS: HttpMethod[] = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+];
 
 /** Any /api path no other function claims: the 404 envelope (literal routes win, as in Azure). */
 app.http('notFound', {
@@ -19,8 +29,17 @@ app.http('notFound', {
     const requestId = pickRequestId(request.headers.get('x-request-id'));
     const log = withLogContext(deps.logger, traceIdsFrom(context.traceContext?.traceParent));
     const path = new URL(request.url).pathname;
-    const error = new AppError('NOT_FOUND', `No operation at ${request.method} ${path}`, { method: request.method, path });
-    const response = failureResponse(error, { requestId, headers: { 'X-Request-Id': requestId }, log, deps, endpoint: 'notFound' });
+    const error = new AppError('NOT_FOUND', `No operation at ${request.method} ${path}`, {
+      method: request.method,
+      path,
+    });
+    const response = failureResponse(error, {
+      requestId,
+      headers: { 'X-Request-Id': requestId },
+      log,
+      deps,
+      endpoint: 'notFound',
+    });
     deps.metrics.apiRequestDuration.observe(
       { endpoint: 'notFound', method: request.method, status: '404' },
       (performance.now() - started) / 1000,

@@ -18,9 +18,13 @@ export async function applyRateLimit(
   headers['X-RateLimit-Reset'] = String(decision.resetAtEpochSeconds);
   if (decision.allowed) return;
   headers['Retry-After'] = String(decision.retryAfterSeconds);
-  throw new AppError('RATE_LIMITED', `Too many requests for this tenant; retry in ${decision.retryAfterSeconds} s`, {
-    limit: decision.limit,
-    tier,
-    retryAfterSeconds: decision.retryAfterSeconds,
-  });
+  throw new AppError(
+    'RATE_LIMITED',
+    `Too many requests for this tenant; retry in ${decision.retryAfterSeconds} s`,
+    {
+      limit: decision.limit,
+      tier,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    },
+  );
 }

@@ -8,10 +8,16 @@ export function bearerToken(authorization: string | null): string {
     throw new AppError('UNAUTHENTICATED', 'A bearer token is required', { reason: 'missing' });
   }
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization);
-  if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', { reason: 'malformed' });
+  if (!match)
+    throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', {
+      reason: 'malformed',
+    });
   return match[1]!;
 }
 
-export async function authenticate(verifier: TokenVerifier, authorization: string | null): Promise<Principal> {
+export async function authenticate(
+  verifier: TokenVerifier,
+  authorization: string | null,
+): Promise<Principal> {
   return verifier.verify(bearerToken(authorization));
 }

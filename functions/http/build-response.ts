@@ -1,4 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions';
+import { Readable } from 'node:stream';
 import { AppError } from '../../shared/domain/errors';
 import { toErrorEnvelope } from '../../shared/contracts/error-envelope';
 import { isReply, type SuccessStatus } from './endpoint-types';
@@ -7,7 +8,12 @@ import { etagMatches, formatEtag } from './etag';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The error envelope response; `headers` already holds X-Request-Id and any rate-limit headers. */
-export function errorResponse(error: AppError, requestId: string, now: Date, headers: Record<string, string>): HttpResponseInit {
+export function errorResponse(
+  error: AppError,
+  requestId: string,
+  now: Date,
+  headers: Record<string, string>,
+): HttpResponseInit {
   return {
     status: error.status,
     headers: { ...headers, 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' },
@@ -17,7 +23,9 @@ export function errorResponse(error: AppError, requestId: string, now: Date, hea
 
 interface SuccessInput {
   result: unknown;
-  responses: Partial<Record<SuccessStatus, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>>;
+  responses: Partial<
+    Record<SuccessStatus, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>
+  >;
   contentType: string | undefined;
   headers: Record<string, string>;
   method: string;
@@ -38,7 +46,8 @@ export function successResponse(input: SuccessInput): HttpResponseInit {
   if (isReply(result) && result.location !== undefined) out.Location = result.location;
 
   const schema = input.responses[status];
-  if (!schema) throw new AppError('INTERNAL', 'An unexpected error occurred', { reason: `undeclared status ${status}` });
+  if (!schema)
+    throw new AppError('INTERNAL', 'An unexpected error occurred', { reason: `undeclared status ${status}` });
   const checked = schema.safeParse(rawBody);
   if (!checked.success) {
     throw new Error(`Response body does not match the declared ${status} schema`, { cause: checked.error });
@@ -47,11 +56,20 @@ export function successResponse(input: SuccessInput): HttpResponseInit {
     return { status: 304, headers: out };
   }
   if (status === 204) return { status, headers: out };
-  const contentType = input.contentType ?? JSON_TYPE;
-  const isJson = /json/i.test(contentType);
+  const contentType = out['Content-Type'] ?? input.contentType ?? JSON_TYPE;
+  const isJson = /json/i.test(contentType) && !isStream(checked.data);
   return {
     status,
     headers: { ...out, 'Content-Type': contentType },
-    body: isJson ? JSON.stringify(checked.data) : String(checked.data),
+    body: isJson
+      ? JSON.stringify(checked.data)
+      : isStream(checked.data)
+        ? checked.data
+        : String(checked.data),
   };
+}
+
+/** File downloads stream their body (a Node Readable is an AsyncIterable<Uint8Array>). */
+function isStream(value: unknown): value is Readable {
+  return value instanceof Readable;
 }

@@ -11,17 +11,23 @@ import { runEndpoint } from './run-endpoint';
 /** Every endpoint this app defines (read by GET /api/v1/openapi.json). */
 export const apiEndpoints = createEndpointCatalog<Deps>();
 
-/** The options as a definition the pipeline runs; no registration (tests run it with `runEndpoint`). */
-export function endpoint<
-  D,
-  A extends Access = readonly never[],
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
-  R extends ResponseSchemas = ResponseSchemas,
->(options: EndpointOptions<D, A, P, Q, B, R>): EndpointDefinition<D> {
-  return options;
+/**
+ * An endpoint factory for dependencies of type `D`: turns options into a definition the pipeline runs,
+ * without registering anything (tests run such definitions with `runEndpoint`).
+ */
+export function endpointsFor<D>() {
+  return function endpoint<
+    A extends Access = readonly never[],
+    P extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    R extends ResponseSchemas = ResponseSchemas,
+  >(options: EndpointOptions<D, A, P, Q, B, R>): EndpointDefinition<D> {
+    return options;
+  };
 }
+
+const endpoint = endpointsFor<Deps>();
 
 /**
  * Registers an HTTP function (anonymous at the Functions level: the pipeline authenticates) running
@@ -57,7 +63,10 @@ export function withDeps(
     try {
       deps = getDeps();
     } catch (err) {
-      context.error('The app cannot start its dependencies:', err instanceof Error ? err.message : String(err));
+      context.error(
+        'The app cannot start its dependencies:',
+        err instanceof Error ? err.message : String(err),
+      );
       const requestId = pickRequestId(request.headers.get('x-request-id'));
       const error = new AppError('INTERNAL', 'An unexpected error occurred');
       return {

@@ -13,7 +13,10 @@ export function createEndpointCatalog<D>(): EndpointCatalog<D> {
       const clash = endpoints.find(
         (e) => e.name === endpoint.name || (e.method === endpoint.method && e.route === endpoint.route),
       );
-      if (clash) throw new Error(`Endpoint ${endpoint.name} (${endpoint.method} ${endpoint.route}) clashes with ${clash.name}`);
+      if (clash)
+        throw new Error(
+          `Endpoint ${endpoint.name} (${endpoint.method} ${endpoint.route}) clashes with ${clash.name}`,
+        );
       endpoints.push(endpoint);
     },
     list: () => [...endpoints],

@@ -56,7 +56,8 @@ export interface EndpointContext<A extends Access, P, Q, B> {
 }
 
 export type HandlerResult<R extends ResponseSchemas> =
-  | { [S in keyof R & SuccessStatus]: Reply<S, R[S] extends z.ZodType ? z.input<R[S]> : never> }[keyof R & SuccessStatus]
+  | { [S in keyof R & SuccessStatus]: Reply<S, R[S] extends z.ZodType ? z.input<R[S]> : never> }[keyof R &
+      SuccessStatus]
   | (R[200] extends z.ZodType ? z.input<R[200]> : never);
 
 export interface EndpointOptions<
@@ -92,7 +93,14 @@ export interface EndpointOptions<
 
 /** The recorded form of an endpoint, as the pipeline and the OpenAPI builder read it. */
 export type EndpointDefinition<D> = Omit<
-  EndpointOptions<D, Access, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, ResponseSchemas>,
+  EndpointOptions<
+    D,
+    Access,
+    z.ZodType | undefined,
+    z.ZodType | undefined,
+    z.ZodType | undefined,
+    ResponseSchemas
+  >,
   'handler'
 > & {
   handler: (ctx: EndpointContext<Access, unknown, unknown, unknown>, deps: D) => Promise<unknown>;

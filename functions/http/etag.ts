@@ -16,11 +16,20 @@ export function etagMatches(header: string | null | undefined, etag: string): bo
 }
 
 /** For updates: when the caller sent If-Match, it must match the current ETag (else 412). */
-export function assertIfMatch(ifMatch: string | undefined, currentEtag: string, entity: string, id: string): void {
+export function assertIfMatch(
+  ifMatch: string | undefined,
+  currentEtag: string,
+  entity: string,
+  id: string,
+): void {
   if (ifMatch !== undefined && !etagMatches(ifMatch, currentEtag)) {
-    throw new AppError('PRECONDITION_FAILED', `${entity} ${id} was changed by someone else; reload it and try again`, {
-      entity,
-      id,
-    });
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `${entity} ${id} was changed by someone else; reload it and try again`,
+      {
+        entity,
+        id,
+      },
+    );
   }
 }

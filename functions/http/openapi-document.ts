@@ -29,7 +29,11 @@ export function openApiPath(route: string): string {
   return `/api/${route.replace(/^\/+/, '')}`.replace(/\{\*?([A-Za-z0-9_]+)(?::[^}]*)?\??\}/g, '{$1}');
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Record<string, Json>): Json[] {
+function parameters(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  components: Record<string, Json>,
+): Json[] {
   if (!schema) return [];
   const object = toOpenApiSchema(schema, 'input', components);
   const properties = (object.properties ?? {}) as Record<string, Json>;
@@ -68,14 +72,20 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    responses[String(status)] = { $ref: `#/components/responses/Error${status}`, description: codes.join(', ') };
+    responses[String(status)] = {
+      $ref: `#/components/responses/Error${status}`,
+      description: codes.join(', '),
+    };
   }
   const op: Json = {
     operationId: endpoint.name,
     summary: endpoint.summary,
     ...(endpoint.description ? { description: endpoint.description } : {}),
     tags: endpoint.tags,
-    parameters: [...parameters(endpoint.params, 'path', components), ...parameters(endpoint.query, 'query', components)],
+    parameters: [
+      ...parameters(endpoint.params, 'path', components),
+      ...parameters(endpoint.query, 'query', components),
+    ],
     responses,
     security: endpoint.openapi?.security ?? (endpoint.roles === 'public' ? [] : [{ bearerAuth: [] }]),
   };
@@ -96,7 +106,10 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
 }
 
 /** OpenAPI 3.1 for the recorded endpoints: paths, parameters, bodies, responses incl. the error envelope. */
-export function buildOpenApiDocument<D>(endpoints: readonly EndpointDefinition<D>[], info: OpenApiInfo): Json {
+export function buildOpenApiDocument<D>(
+  endpoints: readonly EndpointDefinition<D>[],
+  info: OpenApiInfo,
+): Json {
   const schemas: Record<string, Json> = {};
   const paths: Record<string, Json> = {};
   const errorStatuses = new Set<number>();
@@ -104,20 +117,27 @@ export function buildOpenApiDocument<D>(endpoints: readonly EndpointDefinition<D
     if (endpoint.openapi?.hidden) continue;
     const path = openApiPath(endpoint.route);
     const op = operation(endpoint, schemas);
-    for (const key of Object.keys(op.responses as Json)) if (Number(key) >= 400) errorStatuses.add(Number(key));
+    for (const key of Object.keys(op.responses as Json))
+      if (Number(key) >= 400) errorStatuses.add(Number(key));
     paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: op };
   }
   const envelope = toOpenApiSchema(errorEnvelopeSchema, 'output', schemas);
   const responses = Object.fromEntries(
-    [...errorStatuses].sort((a, b) => a - b).map((status) => [
-      `Error${status}`,
-      { description: `Error (${status})`, content: { 'application/json': { schema: envelope } } },
-    ]),
+    [...errorStatuses]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        `Error${status}`,
+        { description: `Error (${status})`, content: { 'application/json': { schema: envelope } } },
+      ]),
   );
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description ? { description: info.description } : {}),
+    },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     paths,
     components: {

@@ -37,11 +37,19 @@ function strictly(schema: z.ZodType): z.ZodType {
 }
 
 /** Parses one part of the input with its schema; failure → 400 VALIDATION_ERROR naming the field. */
-export function validateInput(schema: z.ZodType | undefined, value: unknown, location: InputLocation): unknown {
+export function validateInput(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: InputLocation,
+): unknown {
   if (!schema) return undefined;
   const result = strictly(schema).safeParse(value);
   if (result.success) return result.data;
   const details = describeZodError(result.error, location);
   const where = details.field ? `"${details.field}"` : `the ${location}`;
-  throw new AppError('VALIDATION_ERROR', `Invalid ${location}: ${where} ${details.issues[0]?.message ?? 'is invalid'}`, details);
+  throw new AppError(
+    'VALIDATION_ERROR',
+    `Invalid ${location}: ${where} ${details.issues[0]?.message ?? 'is invalid'}`,
+    details,
+  );
 }

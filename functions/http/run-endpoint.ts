@@ -46,7 +46,17 @@ export async function runEndpoint<D extends HttpDeps>(
     const body = validateInput(endpoint.body, json, 'body');
     const now = deps.clock();
     const ifMatch = request.headers.get('if-match') ?? undefined;
-    const context = { principal, params, query, body, requestId, headers: request.headers, ifMatch, log, now };
+    const context = {
+      principal,
+      params,
+      query,
+      body,
+      requestId,
+      headers: request.headers,
+      ifMatch,
+      log,
+      now,
+    };
     const result = await endpoint.handler(context as Parameters<typeof endpoint.handler>[0], deps);
     response = successResponse({
       result,
@@ -64,7 +74,16 @@ export async function runEndpoint<D extends HttpDeps>(
     { endpoint: endpoint.route, method: endpoint.method, status: String(status) },
     (performance.now() - started) / 1000,
   );
-  log.info({ requestId, method: endpoint.method, route: endpoint.route, status, durationMs: Math.round(performance.now() - started) }, 'request completed');
+  log.info(
+    {
+      requestId,
+      method: endpoint.method,
+      route: endpoint.route,
+      status,
+      durationMs: Math.round(performance.now() - started),
+    },
+    'request completed',
+  );
   return response;
 }
 
@@ -81,9 +100,15 @@ export function failureResponse(err: unknown, ctx: FailureContext): HttpResponse
   const error = toAppError(err);
   if (error.status >= 500) {
     const cause = err instanceof AppError ? (err.cause ?? err) : err;
-    ctx.log.error({ err: cause, code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint }, 'request failed');
+    ctx.log.error(
+      { err: cause, code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint },
+      'request failed',
+    );
   } else {
-    ctx.log.info({ code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint, details: error.details }, 'request refused');
+    ctx.log.info(
+      { code: error.code, requestId: ctx.requestId, endpoint: ctx.endpoint, details: error.details },
+      'request refused',
+    );
   }
   return errorResponse(error, ctx.requestId, ctx.deps.clock(), ctx.headers);
 }

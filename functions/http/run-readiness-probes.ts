@@ -21,7 +21,10 @@ export async function runReadinessProbes(
         if (outcome === 'timeout') controller.abort();
         const durationMs = Math.round(performance.now() - started);
         if (outcome === 'timeout') onFailure(name, new Error(`timed out after ${timeoutMs} ms`));
-        return [name, outcome === 'ok' ? { ok: true, durationMs } : { ok: false, durationMs, error: 'timeout' }];
+        return [
+          name,
+          outcome === 'ok' ? { ok: true, durationMs } : { ok: false, durationMs, error: 'timeout' },
+        ];
       } catch (err) {
         onFailure(name, err);
         return [name, { ok: false, durationMs: Math.round(performance.now() - started), error: 'failed' }];
@@ -30,5 +33,8 @@ export async function runReadinessProbes(
       }
     }),
   );
-  return { status: entries.every(([, r]) => r.ok) ? 'ready' : 'not_ready', probes: Object.fromEntries(entries) };
+  return {
+    status: entries.every(([, r]) => r.ok) ? 'ready' : 'not_ready',
+    probes: Object.fromEntries(entries),
+  };
 }

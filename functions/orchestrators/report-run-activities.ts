@@ -9,10 +9,14 @@ import { getDeps } from '../composition-root';
 /** Activities of reportRun: parse the input, call one use case. */
 df.app.activity('startRun', { handler: (input: unknown) => startRun(getDeps().runs, RunRef.parse(input)) });
 
-df.app.activity('extractData', { handler: (input: unknown) => extractData(getDeps().runs, RunRef.parse(input)) });
+df.app.activity('extractData', {
+  handler: (input: unknown) => extractData(getDeps().runs, RunRef.parse(input)),
+});
 
 df.app.activity('renderArtifact', {
   handler: (input: unknown) => renderArtifact(getDeps().runs, RenderRequest.parse(input)),
 });
 
-df.app.activity('finishRun', { handler: (input: unknown) => finishRun(getDeps().runs, FinishRequest.parse(input)) });
+df.app.activity('finishRun', {
+  handler: (input: unknown) => finishRun(getDeps().runs, FinishRequest.parse(input)),
+});

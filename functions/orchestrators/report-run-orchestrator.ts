@@ -1,7 +1,12 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { RunError } from '../../shared/contracts/run';
-import { RunRef, type ExtractedData, type RenderedArtifact, type StartedRun } from '../../shared/contracts/run-messages';
+import {
+  RunRef,
+  type ExtractedData,
+  type RenderedArtifact,
+  type StartedRun,
+} from '../../shared/contracts/run-messages';
 
 /** Transient failures: capped exponential backoff, 5 attempts (2 s, 4 s, 8 s, 16 s). Permanent ones come back as values. */
 export function activityRetry(): df.RetryOptions {
@@ -32,7 +37,11 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
 
     const rendered = (yield context.df.Task.all(
       started.formats.map((format) =>
-        context.df.callActivityWithRetry('renderArtifact', retry, { ...ref, format, stagedBlob: extracted.stagedBlob }),
+        context.df.callActivityWithRetry('renderArtifact', retry, {
+          ...ref,
+          format,
+          stagedBlob: extracted.stagedBlob,
+        }),
       ),
     )) as RenderedArtifact[];
     const failure = rendered.find((r) => !r.ok);

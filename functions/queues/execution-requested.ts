@@ -1,7 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { startRequestedRun } from '../../shared/app/runs/request-run';
-import { ExecutionRequested } from '../../shared/contracts/run-messages';
+import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
 import { getDeps } from '../composition-root';
 import { durableStarter } from '../orchestrators/durable-starter';
 
@@ -11,7 +11,7 @@ import { durableStarter } from '../orchestrators/durable-starter';
  */
 app.serviceBusQueue('executionRequested', {
   connection: 'ServiceBusConnection',
-  queueName: 'execution-requests',
+  queueName: executionQueueName,
   extraInputs: [df.input.durableClient()],
   handler: async (message: unknown, context: InvocationContext) => {
     const deps = getDeps();
@@ -24,6 +24,9 @@ app.serviceBusQueue('executionRequested', {
       { repos: deps.repos, clock: deps.clock, orchestrations: durableStarter(df.getClient(context)) },
       parsed.data,
     );
-    deps.logger.info({ tenantId: parsed.data.tenantId, executionId: parsed.data.runId, outcome }, 'execution requested');
+    deps.logger.info(
+      { tenantId: parsed.data.tenantId, executionId: parsed.data.runId, outcome },
+      'execution requested',
+    );
   },
 });

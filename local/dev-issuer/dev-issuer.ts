@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AppError, toAppError } from '../../shared/domain/errors';
 import { toErrorEnvelope } from '../../shared/contracts/error-envelope';
-import { devTokenRequestSchema, type DevTokenRequest, type DevTokenResponse } from '../../shared/contracts/dev-token';
+import {
+  devTokenRequestSchema,
+  type DevTokenRequest,
+  type DevTokenResponse,
+} from '../../shared/contracts/dev-token';
 import { pickRequestId } from '../../functions/http/request-id';
 import { describeZodError } from '../../functions/http/describe-zod-error';
 import { loadOrCreateSigningKey } from './signing-key';
@@ -76,10 +80,12 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     try {
       const method = req.method ?? 'GET';
       if (route === DEV_TOKEN_PATH) {
-        if (method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: ['POST'] });
+        if (method !== 'POST')
+          throw new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: ['POST'] });
         send(res, 200, await mintToken(await readTokenRequest(req)), requestId);
       } else {
-        if (method !== 'GET') throw new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: ['GET'] });
+        if (method !== 'GET')
+          throw new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: ['GET'] });
         send(res, 200, route === JWKS_PATH ? jwks : discovery, requestId);
       }
     } catch (err) {
@@ -95,7 +101,9 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
 async function readTokenRequest(req: IncomingMessage): Promise<DevTokenRequest> {
   const type = header(req, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the token request as application/json', { contentType: type });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the token request as application/json', {
+      contentType: type,
+    });
   }
   const text = (await readNodeBody(req, 16 * 1024)).toString('utf8');
   let json: unknown;
@@ -105,7 +113,12 @@ async function readTokenRequest(req: IncomingMessage): Promise<DevTokenRequest> 
     throw new AppError('MALFORMED_JSON', 'The request body is not valid JSON');
   }
   const parsed = devTokenRequestSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('VALIDATION_ERROR', 'The token request is invalid', describeZodError(parsed.error, 'body'));
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'The token request is invalid',
+      describeZodError(parsed.error, 'body'),
+    );
   return parsed.data;
 }
 

@@ -26,7 +26,14 @@ describe('app config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['AzureWebJobsStorage', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'MAX_REQUEST_BYTES', 'AUTH_ALGORITHMS']) {
+    for (const name of [
+      'AzureWebJobsStorage',
+      'AUTH_ISSUER',
+      'AUTH_AUDIENCE',
+      'AUTH_JWKS_URL',
+      'MAX_REQUEST_BYTES',
+      'AUTH_ALGORITHMS',
+    ]) {
       expect(problems).toContain(name);
     }
     expect((error as Error).message).toMatch(/^Invalid configuration \(6 problems\)/);

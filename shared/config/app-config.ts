@@ -14,7 +14,15 @@ const csv = z.string().transform((v) =>
 /** Every setting the app reads, validated once at start. Names are the app settings' names. */
 export const appSettingsSchema = z.object({
   LOCAL_MODE: bool.default(false),
-  AzureWebJobsStorage: z.string().min(1, 'the storage connection string is required'),
+  /** A connection string (Azurite, keys) … */
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  /** … or an account reached with the managed identity (Azure). One of the two is required. */
+  AzureWebJobsStorage__accountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/)
+    .optional(),
+  ServiceBusConnection: z.string().min(1).optional(),
+  ServiceBusConnection__fullyQualifiedNamespace: z.string().min(1).optional(),
   SERVICE_NAME: z.string().default('report-scheduler'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:7071'),
   AUTH_ISSUER: z.url(),
@@ -28,9 +36,11 @@ export const appSettingsSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   MAX_REQUEST_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  ARTIFACT_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('artifacts'),
+  ARTIFACT_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9-]{3,63}$/)
+    .default('artifacts'),
   SIGNED_URL_TTL_HOURS: int(1, 24 * 7).default(24 * 7),
-  EXECUTION_QUEUE: z.string().regex(/^[a-z0-9-]{3,63}$/).default('execution-requests'),
   SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
   DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
@@ -38,9 +48,16 @@ export const appSettingsSchema = z.object({
 
 export type AppConfig = Readonly<z.infer<typeof appSettingsSchema>>;
 
+const storageRequired = (config: z.infer<typeof appSettingsSchema>) =>
+  config.AzureWebJobsStorage || config.AzureWebJobsStorage__accountName
+    ? []
+    : ['AzureWebJobsStorage: a storage connection string or AzureWebJobsStorage__accountName is required'];
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -49,8 +66,16 @@ export class ConfigError extends Error {
 export function parseAppConfig(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = appSettingsSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  const problems = result.success
+    ? storageRequired(result.data)
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  if (
+    !result.success &&
+    !('AzureWebJobsStorage' in present) &&
+    !('AzureWebJobsStorage__accountName' in present)
+  ) {
+    problems.unshift(...storageRequired({} as z.infer<typeof appSettingsSchema>));
   }
+  if (!result.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }

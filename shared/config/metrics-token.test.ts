@@ -11,11 +11,15 @@ const valid = {
 describe('METRICS_TOKEN setting', () => {
   it('is optional and kept when long enough', () => {
     expect(parseAppConfig(valid).METRICS_TOKEN).toBeUndefined();
-    expect(parseAppConfig({ ...valid, METRICS_TOKEN: 'a-long-enough-token' }).METRICS_TOKEN).toBe('a-long-enough-token');
+    expect(parseAppConfig({ ...valid, METRICS_TOKEN: 'a-long-enough-token' }).METRICS_TOKEN).toBe(
+      'a-long-enough-token',
+    );
   });
 
   it('refuses a short token without echoing it', () => {
-    expect(() => parseAppConfig({ ...valid, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: use at least 16/);
+    expect(() => parseAppConfig({ ...valid, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: use at least 16/,
+    );
     expect(() => parseAppConfig({ ...valid, METRICS_TOKEN: 'short' })).not.toThrow(/short'/);
   });
 });

@@ -33,5 +33,8 @@ export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.
 
 /** A list response: `{ items, nextCursor }`, with the next position encoded (null on the last page). */
 export function toPage<T>(items: T[], nextPosition: unknown): Page<T> {
-  return { items, nextCursor: nextPosition === undefined || nextPosition === null ? null : encodeCursor(nextPosition) };
+  return {
+    items,
+    nextCursor: nextPosition === undefined || nextPosition === null ? null : encodeCursor(nextPosition),
+  };
 }

@@ -7,7 +7,12 @@ export const devTokenRequestSchema = z.strictObject({
   userId: z.string().min(1).max(128),
   roles: z.array(roleSchema).min(1).max(3),
   tier: tierSchema.optional(),
-  expiresInSeconds: z.number().int().min(1).max(24 * 3600).default(3600),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(3600),
 });
 export type DevTokenRequest = z.input<typeof devTokenRequestSchema>;
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 
-export const Id = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'must be an id (letters, digits, - and _)');
+export const Id = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'must be an id (letters, digits, - and _)');
 export const TenantId = Id;
 export const IsoDateTime = z.iso.datetime({ offset: true });
-export const Role = z.enum(['tenant_admin', 'report_creator', 'viewer']);
-export type Role = z.infer<typeof Role>;
-export const Tier = z.enum(['standard', 'premium', 'enterprise']);
-export type Tier = z.infer<typeof Tier>;
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);

@@ -4,6 +4,9 @@ import { OutputFormat } from './report';
 import { ParameterValues } from './schedule';
 import { RunError } from './run';
 
+/** The queue (Service Bus in Azure, Storage queue locally) that carries ExecutionRequested. */
+export const executionQueueName = 'execution-requests';
+
 /** The message a schedule fire (or a manual run) puts on the bus; its consumer starts the orchestration. */
 export const ExecutionRequested = z.strictObject({
   tenantId: TenantId,

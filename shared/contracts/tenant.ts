@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateTime, TenantId, Tier } from './primitives';
+import { tierSchema as Tier } from './common';
+import { IsoDateTime, TenantId } from './primitives';
 
 export const Tenant = z.strictObject({
   id: TenantId,

@@ -37,7 +37,12 @@ export class AppError extends Error {
   /** A permanent failure (bad input, bad template, missing parameter) must never be retried. */
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: { cause?: unknown; retryable?: boolean }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown; retryable?: boolean },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -53,15 +58,21 @@ export class AppError extends Error {
 export const notFound = (entity: string, id: string) =>
   new AppError('NOT_FOUND', `${entity} ${id} was not found`, { entity, id });
 
-export const forbidden = (message: string, details: ErrorDetails = {}) => new AppError('FORBIDDEN', message, details);
+export const forbidden = (message: string, details: ErrorDetails = {}) =>
+  new AppError('FORBIDDEN', message, details);
 
-export const conflict = (message: string, details: ErrorDetails = {}) => new AppError('CONFLICT', message, details);
+export const conflict = (message: string, details: ErrorDetails = {}) =>
+  new AppError('CONFLICT', message, details);
 
 export const preconditionFailed = (entity: string, id: string) =>
-  new AppError('PRECONDITION_FAILED', `${entity} ${id} was changed by someone else; reload it and try again`, {
-    entity,
-    id,
-  });
+  new AppError(
+    'PRECONDITION_FAILED',
+    `${entity} ${id} was changed by someone else; reload it and try again`,
+    {
+      entity,
+      id,
+    },
+  );
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;

@@ -11,9 +11,18 @@ export interface StoredBlob {
 
 /** Artifact and staging files in Blob storage, confined to one tenant's prefix. */
 export interface ArtifactBlobStore {
-  write(tenantId: string, relativePath: string, body: Readable | Buffer, contentType: string): Promise<StoredBlob>;
+  write(
+    tenantId: string,
+    relativePath: string,
+    body: Readable | Buffer,
+    contentType: string,
+  ): Promise<StoredBlob>;
   openRead(tenantId: string, blobName: string): Promise<Readable>;
-  signedUrl(tenantId: string, blobName: string, options: { expiresAt: Date; downloadName?: string }): Promise<string>;
+  signedUrl(
+    tenantId: string,
+    blobName: string,
+    options: { expiresAt: Date; downloadName?: string },
+  ): Promise<string>;
   delete(tenantId: string, blobName: string): Promise<void>;
   ping(): Promise<void>;
 }

@@ -26,4 +26,3 @@ export interface DocumentTable<T> {
   remove(tenantId: string, id: string, etag?: string): Promise<void>;
   list(tenantId: string, options: ListOptions): Promise<Page<T>>;
 }
-

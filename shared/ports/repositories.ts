@@ -21,5 +21,8 @@ export interface Repositories {
 export interface AuditLog {
   /** Append-only: there is no update or delete. */
   append(event: AuditEvent): Promise<void>;
-  list(tenantId: string, options: { from?: string; to?: string; cursor?: string | null; limit: number }): Promise<Page<AuditEvent>>;
+  list(
+    tenantId: string,
+    options: { from?: string; to?: string; cursor?: string | null; limit: number },
+  ): Promise<Page<AuditEvent>>;
 }

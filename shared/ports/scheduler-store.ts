@@ -20,6 +20,10 @@ export type GateState = 'pending' | 'published';
 /** The idempotency gate of fires: one row per (schedule, fire time). */
 export interface FireGates {
   /** Inserts a pending gate; returns the existing state if the gate was already there. */
-  open(tenantId: string, scheduleId: string, fireTime: string): Promise<{ created: true } | { created: false; state: GateState }>;
+  open(
+    tenantId: string,
+    scheduleId: string,
+    fireTime: string,
+  ): Promise<{ created: true } | { created: false; state: GateState }>;
   markPublished(tenantId: string, scheduleId: string, fireTime: string): Promise<void>;
 }

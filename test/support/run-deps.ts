@@ -13,11 +13,16 @@ import { testConnectionString, uniqueName } from './storage';
 /** Real adapters on the test Azurite and a small DuckDB, with table names no other test shares. */
 export function createTestRunDeps(options: { demoRows?: number } = {}): RunDeps {
   const connectionString = testConnectionString();
-  const tables = createTableService(connectionString, { prefix: uniqueName('t') });
+  const tables = createTableService({ connectionString }, { prefix: uniqueName('t') });
   return {
     repos: createTableRepositories(tables),
-    blobs: createBlobArtifactStore(BlobServiceClient.fromConnectionString(connectionString), uniqueName('artifacts')),
-    dataSources: createDataSourceResolver({ demo: () => createDuckDbDemoSource({ rows: options.demoRows ?? 5_000 }) }),
+    blobs: createBlobArtifactStore(
+      BlobServiceClient.fromConnectionString(connectionString),
+      uniqueName('artifacts'),
+    ),
+    dataSources: createDataSourceResolver({
+      demo: () => createDuckDbDemoSource({ rows: options.demoRows ?? 5_000 }),
+    }),
     clock: () => new Date(),
     workerId: 'test-worker',
     limits: { timeoutMs: 10_000, maxRows: 1_000_000 },

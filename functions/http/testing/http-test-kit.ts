@@ -24,7 +24,8 @@ export function capturingLogger(): { logger: Logger; lines: Record<string, unkno
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -32,7 +33,12 @@ export function capturingLogger(): { logger: Logger; lines: Record<string, unkno
 }
 
 export function testDeps(config: AppConfig, overrides: Partial<Deps> = {}): Deps {
-  return createDeps(config, { logger: capturingLogger().logger, ...overrides });
+  // No storage behind these settings: tiers come from tokens or default to standard.
+  return createDeps(config, {
+    logger: capturingLogger().logger,
+    tenantTier: () => Promise.resolve('standard'),
+    ...overrides,
+  });
 }
 
 /**
@@ -87,7 +93,9 @@ export async function callFunction(app: AppState, name: string, call: HttpCall):
   const http = outcome.response.returnValue?.http;
   const bytes = http?.body?.bytes ?? (http?.body?.string ? Buffer.from(http.body.string) : undefined);
   const text = bytes ? Buffer.from(bytes).toString('utf8') : '';
-  const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;

@@ -17,14 +17,16 @@ export interface TokenVerifierOptions {
   keySet?: JWTVerifyGetKey;
 }
 
-const refused = (reason: TokenRejection, message: string) => new AppError('UNAUTHENTICATED', message, { reason });
+const refused = (reason: TokenRejection, message: string) =>
+  new AppError('UNAUTHENTICATED', message, { reason });
 
 /** Bearer JWTs verified against the issuer's JWKS with jose: signature, issuer, audience, exp/nbf, algorithm. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const allowed = options.algorithms.filter((alg) => !/^(none|HS\d+)$/i.test(alg));
   if (allowed.length === 0) throw new Error('The token verifier needs at least one asymmetric algorithm.');
   const keySet =
-    options.keySet ?? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    options.keySet ??
+    createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
 
   return {
     async verify(token: string): Promise<Principal> {
@@ -72,14 +74,25 @@ function toVerificationError(err: unknown): AppError {
         return refused('invalid_claims', `The token claim "${err.claim}" is invalid`);
     }
   }
-  if (err instanceof errors.JWSSignatureVerificationFailed) return refused('bad_signature', 'The token signature is invalid');
-  if (err instanceof errors.JOSEAlgNotAllowed) return refused('algorithm_not_allowed', 'The token algorithm is not accepted');
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return refused('bad_signature', 'The token signature is invalid');
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return refused('algorithm_not_allowed', 'The token algorithm is not accepted');
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
     return refused('unknown_key', 'The token was signed with a key the issuer does not publish');
   }
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid || err instanceof errors.JOSENotSupported) {
+  if (
+    err instanceof errors.JWSInvalid ||
+    err instanceof errors.JWTInvalid ||
+    err instanceof errors.JOSENotSupported
+  ) {
     return refused('malformed', 'The bearer token is malformed');
   }
   // JWKS timeout, invalid JWKS document, network failure: not the caller's fault.
-  return new AppError('SERVICE_UNAVAILABLE', 'The identity provider keys cannot be fetched; try again shortly', {}, { cause: err });
+  return new AppError(
+    'SERVICE_UNAVAILABLE',
+    'The identity provider keys cannot be fetched; try again shortly',
+    {},
+    { cause: err },
+  );
 }

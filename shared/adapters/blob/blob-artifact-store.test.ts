@@ -7,7 +7,10 @@ import { createBlobArtifactStore } from './blob-artifact-store';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 
 const store = () =>
-  createBlobArtifactStore(BlobServiceClient.fromConnectionString(testConnectionString()), uniqueName('artifacts'));
+  createBlobArtifactStore(
+    BlobServiceClient.fromConnectionString(testConnectionString()),
+    uniqueName('artifacts'),
+  );
 
 describe('blob artifact store on Azurite', () => {
   it('streams a file under the tenant prefix and reports its size and sha256', async () => {
@@ -25,22 +28,32 @@ describe('blob artifact store on Azurite', () => {
     const blobs = store();
     const stored = await blobs.write('acme', 'a.txt', Buffer.from('secret'), 'text/plain');
     await expect(blobs.openRead('other', stored.blobName)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(blobs.write('acme', '../other/a.txt', Buffer.from('x'), 'text/plain')).rejects.toMatchObject({
-      code: 'VALIDATION_ERROR',
-    });
+    await expect(blobs.write('acme', '../other/a.txt', Buffer.from('x'), 'text/plain')).rejects.toMatchObject(
+      {
+        code: 'VALIDATION_ERROR',
+      },
+    );
   });
 
   it('signs a read URL that works, and refuses it when tampered or expired', async () => {
     const blobs = store();
     const stored = await blobs.write('acme', 'b.txt', Buffer.from('hello'), 'text/plain');
-    const url = await blobs.signedUrl('acme', stored.blobName, { expiresAt: new Date(Date.now() + 60_000), downloadName: 'b.txt' });
+    const url = await blobs.signedUrl('acme', stored.blobName, {
+      expiresAt: new Date(Date.now() + 60_000),
+      downloadName: 'b.txt',
+    });
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('hello');
     expect(ok.headers.get('content-disposition')).toContain('b.txt');
-    const tampered = url.replace(/sig=([^&]+)/, (_m, sig: string) => `sig=${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`);
+    const tampered = url.replace(
+      /sig=([^&]+)/,
+      (_m, sig: string) => `sig=${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`,
+    );
     expect((await fetch(tampered)).status).toBe(403);
-    const expired = await blobs.signedUrl('acme', stored.blobName, { expiresAt: new Date(Date.now() - 1000) });
+    const expired = await blobs.signedUrl('acme', stored.blobName, {
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect((await fetch(expired)).status).toBe(403);
   });
 });

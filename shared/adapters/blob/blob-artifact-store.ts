@@ -1,6 +1,6 @@
 import {
   BlobSASPermissions,
-  BlobServiceClient,
+  type BlobServiceClient,
   generateBlobSASQueryParameters,
   StorageSharedKeyCredential,
   type ContainerClient,
@@ -20,7 +20,10 @@ const uploadConcurrency = 4;
  * Blob storage for artifacts. With an account key (Azurite, or a key-based connection string) signed URLs
  * are service SAS; with a token credential (managed identity in Azure) they are user-delegation SAS.
  */
-export function createBlobArtifactStore(service: BlobServiceClient, containerName: string): ArtifactBlobStore {
+export function createBlobArtifactStore(
+  service: BlobServiceClient,
+  containerName: string,
+): ArtifactBlobStore {
   let container: Promise<ContainerClient> | undefined;
   const ready = () =>
     (container ??= (async () => {
@@ -78,7 +81,9 @@ export function createBlobArtifactStore(service: BlobServiceClient, containerNam
         permissions: BlobSASPermissions.parse('r'),
         startsOn,
         expiresOn: expiresAt,
-        ...(downloadName ? { contentDisposition: `attachment; filename="${downloadName.replace(/["\\\r\n]/g, '_')}"` } : {}),
+        ...(downloadName
+          ? { contentDisposition: `attachment; filename="${downloadName.replace(/["\\\r\n]/g, '_')}"` }
+          : {}),
       };
       if (service.credential instanceof StorageSharedKeyCredential) {
         return `${blob.url}?${generateBlobSASQueryParameters(options, service.credential).toString()}`;

@@ -5,7 +5,8 @@ const segmentPattern = /^[a-zA-Z0-9][a-zA-Z0-9._=-]{0,199}$/;
 
 /** `tenants/{tenantId}/{relativePath}`, refusing anything that could step outside the tenant's prefix. */
 export function tenantBlobName(tenantId: string, relativePath: string): string {
-  if (!tenantIdPattern.test(tenantId)) throw new AppError('VALIDATION_ERROR', 'invalid tenant id', { field: 'tenantId' });
+  if (!tenantIdPattern.test(tenantId))
+    throw new AppError('VALIDATION_ERROR', 'invalid tenant id', { field: 'tenantId' });
   const segments = relativePath.split('/');
   if (segments.some((s) => !segmentPattern.test(s) || s === '..' || s === '.')) {
     throw new AppError('VALIDATION_ERROR', 'invalid blob path', { field: 'path' });

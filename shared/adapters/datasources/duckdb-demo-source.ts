@@ -21,7 +21,8 @@ export interface DuckDbDemoSource extends DataSource {
 }
 
 export async function createDuckDbDemoSource(options: { rows: number }): Promise<DuckDbDemoSource> {
-  if (!Number.isSafeInteger(options.rows) || options.rows < 1) throw new RangeError('rows must be a positive integer');
+  if (!Number.isSafeInteger(options.rows) || options.rows < 1)
+    throw new RangeError('rows must be a positive integer');
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const setup = await instance.connect();
   await setup.run(createSales(options.rows));
@@ -53,7 +54,9 @@ async function runQuery(connection: DuckDBConnection, request: QueryRequest, don
     throw queryFailed(err, 'Check the SQL: it must be one valid SELECT statement on the demo tables.');
   });
   if (statement.statementType !== StatementType.SELECT) {
-    throw new AppError('QUERY_FAILED', 'Only SELECT statements may run', { statementType: statement.statementType });
+    throw new AppError('QUERY_FAILED', 'Only SELECT statements may run', {
+      statementType: statement.statementType,
+    });
   }
   const names = Array.from({ length: statement.parameterCount }, (_, i) => statement.parameterName(i + 1));
   const missing = names.filter((n) => !(n in request.params));
@@ -62,7 +65,9 @@ async function runQuery(connection: DuckDBConnection, request: QueryRequest, don
   }
   statement.bind(Object.fromEntries(names.map((n) => [n, request.params[n] ?? null])));
   const result = await statement.stream().catch((err: unknown) => {
-    throw isInterrupt(err) ? timedOut(request) : queryFailed(err, 'Check table and column names and parameter types.');
+    throw isInterrupt(err)
+      ? timedOut(request)
+      : queryFailed(err, 'Check table and column names and parameter types.');
   });
   const columns = result.columnNames().map((name, i) => ({ name, type: String(result.columnTypes()[i]) }));
   async function* batches(): AsyncGenerator<Row[]> {
@@ -71,9 +76,11 @@ async function runQuery(connection: DuckDBConnection, request: QueryRequest, don
       for await (const rows of result.yieldRowObjectJson()) {
         seen += rows.length;
         if (seen > request.maxRows) {
-          throw new AppError('QUERY_FAILED', `The query returned more than ${request.maxRows} rows`, { maxRows: request.maxRows });
+          throw new AppError('QUERY_FAILED', `The query returned more than ${request.maxRows} rows`, {
+            maxRows: request.maxRows,
+          });
         }
-        yield rows as Row[];
+        yield rows;
       }
     } catch (err) {
       if (err instanceof AppError) throw err;

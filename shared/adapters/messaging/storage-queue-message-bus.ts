@@ -1,5 +1,6 @@
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import type { MessageBus } from '../../ports/message-bus';
+import { serviceUrl, type StorageTarget } from '../storage/storage-target';
 
 const maxDelaySeconds = 7 * 24 * 3600;
 
@@ -9,8 +10,11 @@ const maxDelaySeconds = 7 * 24 * 3600;
  * from the Storage queue of the same name, reading this envelope (body, messageId, applicationProperties),
  * base64-encoded like the Functions queue extension expects.
  */
-export function createStorageQueueMessageBus(connectionString: string, clock: () => Date): MessageBus {
-  const service = QueueServiceClient.fromConnectionString(connectionString);
+export function createStorageQueueMessageBus(target: StorageTarget, clock: () => Date): MessageBus {
+  const service =
+    'connectionString' in target
+      ? QueueServiceClient.fromConnectionString(target.connectionString)
+      : new QueueServiceClient(serviceUrl(target.accountName, 'queue'), target.credential);
   const queues = new Map<string, Promise<QueueClient>>();
   const queue = (name: string) => {
     let client = queues.get(name);
@@ -27,7 +31,9 @@ export function createStorageQueueMessageBus(connectionString: string, clock: ()
       const delayMs = message.scheduledFor ? message.scheduledFor.getTime() - clock().getTime() : 0;
       const visibilityTimeout = Math.min(maxDelaySeconds, Math.max(0, Math.ceil(delayMs / 1000)));
       const envelope = { body: message.body, messageId: message.messageId, applicationProperties: {} };
-      await (await queue(name)).sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'), {
+      await (
+        await queue(name)
+      ).sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'), {
         visibilityTimeout,
         messageTimeToLive: -1,
       });

@@ -14,24 +14,97 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
   const metrics = {
     registry,
     // Scheduler
-    schedulerScanDuration: new Histogram({ name: 'scheduler_scan_duration_seconds', help: 'Time to scan for due schedules', buckets: SECONDS, registers }),
-    schedulerNextFireLag: new Histogram({ name: 'scheduler_next_fire_lag_seconds', help: 'Actual trigger time minus intended time', buckets: SECONDS, registers }),
-    schedulesEvaluated: new Counter({ name: 'schedules_evaluated_total', help: 'Schedules checked by the sweep', registers }),
-    schedulesTriggered: new Counter({ name: 'schedules_triggered_total', help: 'Schedules that fired', registers }),
+    schedulerScanDuration: new Histogram({
+      name: 'scheduler_scan_duration_seconds',
+      help: 'Time to scan for due schedules',
+      buckets: SECONDS,
+      registers,
+    }),
+    schedulerNextFireLag: new Histogram({
+      name: 'scheduler_next_fire_lag_seconds',
+      help: 'Actual trigger time minus intended time',
+      buckets: SECONDS,
+      registers,
+    }),
+    schedulesEvaluated: new Counter({
+      name: 'schedules_evaluated_total',
+      help: 'Schedules checked by the sweep',
+      registers,
+    }),
+    schedulesTriggered: new Counter({
+      name: 'schedules_triggered_total',
+      help: 'Schedules that fired',
+      registers,
+    }),
     // Execution
-    reportGenerationDuration: new Histogram({ name: 'report_generation_duration_seconds', help: 'Time to generate a report', labelNames: ['report_type', 'status'] as const, buckets: SECONDS, registers }),
-    executionFailures: new Counter({ name: 'execution_failures_total', help: 'Execution failures by reason', labelNames: ['reason'] as const, registers }),
-    artifactSize: new Histogram({ name: 'artifact_size_bytes', help: 'Generated artifact sizes', labelNames: ['format'] as const, buckets: BYTES, registers }),
-    concurrentExecutions: new Gauge({ name: 'concurrent_executions', help: 'Active report executions', registers }),
+    reportGenerationDuration: new Histogram({
+      name: 'report_generation_duration_seconds',
+      help: 'Time to generate a report',
+      labelNames: ['report_type', 'status'] as const,
+      buckets: SECONDS,
+      registers,
+    }),
+    executionFailures: new Counter({
+      name: 'execution_failures_total',
+      help: 'Execution failures by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    artifactSize: new Histogram({
+      name: 'artifact_size_bytes',
+      help: 'Generated artifact sizes',
+      labelNames: ['format'] as const,
+      buckets: BYTES,
+      registers,
+    }),
+    concurrentExecutions: new Gauge({
+      name: 'concurrent_executions',
+      help: 'Active report executions',
+      registers,
+    }),
     // Delivery
-    deliveryLatency: new Histogram({ name: 'delivery_latency_seconds', help: 'Time from artifact ready to sent', labelNames: ['channel'] as const, buckets: SECONDS, registers }),
-    deliveryAttempts: new Counter({ name: 'delivery_attempts_total', help: 'Delivery attempts by channel and outcome', labelNames: ['channel', 'status'] as const, registers }),
-    emailBounceRate: new Gauge({ name: 'email_bounce_rate', help: 'Share of bounced emails (0-1)', registers }),
+    deliveryLatency: new Histogram({
+      name: 'delivery_latency_seconds',
+      help: 'Time from artifact ready to sent',
+      labelNames: ['channel'] as const,
+      buckets: SECONDS,
+      registers,
+    }),
+    deliveryAttempts: new Counter({
+      name: 'delivery_attempts_total',
+      help: 'Delivery attempts by channel and outcome',
+      labelNames: ['channel', 'status'] as const,
+      registers,
+    }),
+    emailBounceRate: new Gauge({
+      name: 'email_bounce_rate',
+      help: 'Share of bounced emails (0-1)',
+      registers,
+    }),
     // Infrastructure
-    databaseConnectionPoolUsage: new Gauge({ name: 'database_connection_pool_usage', help: 'Active connections / pool size', registers }),
-    serviceBusQueueDepth: new Gauge({ name: 'service_bus_queue_depth', help: 'Messages waiting', labelNames: ['queue'] as const, registers }),
-    redisMemoryUsage: new Gauge({ name: 'redis_memory_usage_bytes', help: 'Redis memory consumption', registers }),
-    apiRequestDuration: new Histogram({ name: 'api_request_duration_seconds', help: 'API latency', labelNames: ['endpoint', 'method', 'status'] as const, buckets: SECONDS, registers }),
+    databaseConnectionPoolUsage: new Gauge({
+      name: 'database_connection_pool_usage',
+      help: 'Active connections / pool size',
+      registers,
+    }),
+    serviceBusQueueDepth: new Gauge({
+      name: 'service_bus_queue_depth',
+      help: 'Messages waiting',
+      labelNames: ['queue'] as const,
+      registers,
+    }),
+    redisMemoryUsage: new Gauge({
+      name: 'redis_memory_usage_bytes',
+      help: 'Redis memory consumption',
+      registers,
+    }),
+    apiRequestDuration: new Histogram({
+      name: 'api_request_duration_seconds',
+      help: 'API latency',
+      labelNames: ['endpoint', 'method', 'status'] as const,
+      buckets: SECONDS,
+      registers,
+    }),
   };
   return metrics;
 }

@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Tier } from '../../contracts/common';
 import type { Logger } from '../observability/create-logger';
 import type { RateLimitDecision, TenantRateLimiter } from './tenant-rate-limiter';
@@ -31,7 +36,9 @@ export function createTenantRateLimiter(options: TenantRateLimiterOptions = {}):
   const clock = options.clock ?? (() => new Date());
   const build = (make: (tier: Tier) => RateLimiterAbstract) =>
     new Map((Object.keys(limits) as Tier[]).map((tier) => [tier, make(tier)]));
-  const memory = build((tier) => new RateLimiterMemory({ keyPrefix: `${keyPrefix}:${tier}`, points: limits[tier], duration }));
+  const memory = build(
+    (tier) => new RateLimiterMemory({ keyPrefix: `${keyPrefix}:${tier}`, points: limits[tier], duration }),
+  );
   const redis = options.redis
     ? build(
         (tier) =>
@@ -57,7 +64,11 @@ export function createTenantRateLimiter(options: TenantRateLimiterOptions = {}):
     };
   };
 
-  async function consumeWith(limiter: RateLimiterAbstract, tenantId: string, limit: number): Promise<RateLimitDecision> {
+  async function consumeWith(
+    limiter: RateLimiterAbstract,
+    tenantId: string,
+    limit: number,
+  ): Promise<RateLimitDecision> {
     try {
       return decide(limit, await limiter.consume(tenantId), true);
     } catch (rejection) {

@@ -8,14 +8,16 @@ const maxChunks = 30; // 30 × 60 KB stays under the 1 MiB entity limit
 export function encodeDoc(doc: unknown): Record<string, string> {
   const json = JSON.stringify(doc);
   const chunks = Math.max(1, Math.ceil(json.length / chunkChars));
-  if (chunks > maxChunks) throw new RangeError(`document too large for one table entity (${json.length} chars)`);
+  if (chunks > maxChunks)
+    throw new RangeError(`document too large for one table entity (${json.length} chars)`);
   const props: Record<string, string> = {};
-  for (let i = 0; i < chunks; i++) props[i === 0 ? 'doc' : `doc${i}`] = json.slice(i * chunkChars, (i + 1) * chunkChars);
+  for (let i = 0; i < chunks; i++)
+    props[i === 0 ? 'doc' : `doc${i}`] = json.slice(i * chunkChars, (i + 1) * chunkChars);
   return props;
 }
 
 export function decodeDoc(entity: Record<string, unknown>): unknown {
-  let json = String(entity.doc ?? '');
+  let json = typeof entity.doc === 'string' ? entity.doc : '';
   for (let i = 1; typeof entity[`doc${i}`] === 'string'; i++) json += entity[`doc${i}`] as string;
   return JSON.parse(json);
 }

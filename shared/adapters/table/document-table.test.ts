@@ -4,11 +4,16 @@ import { createDocumentTable } from './document-table';
 import { createTableService } from './table-service';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 
-const Note = z.object({ id: z.string(), title: z.string(), createdAt: z.string(), body: z.string().default('') });
+const Note = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  body: z.string().default(''),
+});
 type Note = z.infer<typeof Note>;
 
 function notes() {
-  const tables = createTableService(testConnectionString());
+  const tables = createTableService({ connectionString: testConnectionString() });
   return createDocumentTable<Note>(tables, {
     tableName: uniqueName('notes'),
     entityName: 'Note',
@@ -19,7 +24,7 @@ function notes() {
 }
 
 describe('document table on Azurite', () => {
-  it('keeps tenants apart: one tenant cannot read or list another one\'s documents', async () => {
+  it("keeps tenants apart: one tenant cannot read or list another one's documents", async () => {
     const table = notes();
     await table.insert('tenant-a', { id: 'n1', title: 'Alpha', createdAt: '2026-01-01', body: '' });
     expect(await table.get('tenant-b', 'n1')).toBeUndefined();
@@ -30,7 +35,9 @@ describe('document table on Azurite', () => {
   it('refuses a duplicate id with CONFLICT and a stale ETag with PRECONDITION_FAILED', async () => {
     const table = notes();
     const first = await table.insert('t', { id: 'n1', title: 'A', createdAt: '2026-01-01', body: '' });
-    await expect(table.insert('t', { id: 'n1', title: 'B', createdAt: '2026-01-01', body: '' })).rejects.toMatchObject({
+    await expect(
+      table.insert('t', { id: 'n1', title: 'B', createdAt: '2026-01-01', body: '' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     const second = await table.replace('t', { ...first.doc, title: 'B' }, first.etag);
@@ -45,7 +52,8 @@ describe('document table on Azurite', () => {
     const table = notes();
     const a = await table.insert('t', { id: 'n1', title: 'Zulu', createdAt: '2026-01-01', body: '' });
     await table.insert('t', { id: 'n2', title: 'Mike', createdAt: '2026-01-01', body: '' });
-    const byTitle = async () => (await table.list('t', { index: 'byTitle', limit: 10 })).items.map((n) => n.title);
+    const byTitle = async () =>
+      (await table.list('t', { index: 'byTitle', limit: 10 })).items.map((n) => n.title);
     expect(await byTitle()).toEqual(['Mike', 'Zulu']);
     await table.replace('t', { ...a.doc, title: 'Alpha' }, a.etag);
     expect(await byTitle()).toEqual(['Alpha', 'Mike']);
@@ -57,7 +65,13 @@ describe('document table on Azurite', () => {
   it('pages with an opaque cursor and stores documents larger than one property', async () => {
     const table = notes();
     const big = 'x'.repeat(100_000);
-    for (let i = 0; i < 5; i++) await table.insert('t', { id: `n${i}`, title: `T${i}`, createdAt: '2026-01-01', body: i === 0 ? big : '' });
+    for (let i = 0; i < 5; i++)
+      await table.insert('t', {
+        id: `n${i}`,
+        title: `T${i}`,
+        createdAt: '2026-01-01',
+        body: i === 0 ? big : '',
+      });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

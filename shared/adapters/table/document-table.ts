@@ -4,7 +4,7 @@ import { AppError, conflict, preconditionFailed } from '../../domain/errors';
 import { decodeDoc, encodeDoc } from './doc-codec';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
-import type { DocumentTable, Versioned } from '../../ports/document-store';
+import type { DocumentTable } from '../../ports/document-store';
 
 export type { DocumentTable } from '../../ports/document-store';
 
@@ -99,9 +99,10 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
       if (!current) throw new AppError('NOT_FOUND', `${spec.entityName} ${id} was not found`, { id });
       // A batch delete cannot carry If-Match, so the ETag is checked on the row just read.
       if (etag !== undefined && etag !== current.etag) throw preconditionFailed(spec.entityName, id);
-      const actions = rowsOf(tenantId, current.doc).map(
-        (r): TransactionAction => ['delete', { partitionKey: tenantId, rowKey: r.rowKey }],
-      );
+      const actions = rowsOf(tenantId, current.doc).map((r): TransactionAction => [
+        'delete',
+        { partitionKey: tenantId, rowKey: r.rowKey },
+      ]);
       await submit(client, actions, id);
     },
 
@@ -112,7 +113,10 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
       const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;
       const pages = client
         .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-        .byPage({ maxPageSize: options.limit, ...(options.cursor ? { continuationToken: options.cursor } : {}) });
+        .byPage({
+          maxPageSize: options.limit,
+          ...(options.cursor ? { continuationToken: options.cursor } : {}),
+        });
       const page = await pages.next();
       if (page.done) return { items: [], nextCursor: null };
       const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };

@@ -15,13 +15,24 @@ const newest = (iso: string) => newestFirstKey(new Date(iso));
 
 export function createTableRepositories(tables: TableService): Repositories {
   return {
-    tenants: createDocumentTable(tables, { tableName: 'tenants', entityName: 'Tenant', schema: Tenant, id: (t) => t.id }),
+    tenants: createDocumentTable(tables, {
+      tableName: 'tenants',
+      entityName: 'Tenant',
+      schema: Tenant,
+      id: (t) => t.id,
+    }),
     reports: createDocumentTable(tables, {
       tableName: 'reports',
       entityName: 'Report',
       schema: ReportDefinition,
       id: (r) => r.id,
-      indexes: { byName: (r) => r.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 100) },
+      indexes: {
+        byName: (r) =>
+          r.name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .slice(0, 100),
+      },
     }),
     schedules: createDocumentTable(tables, {
       tableName: 'schedules',
@@ -61,7 +72,11 @@ function createTableAuditLog(tables: TableService): AuditLog {
   return {
     async append(event) {
       const client = await tables.table('auditevents');
-      await client.createEntity({ partitionKey: event.tenantId, rowKey: `${event.timestamp}|${event.id}`, ...encodeDoc(event) });
+      await client.createEntity({
+        partitionKey: event.tenantId,
+        rowKey: `${event.timestamp}|${event.id}`,
+        ...encodeDoc(event),
+      });
     },
     async list(tenantId, { from, to, cursor, limit }) {
       const client = await tables.table('auditevents');
@@ -72,7 +87,10 @@ function createTableAuditLog(tables: TableService): AuditLog {
       const page = await pages.next();
       if (page.done) return { items: [], nextCursor: null };
       const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
-      return { items: entities.map((e) => AuditEvent.parse(decodeDoc(e))), nextCursor: entities.continuationToken ?? null };
+      return {
+        items: entities.map((e) => AuditEvent.parse(decodeDoc(e))),
+        nextCursor: entities.continuationToken ?? null,
+      };
     },
   };
 }

@@ -14,14 +14,22 @@ export function createTableDueIndex(tables: TableService): DueIndex {
   const table = () => tables.table('dueindex');
   return {
     async add(entry) {
-      await (await table()).upsertEntity(
-        { partitionKey: dueBucket(new Date(entry.fireTime)), rowKey: dueRowKey(entry.tenantId, entry.scheduleId), ...entry },
+      await (
+        await table()
+      ).upsertEntity(
+        {
+          partitionKey: dueBucket(new Date(entry.fireTime)),
+          rowKey: dueRowKey(entry.tenantId, entry.scheduleId),
+          ...entry,
+        },
         'Replace',
       );
     },
     async remove(entry) {
       try {
-        await (await table()).deleteEntity(dueBucket(new Date(entry.fireTime)), dueRowKey(entry.tenantId, entry.scheduleId));
+        await (
+          await table()
+        ).deleteEntity(dueBucket(new Date(entry.fireTime)), dueRowKey(entry.tenantId, entry.scheduleId));
       } catch (err) {
         if (storageStatus(err) !== 404) throw err;
       }
@@ -29,10 +37,15 @@ export function createTableDueIndex(tables: TableService): DueIndex {
     async dueUntil(until) {
       const filter = odata`PartitionKey ge ${'due-'} and PartitionKey le ${dueBucket(until)}`;
       const entries = [];
-      for await (const row of (await table()).listEntities<{ tenantId: string; scheduleId: string; fireTime: string }>({
+      for await (const row of (await table()).listEntities<{
+        tenantId: string;
+        scheduleId: string;
+        fireTime: string;
+      }>({
         queryOptions: { filter },
       })) {
-        if (new Date(row.fireTime) <= until) entries.push({ tenantId: row.tenantId, scheduleId: row.scheduleId, fireTime: row.fireTime });
+        if (new Date(row.fireTime) <= until)
+          entries.push({ tenantId: row.tenantId, scheduleId: row.scheduleId, fireTime: row.fireTime });
       }
       return entries;
     },
@@ -46,7 +59,11 @@ export function createTableFireGates(tables: TableService): FireGates {
     async open(tenantId, scheduleId, fireTime) {
       const client = await table();
       try {
-        await client.createEntity({ partitionKey: tenantId, rowKey: key(scheduleId, fireTime), state: 'pending' });
+        await client.createEntity({
+          partitionKey: tenantId,
+          rowKey: key(scheduleId, fireTime),
+          state: 'pending',
+        });
         return { created: true };
       } catch (err) {
         if (storageStatus(err) !== 409) throw err;
@@ -55,7 +72,12 @@ export function createTableFireGates(tables: TableService): FireGates {
       }
     },
     async markPublished(tenantId, scheduleId, fireTime) {
-      await (await table()).updateEntity({ partitionKey: tenantId, rowKey: key(scheduleId, fireTime), state: 'published' }, 'Merge');
+      await (
+        await table()
+      ).updateEntity(
+        { partitionKey: tenantId, rowKey: key(scheduleId, fireTime), state: 'published' },
+        'Merge',
+      );
     },
   };
 }

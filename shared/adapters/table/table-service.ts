@@ -1,4 +1,5 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { isInsecure, serviceUrl, type StorageTarget } from '../storage/storage-target';
 
 /** Hands out one TableClient per table, creating each table once per process. */
 export interface TableService {
@@ -7,16 +8,26 @@ export interface TableService {
   ping(): Promise<void>;
 }
 
-export function createTableService(connectionString: string, options: { prefix?: string } = {}): TableService {
-  const allowInsecureConnection = connectionString.includes('http://') || connectionString.includes('UseDevelopmentStorage');
-  const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection });
+export function createTableService(target: StorageTarget, options: { prefix?: string } = {}): TableService {
+  const service =
+    'connectionString' in target
+      ? TableServiceClient.fromConnectionString(target.connectionString, {
+          allowInsecureConnection: isInsecure(target.connectionString),
+        })
+      : new TableServiceClient(serviceUrl(target.accountName, 'table'), target.credential);
+  const clientFor = (table: string) =>
+    'connectionString' in target
+      ? TableClient.fromConnectionString(target.connectionString, table, {
+          allowInsecureConnection: isInsecure(target.connectionString),
+        })
+      : new TableClient(serviceUrl(target.accountName, 'table'), table, target.credential);
   const ready = new Map<string, Promise<TableClient>>();
   return {
     table(name) {
       const fullName = `${options.prefix ?? ''}${name}`;
       let client = ready.get(fullName);
       if (!client) {
-        const tableClient = TableClient.fromConnectionString(connectionString, fullName, { allowInsecureConnection });
+        const tableClient = clientFor(fullName);
         client = tableClient.createTable().then(() => tableClient);
         client.catch(() => ready.delete(fullName));
         ready.set(fullName, client);

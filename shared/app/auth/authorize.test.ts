@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors';
+import { type AppError } from '../../domain/errors';
 import type { Role } from '../../contracts/common';
 import { authorize, isAllowed, type Action } from './authorize';
 import { principalFromClaims, type Principal } from './principal';
@@ -37,20 +37,26 @@ describe('authorize (spec §6 roles × actions × ownership)', () => {
       const resource = which === 'own' ? own : which === 'others' ? others : undefined;
       const got = actions.map((action) => outcome(() => authorize(as([role]), action, resource)));
       expect(got).toEqual(expected);
-      expect(actions.map((action) => isAllowed(as([role]), action, resource))).toEqual(expected.map((e) => e === 'allow'));
+      expect(actions.map((action) => isAllowed(as([role]), action, resource))).toEqual(
+        expected.map((e) => e === 'allow'),
+      );
     });
   }
 
   it('reports a resource of another tenant as NOT_FOUND, for every role and action', () => {
     for (const role of ['tenant_admin', 'report_creator', 'viewer'] as Role[]) {
       for (const action of actions) {
-        expect(outcome(() => authorize(as([role]), action, { tenantId: 't2', createdBy: 'u1' }))).toBe('NOT_FOUND');
+        expect(outcome(() => authorize(as([role]), action, { tenantId: 't2', createdBy: 'u1' }))).toBe(
+          'NOT_FOUND',
+        );
       }
     }
   });
 
   it('refuses everything to a principal without roles', () => {
-    expect(actions.map((action) => outcome(() => authorize(as([]), action, own)))).toEqual(Array(5).fill('FORBIDDEN'));
+    expect(actions.map((action) => outcome(() => authorize(as([]), action, own)))).toEqual(
+      Array(5).fill('FORBIDDEN'),
+    );
     expect(outcome(() => requireAnyRole(as([]), ['viewer', 'tenant_admin']))).toBe('FORBIDDEN');
     expect(outcome(() => requireAnyRole(as(['viewer']), ['viewer']))).toBe('allow');
   });
@@ -58,17 +64,27 @@ describe('authorize (spec §6 roles × actions × ownership)', () => {
 
 describe('principalFromClaims', () => {
   it('takes tenant from tid or tenantId, user from sub or oid, known roles and tier only', () => {
-    expect(principalFromClaims({ tid: 'a', sub: 's', roles: ['viewer', 'root', 'viewer'], tier: 'premium' })).toEqual({
+    expect(
+      principalFromClaims({ tid: 'a', sub: 's', roles: ['viewer', 'root', 'viewer'], tier: 'premium' }),
+    ).toEqual({
       tenantId: 'a',
       userId: 's',
       roles: ['viewer'],
       tier: 'premium',
     });
-    expect(principalFromClaims({ tenantId: 'b', oid: 'o', tier: 'gold' })).toEqual({ tenantId: 'b', userId: 'o', roles: [] });
+    expect(principalFromClaims({ tenantId: 'b', oid: 'o', tier: 'gold' })).toEqual({
+      tenantId: 'b',
+      userId: 'o',
+      roles: [],
+    });
   });
 
   it('refuses claims without a tenant or a subject', () => {
-    expect(() => principalFromClaims({ sub: 's' })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', details: { reason: 'missing_tenant' } }) as Error);
-    expect(() => principalFromClaims({ tid: 't' })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', details: { reason: 'missing_subject' } }) as Error);
+    expect(() => principalFromClaims({ sub: 's' })).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', details: { reason: 'missing_tenant' } }) as Error,
+    );
+    expect(() => principalFromClaims({ tid: 't' })).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', details: { reason: 'missing_subject' } }) as Error,
+    );
   });
 });

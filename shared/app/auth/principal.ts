@@ -18,11 +18,18 @@ const nonEmpty = (value: unknown): string | undefined =>
  */
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const tenantId = nonEmpty(claims.tid) ?? nonEmpty(claims.tenantId);
-  if (!tenantId) throw new AppError('UNAUTHENTICATED', 'The token names no tenant', { reason: 'missing_tenant' });
+  if (!tenantId)
+    throw new AppError('UNAUTHENTICATED', 'The token names no tenant', { reason: 'missing_tenant' });
   const userId = nonEmpty(claims.sub) ?? nonEmpty(claims.oid);
-  if (!userId) throw new AppError('UNAUTHENTICATED', 'The token names no user', { reason: 'missing_subject' });
+  if (!userId)
+    throw new AppError('UNAUTHENTICATED', 'The token names no user', { reason: 'missing_subject' });
   const rawRoles: unknown[] = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
   const roles = [...new Set(rawRoles.flatMap((r) => (roleSchema.safeParse(r).success ? [r as Role] : [])))];
   const tier = tierSchema.safeParse(claims.tier);
-  return Object.freeze({ tenantId, userId, roles: Object.freeze(roles), ...(tier.success ? { tier: tier.data } : {}) });
+  return Object.freeze({
+    tenantId,
+    userId,
+    roles: Object.freeze(roles),
+    ...(tier.success ? { tier: tier.data } : {}),
+  });
 }

@@ -12,7 +12,11 @@ export const demoScheduleId = 'demo-every-minute';
  * The demo tenant: one report on the embedded DuckDB sales data, scheduled every minute, so a fresh
  * `npm start` produces a run and an artifact with no manual step. Running it again changes nothing.
  */
-export async function seedDemoTenant(deps: { repos: Repositories; dueIndex: DueIndex; clock: () => Date }): Promise<void> {
+export async function seedDemoTenant(deps: {
+  repos: Repositories;
+  dueIndex: DueIndex;
+  clock: () => Date;
+}): Promise<void> {
   const now = deps.clock().toISOString();
   const ignoreExisting = (err: unknown) => {
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;

@@ -14,7 +14,8 @@ export function resolveParameters(report: ReportDefinition, run: ExecutionRun): 
   for (const p of report.dataSource.parameters) {
     const value = run.parameters[p.name] ?? p.default;
     if (value === undefined) {
-      if (p.required) throw new AppError('VALIDATION_ERROR', `Parameter "${p.name}" is required`, { field: p.name });
+      if (p.required)
+        throw new AppError('VALIDATION_ERROR', `Parameter "${p.name}" is required`, { field: p.name });
       continue;
     }
     values[p.name] = value;
@@ -60,7 +61,9 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
       }));
       return { ok: true as const, stagedBlob: staged.blobName, rowCount };
     } catch (err) {
-      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepEnded(r, 'extract', 'failed', deps.clock()));
+      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
+        withStepEnded(r, 'extract', 'failed', deps.clock()),
+      );
       throw err;
     }
   });

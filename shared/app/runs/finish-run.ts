@@ -3,7 +3,10 @@ import type { RunDeps } from './run-deps';
 import { updateRun } from './update-run';
 
 /** Records the outcome once: a run that already ended keeps its first outcome. */
-export async function finishRun(deps: Pick<RunDeps, 'repos' | 'clock'>, request: FinishRequest & { bytes?: number }) {
+export async function finishRun(
+  deps: Pick<RunDeps, 'repos' | 'clock'>,
+  request: FinishRequest & { bytes?: number },
+) {
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
     ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)
       ? undefined

@@ -15,13 +15,21 @@ import { updateRun, withStepEnded, withStepStarted } from './update-run';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
-const renderers: Partial<Record<OutputFormat, { contentType: string; render: (c: Column[], r: AsyncIterable<Row>) => Readable }>> = {
+const renderers: Partial<
+  Record<OutputFormat, { contentType: string; render: (c: Column[], r: AsyncIterable<Row>) => Readable }>
+> = {
   csv: { contentType: 'text/csv; charset=utf-8', render: (columns, rows) => renderCsv(columns, rows) },
   json: { contentType: 'application/json', render: (_columns, rows) => renderJson(rows) },
 };
 
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'report';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'report'
+  );
 }
 
 /**
@@ -32,7 +40,9 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
   return permanentFailureAsValue(async () => {
     const renderer = renderers[request.format];
     if (!renderer) {
-      throw new AppError('VALIDATION_ERROR', `Output format ${request.format} is not available yet`, { format: request.format });
+      throw new AppError('VALIDATION_ERROR', `Output format ${request.format} is not available yet`, {
+        format: request.format,
+      });
     }
     const run = await deps.repos.runs.get(request.tenantId, request.runId);
     if (!run) throw notFound('Run', request.runId);
@@ -40,7 +50,9 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     if (!report) throw notFound('Report', run.doc.reportId);
     const tenant = await deps.repos.tenants.get(request.tenantId, request.tenantId);
     const step = `render:${request.format}`;
-    await updateRun(deps.repos, request.tenantId, request.runId, (r) => withStepStarted(r, step, deps.clock()));
+    await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
+      withStepStarted(r, step, deps.clock()),
+    );
 
     const artifactId = derivedId(`${request.tenantId}|${request.runId}|${request.format}`, sha256Hex);
     const createdAt = new Date(run.doc.fireTime ?? run.doc.createdAt);
@@ -73,10 +85,17 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
     };
     const existing = await deps.repos.artifacts.get(request.tenantId, artifactId);
-    if (existing) await deps.repos.artifacts.replace(request.tenantId, { ...artifact, createdAt: existing.doc.createdAt }, existing.etag);
+    if (existing)
+      await deps.repos.artifacts.replace(
+        request.tenantId,
+        { ...artifact, createdAt: existing.doc.createdAt },
+        existing.etag,
+      );
     else await deps.repos.artifacts.insert(request.tenantId, artifact);
 
-    await updateRun(deps.repos, request.tenantId, request.runId, (r) => withStepEnded(r, step, 'succeeded', deps.clock()));
+    await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
+      withStepEnded(r, step, 'succeeded', deps.clock()),
+    );
     return { ok: true as const, artifactId, bytes: stored.bytes };
   });
 }

@@ -43,6 +43,9 @@ export async function startRequestedRun(
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
   }
   if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
-  await deps.orchestrations.start('reportRun', message.runId, { tenantId: message.tenantId, runId: message.runId });
+  await deps.orchestrations.start('reportRun', message.runId, {
+    tenantId: message.tenantId,
+    runId: message.runId,
+  });
   return 'started';
 }

@@ -14,17 +14,24 @@ const fixes: Partial<Record<string, string>> = {
 /** A failure as it is recorded on the run: a stable code, a message and a suggested fix (spec §4 Error Diagnostics). */
 export function toRunError(err: unknown): RunError {
   if (err instanceof AppError) {
-    const suggested = typeof err.details.suggestedFix === 'string' ? err.details.suggestedFix : fixes[err.code];
+    const suggested =
+      typeof err.details.suggestedFix === 'string' ? err.details.suggestedFix : fixes[err.code];
     return { code: err.code, message: err.message, suggestedFix: suggested ?? null };
   }
-  return { code: 'INTERNAL', message: 'An unexpected error occurred', suggestedFix: 'Retry the run; if it fails again, contact support.' };
+  return {
+    code: 'INTERNAL',
+    message: 'An unexpected error occurred',
+    suggestedFix: 'Retry the run; if it fails again, contact support.',
+  };
 }
 
 /**
  * Activities return permanent failures as values (so the Durable retry policy never retries them) and
  * throw transient ones (so it does).
  */
-export async function permanentFailureAsValue<T>(work: () => Promise<T>): Promise<T | { ok: false; error: RunError }> {
+export async function permanentFailureAsValue<T>(
+  work: () => Promise<T>,
+): Promise<T | { ok: false; error: RunError }> {
   try {
     return await work();
   } catch (err) {

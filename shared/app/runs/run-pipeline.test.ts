@@ -65,13 +65,20 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const bytes = await buffer(await deps.blobs.openRead('acme', artifact.blobName));
     expect(artifact.checksum).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(artifact.bytes).toBe(bytes.length);
-    expect(artifact.blobName).toMatch(new RegExp(`^tenants/acme/reports/${report.id}/\\d{4}/\\d{2}/${message.runId}/sales-by-region-`));
+    expect(artifact.blobName).toMatch(
+      new RegExp(`^tenants/acme/reports/${report.id}/\\d{4}/\\d{2}/${message.runId}/sales-by-region-`),
+    );
 
     const source = await deps.dataSources.resolve('acme', 'demo');
     const expected: Record<string, unknown>[] = [];
-    const result = await source.query({ sql: report.dataSource.sql, params: { minQty: 5 }, timeoutMs: 5000, maxRows: 100 });
+    const result = await source.query({
+      sql: report.dataSource.sql,
+      params: { minQty: 5 },
+      timeoutMs: 5000,
+      maxRows: 100,
+    });
     for await (const batch of result.batches) expected.push(...batch);
-    const parsed = parse(bytes, { columns: true }) as Record<string, string>[];
+    const parsed = parse<Record<string, string>>(bytes, { columns: true });
     expect(parsed.map((r) => [r.region, Number(r.total), Number(r.orders)])).toEqual(
       expected.map((r) => [r.region, Number(r.total), Number(r.orders)]),
     );
@@ -79,7 +86,10 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
     expect(run.status).toBe('succeeded');
     expect(run.rowCount).toBe(5);
-    expect(run.steps.map((s) => [s.name, s.status])).toEqual([['extract', 'succeeded'], ['render:csv', 'succeeded']]);
+    expect(run.steps.map((s) => [s.name, s.status])).toEqual([
+      ['extract', 'succeeded'],
+      ['render:csv', 'succeeded'],
+    ]);
     expect(run.workerId).toBe('test-worker');
   });
 
@@ -96,12 +106,17 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const first = await renderArtifact(deps, { ...ref, format: 'csv', stagedBlob: extracted.stagedBlob });
     const second = await renderArtifact(deps, { ...ref, format: 'csv', stagedBlob: extracted.stagedBlob });
     expect(first).toEqual(second);
-    expect((await deps.repos.artifacts.list('acme', { index: 'byRun', prefix: `${message.runId}|`, limit: 10 })).items).toHaveLength(1);
+    expect(
+      (await deps.repos.artifacts.list('acme', { index: 'byRun', prefix: `${message.runId}|`, limit: 10 }))
+        .items,
+    ).toHaveLength(1);
   });
 
   it('reports bad SQL as a permanent failure with a code and a suggested fix, and the run records it', async () => {
     const deps = createTestRunDeps();
-    const report = demoReport('acme', { dataSource: { connectionId: 'demo', sql: 'select nope from sales', parameters: [] } });
+    const report = demoReport('acme', {
+      dataSource: { connectionId: 'demo', sql: 'select nope from sales', parameters: [] },
+    });
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id);
     await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);

@@ -13,7 +13,12 @@ export async function startRun(deps: RunDeps, ref: RunRef): Promise<StartedRun> 
   const now = deps.clock().toISOString();
   if (!report) {
     const error = toRunError(notFound('Report', run.doc.reportId));
-    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({ ...r, status: 'failed', error, endedAt: now }));
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
+      ...r,
+      status: 'failed',
+      error,
+      endedAt: now,
+    }));
     return { ok: false, error };
   }
   await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>

@@ -27,16 +27,32 @@ export async function updateRun(
 
 /** The run with step `name` started now (a retried step restarts its entry). */
 export function withStepStarted(run: ExecutionRun, name: string, now: Date): ExecutionRun {
-  const step: RunStep = { name, status: 'running', startedAt: now.toISOString(), endedAt: null, durationMs: null };
+  const step: RunStep = {
+    name,
+    status: 'running',
+    startedAt: now.toISOString(),
+    endedAt: null,
+    durationMs: null,
+  };
   return { ...run, steps: [...run.steps.filter((s) => s.name !== name), step] };
 }
 
-export function withStepEnded(run: ExecutionRun, name: string, status: 'succeeded' | 'failed', now: Date): ExecutionRun {
+export function withStepEnded(
+  run: ExecutionRun,
+  name: string,
+  status: 'succeeded' | 'failed',
+  now: Date,
+): ExecutionRun {
   return {
     ...run,
     steps: run.steps.map((s) =>
       s.name === name
-        ? { ...s, status, endedAt: now.toISOString(), durationMs: now.getTime() - new Date(s.startedAt).getTime() }
+        ? {
+            ...s,
+            status,
+            endedAt: now.toISOString(),
+            durationMs: now.getTime() - new Date(s.startedAt).getTime(),
+          }
         : s,
     ),
   };

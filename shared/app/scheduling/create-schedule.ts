@@ -12,9 +12,12 @@ export async function createSchedule(
   deps: { repos: Repositories; dueIndex: DueIndex; clock: () => Date },
   schedule: Omit<Schedule, 'nextRunAt'>,
 ): Promise<Schedule> {
-  const nextRunAt = schedule.active ? (nextCronFire(schedule.cronExpr, schedule.timezone, deps.clock())?.toISOString() ?? null) : null;
+  const nextRunAt = schedule.active
+    ? (nextCronFire(schedule.cronExpr, schedule.timezone, deps.clock())?.toISOString() ?? null)
+    : null;
   const stored: Schedule = { ...schedule, nextRunAt };
-  if (nextRunAt) await deps.dueIndex.add({ tenantId: schedule.tenantId, scheduleId: schedule.id, fireTime: nextRunAt });
+  if (nextRunAt)
+    await deps.dueIndex.add({ tenantId: schedule.tenantId, scheduleId: schedule.id, fireTime: nextRunAt });
   await deps.repos.schedules.insert(schedule.tenantId, stored);
   return stored;
 }

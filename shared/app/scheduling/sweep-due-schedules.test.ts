@@ -10,13 +10,16 @@ import { createSchedule } from './create-schedule';
 import { runIdForFire, sweepDueSchedules, type SweepDeps } from './sweep-due-schedules';
 
 function setup(clock: { now: Date }, bus?: MessageBus) {
-  const tables = createTableService(testConnectionString(), { prefix: uniqueName('s') });
+  const tables = createTableService(
+    { connectionString: testConnectionString() },
+    { prefix: uniqueName('s') },
+  );
   const queueName = uniqueName('exec');
   const deps: SweepDeps = {
     repos: createTableRepositories(tables),
     dueIndex: createTableDueIndex(tables),
     gates: createTableFireGates(tables),
-    bus: bus ?? createStorageQueueMessageBus(testConnectionString(), () => clock.now),
+    bus: bus ?? createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => clock.now),
     clock: () => clock.now,
     executionQueue: queueName,
     lookaheadSeconds: 30,
@@ -25,7 +28,13 @@ function setup(clock: { now: Date }, bus?: MessageBus) {
   const messages = async () => {
     await queue.createIfNotExists();
     const peeked = await queue.peekMessages({ numberOfMessages: 32 });
-    return peeked.peekedMessageItems.map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString()) as { messageId: string; body: { fireTime: string } });
+    return peeked.peekedMessageItems.map(
+      (m) =>
+        JSON.parse(Buffer.from(m.messageText, 'base64').toString()) as {
+          messageId: string;
+          body: { fireTime: string };
+        },
+    );
   };
   return { deps, messages };
 }
@@ -60,7 +69,7 @@ describe('schedule sweep', () => {
 
   it('loses no fire and doubles none when publishing fails midway', async () => {
     const clock = { now: new Date('2026-11-28T10:00:20Z') };
-    const real = createStorageQueueMessageBus(testConnectionString(), () => clock.now);
+    const real = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => clock.now);
     let failNext = true;
     const flaky: MessageBus = {
       ping: () => real.ping(),
@@ -80,7 +89,9 @@ describe('schedule sweep', () => {
     expect(await sweepDueSchedules(deps)).toEqual({ due: 0, published: 0 });
     const sent = await messages();
     expect(sent.map((m) => m.body.fireTime)).toEqual(['2026-11-28T10:01:00.000Z']);
-    expect(sent[0]!.messageId).toBe(runIdForFire({ tenantId: 'acme', scheduleId: 's2', fireTime: '2026-11-28T10:01:00.000Z' }));
+    expect(sent[0]!.messageId).toBe(
+      runIdForFire({ tenantId: 'acme', scheduleId: 's2', fireTime: '2026-11-28T10:01:00.000Z' }),
+    );
   });
 
   it('drops due rows of paused or deleted schedules', async () => {

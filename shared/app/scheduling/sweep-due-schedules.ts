@@ -20,7 +20,8 @@ export interface SweepDeps {
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The run id of a fire: the same (tenant, schedule, fire time) always names the same run and instance. */
-export const runIdForFire = (e: DueEntry) => derivedId(`${e.tenantId}|${e.scheduleId}|${e.fireTime}`, sha256Hex);
+export const runIdForFire = (e: DueEntry) =>
+  derivedId(`${e.tenantId}|${e.scheduleId}|${e.fireTime}`, sha256Hex);
 
 /**
  * One sweep: for every due (schedule, fire time) — open the gate (a second sweep finds it), publish the
@@ -59,7 +60,11 @@ async function fire(deps: SweepDeps, entry: DueEntry): Promise<boolean> {
       parameters: schedule.doc.parameters,
       requestedBy: `schedule:${entry.scheduleId}`,
     };
-    await deps.bus.publish(deps.executionQueue, { body, messageId: runId, scheduledFor: new Date(entry.fireTime) });
+    await deps.bus.publish(deps.executionQueue, {
+      body,
+      messageId: runId,
+      scheduledFor: new Date(entry.fireTime),
+    });
     await deps.gates.markPublished(entry.tenantId, entry.scheduleId, entry.fireTime);
     publishedNow = true;
   }
@@ -75,7 +80,8 @@ async function advance(deps: SweepDeps, entry: DueEntry, cronExpr: string, timez
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await deps.repos.schedules.get(entry.tenantId, entry.scheduleId);
     if (!current || current.doc.nextRunAt !== entry.fireTime) break; // someone else moved it
-    if (next) await deps.dueIndex.add({ tenantId: entry.tenantId, scheduleId: entry.scheduleId, fireTime: next });
+    if (next)
+      await deps.dueIndex.add({ tenantId: entry.tenantId, scheduleId: entry.scheduleId, fireTime: next });
     try {
       await deps.repos.schedules.replace(entry.tenantId, { ...current.doc, nextRunAt: next }, current.etag);
       break;

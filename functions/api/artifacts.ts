@@ -1,0 +1,72 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { listArtifacts } from '../../shared/app/artifacts/list-artifacts';
+import { describeArtifact, downloadArtifact } from '../../shared/app/artifacts/open-artifact';
+import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
+import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { ArtifactDetail, ArtifactResource, ListArtifactsQuery } from '../../shared/contracts/run-resources';
+import { defineEndpoint } from '../http/define-endpoint';
+import { reply } from '../http/endpoint-types';
+
+const storageCursor = z.strictObject({ t: z.string() });
+
+export const listArtifactsEndpoint = defineEndpoint({
+  name: 'listArtifacts',
+  method: 'GET',
+  route: 'v1/artifacts',
+  summary: 'The artifact gallery, newest first',
+  tags: ['artifacts'],
+  query: ListArtifactsQuery,
+  responses: { 200: pageSchema(ArtifactResource) },
+  handler: async ({ principal, query }, deps) => {
+    const page = await listArtifacts(deps.repos, principal.tenantId, {
+      ...(query.runId ? { runId: query.runId } : {}),
+      ...(query.reportId ? { reportId: query.reportId } : {}),
+      ...(query.format ? { format: query.format } : {}),
+      limit: query.limit,
+      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+    });
+    return {
+      items: page.items.map(({ blobName: _blobName, ...artifact }) => artifact),
+      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+    };
+  },
+});
+
+export const getArtifactEndpoint = defineEndpoint({
+  name: 'getArtifact',
+  method: 'GET',
+  route: 'v1/artifacts/{id}',
+  summary: 'Artifact metadata and a signed URL valid 7 days',
+  tags: ['artifacts'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND'],
+  responses: { 200: ArtifactDetail },
+  handler: ({ principal, params }, deps) => describeArtifact(deps, principal.tenantId, params.id),
+});
+
+export const downloadArtifactEndpoint = defineEndpoint({
+  name: 'downloadArtifact',
+  method: 'GET',
+  route: 'v1/artifacts/{id}/download',
+  summary: 'Download the file (the access is audited)',
+  tags: ['artifacts'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND'],
+  contentType: 'application/octet-stream',
+  responses: {
+    200: z.custom<Readable>((v) => v instanceof Readable).meta({ type: 'string', format: 'binary' }),
+  },
+  handler: async ({ principal, params }, deps) => {
+    const { artifact, body } = await downloadArtifact(deps, principal, params.id);
+    return reply(200, body, {
+      headers: {
+        'Content-Type': artifact.contentType,
+        'Content-Length': String(artifact.bytes),
+        'Content-Disposition': `attachment; filename="${artifact.fileName}"`,
+        'X-Checksum-Sha256': artifact.checksum,
+      },
+      etag: artifact.checksum,
+    });
+  },
+});

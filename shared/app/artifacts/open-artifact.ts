@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Artifact } from '../../contracts/artifact';
+import { notFound } from '../../domain/errors';
+import { newId } from '../../domain/ids';
+import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
+import type { Repositories } from '../../ports/repositories';
+
+const signedUrlDays = 7;
+
+export async function getArtifact(repos: Repositories, tenantId: string, id: string): Promise<Artifact> {
+  const found = await repos.artifacts.get(tenantId, id);
+  if (!found) throw notFound('Artifact', id);
+  return found.doc;
+}
+
+/** Metadata plus a read-only signed URL valid 7 days. */
+export async function describeArtifact(
+  deps: { repos: Repositories; blobs: ArtifactBlobStore; clock: () => Date },
+  tenantId: string,
+  id: string,
+) {
+  const { blobName, ...artifact } = await getArtifact(deps.repos, tenantId, id);
+  const urlExpiresAt = new Date(deps.clock().getTime() + signedUrlDays * 86_400_000);
+  const url = await deps.blobs.signedUrl(tenantId, blobName, {
+    expiresAt: urlExpiresAt,
+    downloadName: artifact.fileName,
+  });
+  return { ...artifact, url, urlExpiresAt: urlExpiresAt.toISOString() };
+}
+
+/** The file's bytes, with the access written to the audit trail (spec §6: access to sensitive endpoints). */
+export async function downloadArtifact(
+  deps: { repos: Repositories; blobs: ArtifactBlobStore; clock: () => Date },
+  actor: { tenantId: string; userId: string },
+  id: string,
+): Promise<{ artifact: Artifact; body: Readable }> {
+  const artifact = await getArtifact(deps.repos, actor.tenantId, id);
+  const body = await deps.blobs.openRead(actor.tenantId, artifact.blobName);
+  const now = deps.clock();
+  await deps.repos.audit.append({
+    id: newId(now, randomBytes),
+    tenantId: actor.tenantId,
+    actorId: actor.userId,
+    action: 'artifact.downloaded',
+    entityType: 'artifact',
+    entityId: id,
+    timestamp: now.toISOString(),
+    diff: null,
+  });
+  return { artifact, body };
+}
