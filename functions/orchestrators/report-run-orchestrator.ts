@@ -49,7 +49,8 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
       yield finish('failed', failure.error);
       return { status: 'failed', error: failure.error };
     }
-    yield finish('succeeded', null);
+    const bytes = rendered.reduce((sum, r) => sum + (r.ok ? r.bytes : 0), 0);
+    yield context.df.callActivityWithRetry('finishRun', retry, { ...ref, status: 'succeeded', error: null, bytes });
     return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)) };
   } catch (err) {
     // Retries exhausted on a transient failure.

@@ -82,6 +82,18 @@ async function waitForPort(port: number, host: string, child: ChildProcess, time
   throw new Error(`Azurite did not answer on ${host}:${port} within ${timeoutMs} ms`);
 }
 
+/**
+ * Azurite runs in a child process that exits when its parent disappears, so a host killed with SIGKILL
+ * does not leave an orphan holding the storage ports (and its data directory) behind.
+ */
+function exitWithParent(azuriteMain: string): string {
+  return [
+    'const parent = process.ppid;',
+    'setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 500).unref();',
+    `require(${JSON.stringify(azuriteMain)});`,
+  ].join('\n');
+}
+
 /** Starts Azurite (blob, queue, table) as a child process and waits until all three answer. */
 export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
   const host = options.host ?? '127.0.0.1';
@@ -89,7 +101,9 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
   await assertPortFree(options.queuePort, host, 'Azurite queue');
   await assertPortFree(options.tablePort, host, 'Azurite table');
   const args = [
-    require.resolve('azurite/dist/src/azurite.js'),
+    '-e',
+    exitWithParent(require.resolve('azurite/dist/src/azurite.js')),
+    'azurite', // argv[1]: Azurite's argument parser skips the first two entries
     '--silent',
     '--skipApiVersionCheck',
     '--loose',

@@ -24,6 +24,9 @@ const appSource = `
   app.http('onlyPut', { methods: ['PUT'], route: 'things/{id}', handler: async () => ({ status: 204 }) });
 `;
 
+/** Response JSON, loosely typed for assertions. */
+const readJson = async (res: Response) => (await res.json()) as { error: Record<string, unknown> } & Record<string, unknown>;
+
 let server: HttpServer;
 let base: string;
 const logs: string[] = [];
@@ -59,7 +62,7 @@ describe('the HTTP bridge', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    const got = await res.json();
+    const got = await readJson(res);
     expect(got).toMatchObject({
       method: 'POST',
       url: `${base}/api/echo/12/a/b%20c?x=1&x=2&y=z`,
@@ -77,7 +80,7 @@ describe('the HTTP bridge', () => {
     const res = await fetch(`${base}/api/things/1`);
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('PUT');
-    expect((await res.json()).error.code).toBe('METHOD_NOT_ALLOWED');
+    expect((await readJson(res)).error.code).toBe('METHOD_NOT_ALLOWED');
     expect((await fetch(`${base}/api/things/1`, { method: 'PUT' })).status).toBe(204);
   });
 
@@ -104,11 +107,12 @@ describe('the HTTP bridge', () => {
     expect(res.status).toBe(404);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toEqual({
       error: { code: 'NOT_FOUND', message: expect.any(String), details: {}, requestId: id, timestamp: expect.any(String) },
     });
-    expect(new Date(body.error.timestamp).toISOString()).toBe(body.error.timestamp);
+    const timestamp = String(body.error.timestamp);
+    expect(new Date(timestamp).toISOString()).toBe(timestamp);
   });
 
   it('answers a failing function with the 500 envelope, reusing a sane X-Request-Id, without leaking the error', async () => {
@@ -124,9 +128,20 @@ describe('the HTTP bridge', () => {
   it('answers 413 before invoking when the body is over the cap, declared or chunked', async () => {
     const declared = await fetch(`${base}/api/echo/1/x`, { method: 'POST', body: 'x'.repeat(2000) });
     expect(declared.status).toBe(413);
-    expect((await declared.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await readJson(declared)).error.code).toBe('PAYLOAD_TOO_LARGE');
     const chunked = await rawRequest('/api/echo/1/x', { method: 'POST' }, [Buffer.alloc(600), Buffer.alloc(600)]);
     expect(chunked.status).toBe(413);
+    // The 413 arrives while the client is still sending: the socket is drained, not destroyed.
+    const early = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/echo/1/x`, { method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.end();
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(2000));
+    });
+    expect(early).toBe(413);
     const fits = await rawRequest('/api/echo/1/x', { method: 'POST' }, [Buffer.from('a'.repeat(500)), Buffer.from('b'.repeat(500))]);
     expect(fits.status).toBe(200);
     expect(JSON.parse(fits.body).body).toHaveLength(1000);

@@ -13,14 +13,22 @@ export function declaresTooLarge(req: IncomingMessage, maxBytes: number): boolea
   return Number.isFinite(length) && length > maxBytes;
 }
 
-/** Reads the whole body, failing with BodyTooLargeError as soon as it passes `maxBytes`. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+/**
+ * Reads the whole body, failing with BodyTooLargeError as soon as it passes `maxBytes`. The rest of an
+ * oversized body is drained (not the socket destroyed), so the client still gets the 413.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      req.resume();
+      reject(new BodyTooLargeError(maxBytes));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }

@@ -53,5 +53,7 @@ export type RenderedArtifact = z.infer<typeof RenderedArtifact>;
 export const FinishRequest = RunRef.extend({
   status: z.enum(['succeeded', 'failed', 'aborted']),
   error: RunError.nullable(),
+  /** Total bytes of the artifacts written. */
+  bytes: z.number().int().min(0).optional(),
 });
 export type FinishRequest = z.infer<typeof FinishRequest>;

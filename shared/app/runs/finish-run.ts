@@ -5,7 +5,7 @@ import { updateRun } from './update-run';
 /** Records the outcome once: a run that already ended keeps its first outcome. */
 export async function finishRun(
   deps: Pick<RunDeps, 'repos' | 'clock'>,
-  request: FinishRequest & { bytes?: number },
+  request: FinishRequest,
 ) {
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
     ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../shared/config/app-config';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** The local host's own settings (environment), validated once; every problem is listed together. */
+const localSchema = z.object({
+  PORT: port.default(7071),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  AZURITE_BLOB_PORT: port.default(10000),
+  AZURITE_QUEUE_PORT: port.default(10001),
+  AZURITE_TABLE_PORT: port.default(10002),
+  /** A storage connection string to use instead of starting Azurite. */
+  STORAGE_CONNECTION_STRING: z.string().optional(),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export interface LocalOptions {
+  projectRoot: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  inMemory: boolean;
+  azurite: { blobPort: number; queuePort: number; tablePort: number };
+  storageConnectionString: string | undefined;
+  seedDemo: boolean;
+  /** local.settings.json `Values`, then the environment on top (as `func start` does). */
+  settings: Record<string, string>;
+}
+
+export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, argv: string[]): LocalOptions {
+  const parsed = localSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const o = parsed.data;
+  return {
+    projectRoot,
+    port: o.PORT,
+    host: o.HOST,
+    dataDir: path.resolve(projectRoot, o.DATA_DIR),
+    inMemory: argv.includes('--in-memory'),
+    azurite: { blobPort: o.AZURITE_BLOB_PORT, queuePort: o.AZURITE_QUEUE_PORT, tablePort: o.AZURITE_TABLE_PORT },
+    storageConnectionString: o.STORAGE_CONNECTION_STRING,
+    seedDemo: o.SEED_DEMO === 'true',
+    settings: { ...readLocalSettings(projectRoot), ...definedOnly(env) },
+  };
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+/** `Values` of local.settings.json (or of the committed sample when there is none). */
+function readLocalSettings(projectRoot: string): Record<string, string> {
+  for (const name of ['local.settings.json', 'local.settings.sample.json']) {
+    const file = path.join(projectRoot, name);
+    if (!fs.existsSync(file)) continue;
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { Values?: Record<string, unknown> };
+    return Object.fromEntries(
+      Object.entries(json.Values ?? {})
+        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
+  }
+  return {};
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { createTableRepositories } from '../shared/adapters/table/table-repositories';
+import { createTableDueIndex } from '../shared/adapters/table/table-scheduler-store';
+import { createTableService } from '../shared/adapters/table/table-service';
+import { seedDemoTenant } from '../shared/app/demo/seed-demo-tenant';
+import { parseAppConfig } from '../shared/config/app-config';
+import { createDevIssuer, DEV_TOKEN_PATH } from './dev-issuer/dev-issuer';
+import { createDurableRuntime } from './durable/durable-runtime';
+import { startHost, type RunningHost } from './host/start-host';
+import type { LocalOptions } from './local-options';
+
+export const devAudience = 'report-scheduler';
+
+/**
+ * The whole system on one machine: Azurite, the app's own function registrations, the Durable engine,
+ * the dev token issuer and the demo tenant. The app reads its settings from process.env, as in Azure, so
+ * they are exported there before it loads, and validated first so a bad start names every problem.
+ */
+export async function startLocalHost(options: LocalOptions): Promise<RunningHost> {
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
+  const storage = options.storageConnectionString
+    ? { connectionString: options.storageConnectionString }
+    : {
+        azurite: {
+          location: path.join(options.dataDir, 'azurite'),
+          inMemory: options.inMemory,
+          blobPort: options.azurite.blobPort,
+          queuePort: options.azurite.queuePort,
+          tablePort: options.azurite.tablePort,
+        },
+      };
+  return startHost({
+    projectRoot: options.projectRoot,
+    settings: options.settings,
+    storage,
+    http: { host: options.host, port: options.port },
+    beforeLoad: async ({ connectionString, settings }) => {
+      const appSettings = {
+        ...settings,
+        AzureWebJobsStorage: connectionString,
+        LOCAL_MODE: 'true',
+        PUBLIC_BASE_URL: settings.PUBLIC_BASE_URL ?? url,
+        AUTH_ISSUER: url,
+        AUTH_AUDIENCE: settings.AUTH_AUDIENCE ?? devAudience,
+        AUTH_JWKS_URL: `${url}/.well-known/jwks.json`,
+      };
+      parseAppConfig(appSettings); // throws one ConfigError listing every problem
+      Object.assign(process.env, appSettings);
+      if (options.seedDemo) {
+        const tables = createTableService({ connectionString });
+        await seedDemoTenant({ repos: createTableRepositories(tables), dueIndex: createTableDueIndex(tables), clock: () => new Date() });
+      }
+    },
+    beforeServe: async (parts) => {
+      const issuer = await createDevIssuer({
+        dataDir: options.inMemory ? path.join(options.dataDir, 'in-memory') : options.dataDir,
+        issuer: url,
+        audience: process.env.AUTH_AUDIENCE ?? devAudience,
+      });
+      parts.server.mount('/.well-known/', (req, res) => issuer.handle(req, res));
+      parts.server.mount(DEV_TOKEN_PATH, (req, res) => issuer.handle(req, res));
+      const durable = createDurableRuntime({
+        app: parts.app,
+        connectionString: parts.connectionString,
+        taskHub: parts.hostJson.durableTask.hubName,
+        baseUrl: parts.url,
+        log: (level, message) => parts.log(level, 'system', message),
+      });
+      parts.server.mount('/runtime/webhooks/durabletask/', (req, res) => durable.handle(req, res));
+      await durable.start();
+      return { stop: () => durable.stop() };
+    },
+  });
+}
