@@ -127,7 +127,7 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
     }
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   const ports = { blob: options.blobPort, queue: options.queuePort, table: options.tablePort };
   return {
