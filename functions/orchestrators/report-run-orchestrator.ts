@@ -1,5 +1,6 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import type { OutputFormat } from '../../shared/contracts/report';
 import type { RunError } from '../../shared/contracts/run';
 import {
   RunRef,
@@ -23,11 +24,19 @@ export function activityRetry(): df.RetryOptions {
 const reportRun: OrchestrationHandler = function* (context: OrchestrationContext) {
   const ref = RunRef.parse(context.df.getInput());
   const retry = activityRetry();
-  const finish = (status: 'succeeded' | 'failed', error: RunError | null) =>
-    context.df.callActivityWithRetry('finishRun', retry, { ...ref, status, error });
+  let formats: OutputFormat[] = [];
+  const finish = (status: 'succeeded' | 'failed', error: RunError | null, bytes?: number) =>
+    context.df.callActivityWithRetry('finishRun', retry, {
+      ...ref,
+      status,
+      error,
+      formats,
+      ...(bytes === undefined ? {} : { bytes }),
+    });
   try {
     const started = (yield context.df.callActivityWithRetry('startRun', retry, ref)) as StartedRun;
     if (!started.ok) return { status: 'skipped' };
+    formats = started.formats;
 
     const extracted = (yield context.df.callActivityWithRetry('extractData', retry, ref)) as ExtractedData;
     if (!extracted.ok) {
@@ -50,7 +59,7 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
       return { status: 'failed', error: failure.error };
     }
     const bytes = rendered.reduce((sum, r) => sum + (r.ok ? r.bytes : 0), 0);
-    yield context.df.callActivityWithRetry('finishRun', retry, { ...ref, status: 'succeeded', error: null, bytes });
+    yield finish('succeeded', null, bytes);
     return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)) };
   } catch (err) {
     // Retries exhausted on a transient failure.

@@ -8,8 +8,11 @@ app.timer('scheduleSweep', {
   runOnStartup: false,
   handler: async () => {
     const deps = getDeps();
-    const started = Date.now();
+    const stopTimer = deps.metrics.schedulerScanDuration.startTimer();
     const result = await sweepDueSchedules(deps.scheduler);
-    deps.logger.debug({ ...result, ms: Date.now() - started }, 'schedule sweep');
+    const seconds = stopTimer();
+    deps.metrics.schedulesEvaluated.inc(result.due);
+    deps.metrics.schedulesTriggered.inc(result.published);
+    deps.logger.debug({ ...result, ms: Math.round(seconds * 1000) }, 'schedule sweep');
   },
 });

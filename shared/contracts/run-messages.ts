@@ -55,5 +55,7 @@ export const FinishRequest = RunRef.extend({
   error: RunError.nullable(),
   /** Total bytes of the artifacts written. */
   bytes: z.number().int().min(0).optional(),
+  /** The formats rendered, for the generation-time metric's report_type label. */
+  formats: z.array(OutputFormat).optional(),
 });
 export type FinishRequest = z.infer<typeof FinishRequest>;

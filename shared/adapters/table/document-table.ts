@@ -111,12 +111,10 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
       const start = options.index && options.index !== 'id' ? `${options.index}${sep}` : `id${sep}`;
       const from = start + (options.prefix ?? '');
       const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;
-      const pages = client
-        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-        .byPage({
-          maxPageSize: options.limit,
-          ...(options.cursor ? { continuationToken: options.cursor } : {}),
-        });
+      const pages = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
+        maxPageSize: options.limit,
+        ...(options.cursor ? { continuationToken: options.cursor } : {}),
+      });
       const page = await pages.next();
       if (page.done) return { items: [], nextCursor: null };
       const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };

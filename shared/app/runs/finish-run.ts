@@ -2,11 +2,8 @@ import type { FinishRequest } from '../../contracts/run-messages';
 import type { RunDeps } from './run-deps';
 import { updateRun } from './update-run';
 
-/** Records the outcome once: a run that already ended keeps its first outcome. */
-export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'clock'>,
-  request: FinishRequest,
-) {
+/** Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored. */
+export async function finishRun(deps: Pick<RunDeps, 'repos' | 'clock'>, request: FinishRequest) {
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
     ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)
       ? undefined
@@ -19,5 +16,5 @@ export async function finishRun(
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),
         },
   );
-  return { status: run.status };
+  return run;
 }

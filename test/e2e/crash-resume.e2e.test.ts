@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
+import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
+import { createTableService } from '../../shared/adapters/table/table-service';
+import { executionQueueName, type ExecutionRequested } from '../../shared/contracts/run-messages';
+import type { ExecutionRun } from '../../shared/contracts/run';
+import { newId } from '../../shared/domain/ids';
+import { demoReport } from '../support/run-deps';
+import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+
+let azurite: RunningAzurite;
+let dataDir: string;
+const hosts: HostProcess[] = [];
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-crash-'));
+  azurite = await startAzurite({
+    location: path.join(dataDir, 'azurite'),
+    inMemory: false,
+    blobPort: await freePort(),
+    queuePort: await freePort(),
+    tablePort: await freePort(),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const host of hosts) await host.kill();
+  await azurite.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const hostEnv = () => ({
+  STORAGE_CONNECTION_STRING: azurite.connectionString,
+  DATA_DIR: dataDir,
+  SEED_DEMO: 'false',
+  DEMO_SALES_ROWS: '400000',
+});
+
+describe('a host killed mid-run', () => {
+  it('resumes the orchestration after SIGKILL and records the run once', async () => {
+    const tenantId = 'crash';
+    const storage = { connectionString: azurite.connectionString };
+    const repos = createTableRepositories(createTableService(storage));
+    // A report heavy enough that the kill lands between or inside activities: 400k rows, two formats.
+    const report = demoReport(tenantId, {
+      dataSource: { connectionId: 'demo', sql: 'select * from sales order by day, region', parameters: [] },
+      outputs: [{ format: 'csv' }, { format: 'json' }],
+    });
+    await repos.reports.insert(tenantId, report);
+
+    const first = await startHostProcess(hostEnv());
+    hosts.push(first);
+    await first.ready();
+    const runId = newId(new Date(), (n) => randomBytes(n));
+    const message: ExecutionRequested = {
+      tenantId,
+      runId,
+      reportId: report.id,
+      scheduleId: null,
+      trigger: 'manual',
+      fireTime: null,
+      parameters: {},
+      requestedBy: 'e2e',
+    };
+    await createStorageQueueMessageBus(storage, () => new Date()).publish(executionQueueName, {
+      body: message,
+      messageId: runId,
+    });
+
+    const token = await devToken(first.url, tenantId);
+    const getRun = async (url: string) => {
+      const res = await fetch(`${url}/api/v1/runs/${runId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok ? ((await res.json()) as ExecutionRun) : undefined;
+    };
+    // Kill as soon as the first activity has finished: the orchestration is between activities or in a render.
+    const atKill = await waitFor(
+      'extract to finish',
+      async () => {
+        const run = await getRun(first.url);
+        return run?.steps.some((s) => s.name === 'extract' && s.status === 'succeeded') ? run : undefined;
+      },
+      60_000,
+      20,
+    );
+    await first.kill('SIGKILL');
+    expect(atKill.status).toBe('running');
+
+    const second = await startHostProcess(hostEnv());
+    hosts.push(second);
+    await second.ready();
+    const done = await waitFor(
+      'the run to finish',
+      async () => {
+        const run = await getRun(second.url);
+        return run && ['succeeded', 'failed'].includes(run.status) ? run : undefined;
+      },
+      90_000,
+    );
+
+    expect(done.status).toBe('succeeded');
+    expect(done.rowCount).toBe(400_000);
+    const runs = await repos.runs.list(tenantId, { limit: 100 });
+    expect(runs.items.map((r) => r.id)).toEqual([runId]);
+    const artifacts = await repos.artifacts.list(tenantId, {
+      index: 'byRun',
+      prefix: `${runId}|`,
+      limit: 100,
+    });
+    expect(artifacts.items.map((a) => a.format).sort()).toEqual(['csv', 'json']);
+    expect(done.steps.filter((s) => s.name === 'extract')).toHaveLength(1);
+
+    const status = await fetch(`${second.url}/runtime/webhooks/durabletask/instances/${runId}`);
+    expect(((await status.json()) as { runtimeStatus: string }).runtimeStatus).toBe('Completed');
+  }, 180_000);
+});
