@@ -98,19 +98,13 @@ export function checkCronExpression(source: string): CronCheck {
 const parsed = new Map<string, CronExpression>();
 
 /** The expression, or an AppError VALIDATION_ERROR naming the field and the reason. */
-export function parseCronExpression(source: string): CronExpression {
+export function parseCronExpression(source: string, field = 'expression'): CronExpression {
   const known = parsed.get(source);
   if (known) return known;
   const check = checkCronExpression(source);
   if (!check.ok) {
-    const { field, text, reason, message } = check.problem;
-    throw new AppError('VALIDATION_ERROR', message, {
-      field: 'cron',
-      cronField: field,
-      text,
-      reason,
-      value: source,
-    });
+    const { field: cronField, text, reason, message } = check.problem;
+    throw new AppError('VALIDATION_ERROR', message, { field, value: source, cronField, text, reason });
   }
   if (parsed.size >= 10_000) parsed.clear();
   parsed.set(source, check.cron);

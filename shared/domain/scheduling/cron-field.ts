@@ -44,8 +44,9 @@ function parseItem(item: string, spec: CronFieldSpec): number[] | string {
   if (extra !== undefined) return `"${item}" has more than one "/"`;
   let values: number[];
   if (base === '*') values = range(spec.min, spec.max);
-  else if (base === '?') return '"?" can only stand alone';
-  else {
+  else if (base === '?') {
+    return spec.question ? '"?" can only stand alone' : '"?" is allowed only in day-of-month and day-of-week';
+  } else {
     const [fromText = '', toText, more] = base.split('-');
     if (more !== undefined) return `"${base}" is not a range (write a-b)`;
     const from = parseValue(fromText, spec);
