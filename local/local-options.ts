@@ -33,7 +33,8 @@ export interface LocalOptions {
 
 export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, argv: string[]): LocalOptions {
   const parsed = localSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const o = parsed.data;
   return {
     projectRoot,
@@ -41,7 +42,11 @@ export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, ar
     host: o.HOST,
     dataDir: path.resolve(projectRoot, o.DATA_DIR),
     inMemory: argv.includes('--in-memory'),
-    azurite: { blobPort: o.AZURITE_BLOB_PORT, queuePort: o.AZURITE_QUEUE_PORT, tablePort: o.AZURITE_TABLE_PORT },
+    azurite: {
+      blobPort: o.AZURITE_BLOB_PORT,
+      queuePort: o.AZURITE_QUEUE_PORT,
+      tablePort: o.AZURITE_TABLE_PORT,
+    },
     storageConnectionString: o.STORAGE_CONNECTION_STRING,
     seedDemo: o.SEED_DEMO === 'true',
     settings: { ...readLocalSettings(projectRoot), ...definedOnly(env) },
@@ -49,7 +54,9 @@ export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, ar
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
 /** `Values` of local.settings.json (or of the committed sample when there is none). */

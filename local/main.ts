@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   console.log(`\nReport Scheduler is running at ${host.url}`);
   console.log(`  health:   ${host.url}/api/health`);
   console.log(`  API docs: ${host.url}/api/v1/docs`);
-  console.log(`  a token:  curl -s -X POST ${host.url}/api/v1/dev/token -H 'content-type: application/json' \\`);
+  console.log(
+    `  a token:  curl -s -X POST ${host.url}/api/v1/dev/token -H 'content-type: application/json' \\`,
+  );
   console.log(`              -d '{"tenantId":"demo","userId":"me","roles":["tenant_admin"]}'`);
   console.log(`  data:     ${options.inMemory ? 'in memory (gone at exit)' : options.dataDir}\n`);
   let stopping = false;

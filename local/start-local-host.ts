@@ -48,7 +48,11 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
       Object.assign(process.env, appSettings);
       if (options.seedDemo) {
         const tables = createTableService({ connectionString });
-        await seedDemoTenant({ repos: createTableRepositories(tables), dueIndex: createTableDueIndex(tables), clock: () => new Date() });
+        await seedDemoTenant({
+          repos: createTableRepositories(tables),
+          dueIndex: createTableDueIndex(tables),
+          clock: () => new Date(),
+        });
       }
     },
     beforeServe: async (parts) => {
