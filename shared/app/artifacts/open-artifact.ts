@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Artifact } from '../../contracts/artifact';
 import { notFound } from '../../domain/errors';
-import { newId } from '../../domain/ids';
+import { recordAudit } from '../audit/record-audit';
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { Repositories } from '../../ports/repositories';
 
@@ -37,16 +36,10 @@ export async function downloadArtifact(
 ): Promise<{ artifact: Artifact; body: Readable }> {
   const artifact = await getArtifact(deps.repos, actor.tenantId, id);
   const body = await deps.blobs.openRead(actor.tenantId, artifact.blobName);
-  const now = deps.clock();
-  await deps.repos.audit.append({
-    id: newId(now, randomBytes),
-    tenantId: actor.tenantId,
-    actorId: actor.userId,
+  await recordAudit({ audit: deps.repos.audit, clock: deps.clock }, actor, {
     action: 'artifact.downloaded',
     entityType: 'artifact',
     entityId: id,
-    timestamp: now.toISOString(),
-    diff: null,
   });
   return { artifact, body };
 }
