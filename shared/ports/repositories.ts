@@ -1,5 +1,6 @@
 import type { Artifact } from '../contracts/artifact';
 import type { AuditEvent } from '../contracts/audit-event';
+import type { HolidayCalendar } from '../contracts/holiday-calendar';
 import type { ReportDefinition } from '../contracts/report';
 import type { ExecutionRun } from '../contracts/run';
 import type { Schedule } from '../contracts/schedule';
@@ -15,6 +16,7 @@ export interface Repositories {
   schedules: DocumentTable<Schedule>;
   runs: DocumentTable<ExecutionRun>;
   artifacts: DocumentTable<Artifact>;
+  holidayCalendars: DocumentTable<HolidayCalendar>;
   audit: AuditLog;
 }
 

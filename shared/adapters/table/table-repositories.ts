@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { Artifact } from '../../contracts/artifact';
 import { AuditEvent } from '../../contracts/audit-event';
+import { HolidayCalendar } from '../../contracts/holiday-calendar';
 import { ReportDefinition } from '../../contracts/report';
 import { ExecutionRun } from '../../contracts/run';
 import { Schedule } from '../../contracts/schedule';
@@ -62,6 +63,12 @@ export function createTableRepositories(tables: TableService): Repositories {
         byRun: (a) => `${a.runId}|${newest(a.createdAt)}`,
         byReport: (a) => `${a.reportId}|${newest(a.createdAt)}`,
       },
+    }),
+    holidayCalendars: createDocumentTable(tables, {
+      tableName: 'holidaycalendars',
+      entityName: 'Holiday calendar',
+      schema: HolidayCalendar,
+      id: (c) => c.id,
     }),
     audit: createTableAuditLog(tables),
   };
