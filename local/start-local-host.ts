@@ -43,6 +43,8 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
         AUTH_ISSUER: url,
         AUTH_AUDIENCE: settings.AUTH_AUDIENCE ?? devAudience,
         AUTH_JWKS_URL: `${url}/.well-known/jwks.json`,
+        // As the Functions host sets it: the Durable client keeps management URLs on this origin.
+        WEBSITE_HOSTNAME: new URL(url).host,
       };
       parseAppConfig(appSettings); // throws one ConfigError listing every problem
       Object.assign(process.env, appSettings);

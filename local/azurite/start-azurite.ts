@@ -27,7 +27,10 @@ export const devAccount = {
   key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 };
 
-export function azuriteConnectionString(host: string, ports: { blob: number; queue: number; table: number }): string {
+export function azuriteConnectionString(
+  host: string,
+  ports: { blob: number; queue: number; table: number },
+): string {
   return [
     'DefaultEndpointsProtocol=http',
     `AccountName=${devAccount.name}`,
@@ -62,12 +65,19 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-async function waitForPort(port: number, host: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForPort(
+  port: number,
+  host: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Azurite exited early with code ${child.exitCode}`);
@@ -108,9 +118,18 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
     '--skipApiVersionCheck',
     '--loose',
     '--disableProductStyleUrl',
-    '--blobHost', host, '--blobPort', String(options.blobPort),
-    '--queueHost', host, '--queuePort', String(options.queuePort),
-    '--tableHost', host, '--tablePort', String(options.tablePort),
+    '--blobHost',
+    host,
+    '--blobPort',
+    String(options.blobPort),
+    '--queueHost',
+    host,
+    '--queuePort',
+    String(options.queuePort),
+    '--tableHost',
+    host,
+    '--tablePort',
+    String(options.tablePort),
   ];
   if (options.inMemory) {
     args.push('--inMemoryPersistence');

@@ -8,7 +8,10 @@ import { invokeFunction } from './invoke-function';
 function writeApp(source: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
   const file = path.join(dir, 'index.js');
-  fs.writeFileSync(file, source.replace(/@azure\/functions'/g, `${path.resolve('node_modules/@azure/functions')}'`));
+  fs.writeFileSync(
+    file,
+    source.replace(/@azure\/functions'/g, `${path.resolve('node_modules/@azure/functions')}'`),
+  );
   return file;
 }
 
@@ -47,7 +50,11 @@ describe('the functions-core shim', () => {
     });
     const http = outcome.response.returnValue?.http;
     expect(http?.statusCode).toBe('201');
-    expect(JSON.parse(Buffer.from(http!.body!.bytes!).toString())).toEqual({ name: 'ann', got: { a: 1 }, fn: 'hello' });
+    expect(JSON.parse(Buffer.from(http!.body!.bytes!).toString())).toEqual({
+      name: 'ann',
+      got: { a: 1 },
+      fn: 'hello',
+    });
     expect(http?.headers?.['x-post']).toBe('true');
   });
 });

@@ -1,6 +1,6 @@
 import type * as core from '@azure/functions-core';
 import Module from 'node:module';
-import { FunctionRegistry, type HookName } from './function-registry';
+import { type FunctionRegistry, type HookName } from './function-registry';
 
 export type CoreLog = (level: core.RpcLogLevel, category: core.RpcLogCategory, message: string) => void;
 

@@ -30,7 +30,9 @@ export interface AppState {
   extraInputs: Map<string, ExtraInputProvider>;
 }
 
-export type ExtraInputProvider = (binding: core.RpcBindingInfo & Record<string, unknown>) => core.RpcTypedData;
+export type ExtraInputProvider = (
+  binding: core.RpcBindingInfo & Record<string, unknown>,
+) => core.RpcTypedData;
 
 function withExtraInputs(app: AppState, fn: RegisteredFunction, inputData: core.RpcParameterBinding[]) {
   const given = new Set(inputData.map((b) => b.name));
@@ -38,7 +40,10 @@ function withExtraInputs(app: AppState, fn: RegisteredFunction, inputData: core.
   for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
     if (binding.direction !== 'in' || name === fn.trigger.name || given.has(name)) continue;
     const provider = app.extraInputs.get((binding.type ?? '').toLowerCase());
-    if (!provider) throw new Error(`Function "${fn.name}": the local host cannot provide input binding type "${binding.type}".`);
+    if (!provider)
+      throw new Error(
+        `Function "${fn.name}": the local host cannot provide input binding type "${binding.type}".`,
+      );
     extra.push({ name, data: provider(binding as core.RpcBindingInfo & Record<string, unknown>) });
   }
   return [...inputData, ...extra];
@@ -74,7 +79,13 @@ export async function invokeFunction(
   const { context, inputs } = await invocationModel.getArguments();
 
   const hookData: Record<string, unknown> = {};
-  const pre = { hookData, appHookData: app.appHookData, invocationContext: context, inputs, functionCallback: fn.callback };
+  const pre = {
+    hookData,
+    appHookData: app.appHookData,
+    invocationContext: context,
+    inputs,
+    functionCallback: fn.callback,
+  };
   coreCtx.state = 'preInvocationHooks';
   for (const hook of app.registry.hooks('preInvocation')) await hook(pre);
 
@@ -87,9 +98,18 @@ export async function invokeFunction(
     error = err;
   }
 
-  const post = { hookData, appHookData: app.appHookData, invocationContext: context, inputs: pre.inputs, result, error };
+  const post = {
+    hookData,
+    appHookData: app.appHookData,
+    invocationContext: context,
+    inputs: pre.inputs,
+    result,
+    error,
+  };
   coreCtx.state = 'postInvocationHooks';
   for (const hook of app.registry.hooks('postInvocation')) await hook(post);
+  // The function's own error goes back to the trigger source unchanged, whatever was thrown.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (post.error !== undefined && post.error !== null) throw post.error;
 
   const response = await invocationModel.getResponse(context, post.result);
@@ -97,7 +117,11 @@ export async function invokeFunction(
 }
 
 /** Runs the app-level hooks (appStart / appTerminate) in registration order. */
-export async function runAppHooks(app: AppState, name: 'appStart' | 'appTerminate', functionAppDirectory: string) {
+export async function runAppHooks(
+  app: AppState,
+  name: 'appStart' | 'appTerminate',
+  functionAppDirectory: string,
+) {
   for (const hook of app.registry.hooks(name)) {
     await hook({ hookData: {}, appHookData: app.appHookData, functionAppDirectory } as core.HookContext);
   }

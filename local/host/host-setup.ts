@@ -14,12 +14,19 @@ const levels: Partial<Record<core.RpcLogLevel, (line: string) => void>> = {
 };
 
 /** Default log: information and above, one line each. */
-export const consoleLog: CoreLog = (level, category, message) => levels[level]?.(`[${level}] ${category === 'user' ? '' : 'host: '}${message}`);
+export const consoleLog: CoreLog = (level, category, message) =>
+  levels[level]?.(`[${level}] ${category === 'user' ? '' : 'host: '}${message}`);
 
 /** Drops functions disabled with the app setting `AzureWebJobs.<name>.Disabled` = true/1, as the host does. */
-export function enabledFunctions(functions: RegisteredFunction[], settings: AppSettings, log: CoreLog): RegisteredFunction[] {
+export function enabledFunctions(
+  functions: RegisteredFunction[],
+  settings: AppSettings,
+  log: CoreLog,
+): RegisteredFunction[] {
   return functions.filter((fn) => {
-    const flag = Object.entries(settings).find(([key]) => key.toLowerCase() === `azurewebjobs.${fn.name.toLowerCase()}.disabled`)?.[1];
+    const flag = Object.entries(settings).find(
+      ([key]) => key.toLowerCase() === `azurewebjobs.${fn.name.toLowerCase()}.disabled`,
+    )?.[1];
     const disabled = flag !== undefined && /^(true|1)$/i.test(flag.trim());
     if (disabled) log('information', 'system', `Function "${fn.name}" is disabled by app setting.`);
     return !disabled;
@@ -33,7 +40,8 @@ export async function resolveStorage(
   configured: string | undefined,
 ): Promise<{ connectionString: string; azurite?: RunningAzurite }> {
   if (option && 'connectionString' in option) return { connectionString: option.connectionString };
-  if (!option && configured && !/UseDevelopmentStorage=true/i.test(configured)) return { connectionString: configured };
+  if (!option && configured && !/UseDevelopmentStorage=true/i.test(configured))
+    return { connectionString: configured };
   const given = option?.azurite ?? {};
   const azurite = await startAzurite({
     location: given.location ?? path.join(root, '.data', 'azurite'),

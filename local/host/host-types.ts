@@ -39,7 +39,12 @@ export interface StartHostOptions {
   shutdownTimeoutMs?: number;
   log?: CoreLog;
   /** Storage is ready, the app is not loaded yet: e.g. export settings to process.env, seed data. */
-  beforeLoad?(parts: { connectionString: string; settings: AppSettings; hostJson: HostJson; log: CoreLog }): void | Promise<void>;
+  beforeLoad?(parts: {
+    connectionString: string;
+    settings: AppSettings;
+    hostJson: HostJson;
+    log: CoreLog;
+  }): void | Promise<void>;
   /**
    * The app is loaded and the parts are built, nothing listens or runs yet: mount host APIs on
    * `parts.server.mount(...)`, add input providers to `parts.app.extraInputs`, start a durable runtime.

@@ -26,7 +26,13 @@ describe('startHost', () => {
     g.events = [];
     const main = writeTestApp(appSource);
     const root = path.dirname(main);
-    fs.writeFileSync(path.join(root, 'host.json'), JSON.stringify({ version: '2.0', extensions: { http: { routePrefix: 'v' }, queues: { messageEncoding: 'none' } } }));
+    fs.writeFileSync(
+      path.join(root, 'host.json'),
+      JSON.stringify({
+        version: '2.0',
+        extensions: { http: { routePrefix: 'v' }, queues: { messageEncoding: 'none' } },
+      }),
+    );
     const workQueue = uniqueName('work-');
     let extensionStopped = false;
     const host = await startHost({
@@ -37,7 +43,9 @@ describe('startHost', () => {
       hostId: uniqueName('host'),
       log: () => undefined,
       beforeServe(parts) {
-        parts.server.mount('/runtime/webhooks/durabletask/', (_req, res) => res.end(`hub ${parts.hostJson.durableTask.hubName}`));
+        parts.server.mount('/runtime/webhooks/durabletask/', (_req, res) =>
+          res.end(`hub ${parts.hostJson.durableTask.hubName}`),
+        );
         return {
           stop: () => {
             extensionStopped = true;
@@ -51,15 +59,20 @@ describe('startHost', () => {
     expect(await (await fetch(`${host.url}/v/hello`)).text()).toBe('hi');
     expect((await fetch(`${host.url}/api/hello`)).status).toBe(404);
     expect((await fetch(`${host.url}/v/off`)).status).toBe(404);
-    expect(await (await fetch(`${host.url}/runtime/webhooks/durabletask/instances`)).text()).toBe('hub TestHubName');
+    expect(await (await fetch(`${host.url}/runtime/webhooks/durabletask/instances`)).text()).toBe(
+      'hub TestHubName',
+    );
 
     await host.timers.idle();
     expect(g.events).toEqual(['boot']);
 
-    await QueueServiceClient.fromConnectionString(testConnectionString()).getQueueClient(workQueue).sendMessage('job-1');
+    await QueueServiceClient.fromConnectionString(testConnectionString())
+      .getQueueClient(workQueue)
+      .sendMessage('job-1');
     host.nudgeQueue(workQueue);
     const deadline = Date.now() + 5000;
-    while (!g.events.includes('work:start:job-1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (!g.events.includes('work:start:job-1') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
 
     await host.stop();
     expect(g.events).toEqual(['boot', 'work:start:job-1', 'work:end']);
@@ -69,9 +82,16 @@ describe('startHost', () => {
   });
 
   it('starts its own Azurite when given no storage, and stops it', async () => {
-    const main = writeTestApp(`require('@azure/functions').app.http('ping', { handler: async () => ({ body: 'pong' }) });`);
+    const main = writeTestApp(
+      `require('@azure/functions').app.http('ping', { handler: async () => ({ body: 'pong' }) });`,
+    );
     const ports = { blobPort: await freePort(), queuePort: await freePort(), tablePort: await freePort() };
-    const host = await startHost({ projectRoot: path.dirname(main), main: 'index.js', storage: { azurite: { inMemory: true, ...ports } }, log: () => undefined });
+    const host = await startHost({
+      projectRoot: path.dirname(main),
+      main: 'index.js',
+      storage: { azurite: { inMemory: true, ...ports } },
+      log: () => undefined,
+    });
     expect(host.connectionString).toContain(`BlobEndpoint=http://127.0.0.1:${ports.blobPort}/`);
     expect(host.settings.AzureWebJobsStorage).toBe(host.connectionString);
     expect(await (await fetch(`${host.url}/api/ping`)).text()).toBe('pong');

@@ -23,7 +23,13 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const log: CoreLog = options.log ?? consoleLog;
   const given: AppSettings = options.settings ?? {};
   const hostJson = options.hostJson ?? readHostJson(root, given);
-  const hostId = options.hostId ?? path.basename(root).toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32);
+  const hostId =
+    options.hostId ??
+    path
+      .basename(root)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .slice(0, 32);
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
 
   let azurite: RunningAzurite | undefined;
@@ -39,7 +45,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const main = path.resolve(root, options.main ?? 'dist/functions/index.js');
     const app = await loadApp(main, log);
     const functions = enabledFunctions(app.registry.all(), settings, log);
-    const byType = (...types: string[]) => functions.filter((f) => types.includes(f.trigger.type.toLowerCase()));
+    const byType = (...types: string[]) =>
+      functions.filter((f) => types.includes(f.trigger.type.toLowerCase()));
 
     const httpHost = options.http?.host ?? '127.0.0.1';
     const port = options.http?.port || (await freePort(httpHost));
@@ -50,7 +57,9 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       port,
       routePrefix: hostJson.http.routePrefix,
       log,
-      ...(options.http?.maxRequestBodyBytes !== undefined ? { maxRequestBodyBytes: options.http.maxRequestBodyBytes } : {}),
+      ...(options.http?.maxRequestBodyBytes !== undefined
+        ? { maxRequestBodyBytes: options.http.maxRequestBodyBytes }
+        : {}),
     });
     cleanups.unshift(() => server.close(1000));
     const timers = createTimerTriggers({
@@ -61,26 +70,58 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       log,
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    const queues = createQueueTriggers({ app, functions: byType('queuetrigger', 'servicebustrigger'), settings, queues: hostJson.queues, log });
+    const queues = createQueueTriggers({
+      app,
+      functions: byType('queuetrigger', 'servicebustrigger'),
+      settings,
+      queues: hostJson.queues,
+      log,
+    });
     const url = server.url;
-    const parts: HostParts = { app, server, timers, queues, settings, hostJson, connectionString, url, port, hostId, log };
+    const parts: HostParts = {
+      app,
+      server,
+      timers,
+      queues,
+      settings,
+      hostJson,
+      connectionString,
+      url,
+      port,
+      hostId,
+      log,
+    };
 
     const extension: HostExtension | void = await options.beforeServe?.(parts);
     if (extension?.stop) cleanups.unshift(() => extension.stop!());
     await server.listen();
-    cleanups.unshift(() => timers.stop(1000), () => queues.stop(1000));
+    cleanups.unshift(
+      () => timers.stop(1000),
+      () => queues.stop(1000),
+    );
     await timers.start();
     await queues.start();
-    log('information', 'system', `Local host ready at ${url} (${functions.length} functions, storage ${azurite ? 'Azurite' : 'given'})`);
+    log(
+      'information',
+      'system',
+      `Local host ready at ${url} (${functions.length} functions, storage ${azurite ? 'Azurite' : 'given'})`,
+    );
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         log('information', 'system', 'Local host stopping');
-        const results = await Promise.all([timers.stop(shutdownTimeoutMs), queues.stop(shutdownTimeoutMs), server.close(shutdownTimeoutMs)]);
-        if (!results[0] || !results[1]) log('warning', 'system', `Some invocations were still running after ${shutdownTimeoutMs} ms.`);
+        const results = await Promise.all([
+          timers.stop(shutdownTimeoutMs),
+          queues.stop(shutdownTimeoutMs),
+          server.close(shutdownTimeoutMs),
+        ]);
+        if (!results[0] || !results[1])
+          log('warning', 'system', `Some invocations were still running after ${shutdownTimeoutMs} ms.`);
         await extension?.stop?.();
-        await runAppHooks(app, 'appTerminate', path.dirname(main)).catch((err: Error) => log('error', 'system', `appTerminate hook failed: ${err.message}`));
+        await runAppHooks(app, 'appTerminate', path.dirname(main)).catch((err: Error) =>
+          log('error', 'system', `appTerminate hook failed: ${err.message}`),
+        );
         await azurite?.stop();
         log('information', 'system', 'Local host stopped');
       })());

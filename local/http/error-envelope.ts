@@ -16,7 +16,13 @@ export function resolveRequestId(incoming: string | string[] | undefined): strin
  */
 export function sendErrorEnvelope(
   res: ServerResponse,
-  error: { status: number; code: ErrorCode; message: string; requestId: string; headers?: Record<string, string> },
+  error: {
+    status: number;
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    headers?: Record<string, string>;
+  },
   now: () => Date = () => new Date(),
 ): void {
   if (res.headersSent) {

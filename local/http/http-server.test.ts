@@ -25,7 +25,8 @@ const appSource = `
 `;
 
 /** Response JSON, loosely typed for assertions. */
-const readJson = async (res: Response) => (await res.json()) as { error: Record<string, unknown> } & Record<string, unknown>;
+const readJson = async (res: Response) =>
+  (await res.json()) as { error: Record<string, unknown> } & Record<string, unknown>;
 
 let server: HttpServer;
 let base: string;
@@ -33,9 +34,17 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   const app = await loadTestApp(appSource, (_l, _c, m) => logs.push(m));
-  server = createHttpServer({ app, host: '127.0.0.1', port: 0, log: (_l, _c, m) => logs.push(m), maxRequestBodyBytes: 1024 });
+  server = createHttpServer({
+    app,
+    host: '127.0.0.1',
+    port: 0,
+    log: (_l, _c, m) => logs.push(m),
+    maxRequestBodyBytes: 1024,
+  });
   server.mount('/.well-known/', (_req, res) => res.end('well-known'));
-  server.mount('/', (req, res) => (req.url === '/index.html' ? res.end('static') : false), { stage: 'fallback' });
+  server.mount('/', (req, res) => (req.url === '/index.html' ? res.end('static') : false), {
+    stage: 'fallback',
+  });
   base = (await server.listen()).url;
 });
 afterAll(() => server.close(1000));
@@ -103,13 +112,21 @@ describe('the HTTP bridge', () => {
   });
 
   it('answers an unmatched path with the 404 envelope and a fresh X-Request-Id', async () => {
-    const res = await fetch(`${base}/api/no/such/thing`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const res = await fetch(`${base}/api/no/such/thing`, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(res.status).toBe(404);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const body = await readJson(res);
     expect(body).toEqual({
-      error: { code: 'NOT_FOUND', message: expect.any(String), details: {}, requestId: id, timestamp: expect.any(String) },
+      error: {
+        code: 'NOT_FOUND',
+        message: expect.any(String),
+        details: {},
+        requestId: id,
+        timestamp: expect.any(String),
+      },
     });
     const timestamp = String(body.error.timestamp);
     expect(new Date(timestamp).toISOString()).toBe(timestamp);
@@ -129,7 +146,10 @@ describe('the HTTP bridge', () => {
     const declared = await fetch(`${base}/api/echo/1/x`, { method: 'POST', body: 'x'.repeat(2000) });
     expect(declared.status).toBe(413);
     expect((await readJson(declared)).error.code).toBe('PAYLOAD_TOO_LARGE');
-    const chunked = await rawRequest('/api/echo/1/x', { method: 'POST' }, [Buffer.alloc(600), Buffer.alloc(600)]);
+    const chunked = await rawRequest('/api/echo/1/x', { method: 'POST' }, [
+      Buffer.alloc(600),
+      Buffer.alloc(600),
+    ]);
     expect(chunked.status).toBe(413);
     // The 413 arrives while the client is still sending: the socket is drained, not destroyed.
     const early = await new Promise<number>((resolve, reject) => {
@@ -142,7 +162,10 @@ describe('the HTTP bridge', () => {
       req.write(Buffer.alloc(2000));
     });
     expect(early).toBe(413);
-    const fits = await rawRequest('/api/echo/1/x', { method: 'POST' }, [Buffer.from('a'.repeat(500)), Buffer.from('b'.repeat(500))]);
+    const fits = await rawRequest('/api/echo/1/x', { method: 'POST' }, [
+      Buffer.from('a'.repeat(500)),
+      Buffer.from('b'.repeat(500)),
+    ]);
     expect(fits.status).toBe(200);
     expect(JSON.parse(fits.body).body).toHaveLength(1000);
   });

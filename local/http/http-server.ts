@@ -34,13 +34,16 @@ function routeOf(fn: RegisteredFunction, prefix: string): string {
   return cleanPrefix ? `${cleanPrefix}/${cleanRoute}` : cleanRoute;
 }
 
-const urlOf = (a: { host: string; port: number }) => `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+const urlOf = (a: { host: string; port: number }) =>
+  `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 
 /** Streaming mode: remember invocations whose function returned nothing (the worker then sends no proxied response). */
 function trackEmptyResults(app: AppState): Set<string> {
   const empty = new Set<string>();
   app.registry.addHook('postInvocation', (context) => {
-    const ctx = context as core.PostInvocationContext & { invocationContext: { invocationId?: string; options?: { trigger?: { type?: string } } } };
+    const ctx = context as core.PostInvocationContext & {
+      invocationContext: { invocationId?: string; options?: { trigger?: { type?: string } } };
+    };
     const isHttp = ctx.invocationContext.options?.trigger?.type?.toLowerCase() === 'httptrigger';
     if (isHttp && ctx.error == null && ctx.result == null && ctx.invocationContext.invocationId) {
       empty.add(ctx.invocationContext.invocationId);
@@ -60,7 +63,11 @@ export function createHttpServer(options: HttpServerOptions) {
   const prefix = options.routePrefix ?? 'api';
   const functions = options.functions ?? app.registry.byTrigger('httpTrigger');
   const table = createRouteTable(
-    functions.map((fn) => ({ template: routeOf(fn, prefix), methods: fn.trigger.methods as string[] | undefined, target: fn })),
+    functions.map((fn) => ({
+      template: routeOf(fn, prefix),
+      methods: fn.trigger.methods as string[] | undefined,
+      target: fn,
+    })),
   );
   const mounts = createMounts();
   const inFlight = createInFlight();
@@ -74,12 +81,25 @@ export function createHttpServer(options: HttpServerOptions) {
   const fail = (res: ServerResponse, requestId: string, failure: InvocationFailure, what: string) => {
     if (failure.kind === 'too-large') {
       res.setHeader('Connection', 'close');
-      sendErrorEnvelope(res, { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body exceeds ${maxBodyBytes} bytes.`, requestId }, now);
+      sendErrorEnvelope(
+        res,
+        {
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `The request body exceeds ${maxBodyBytes} bytes.`,
+          requestId,
+        },
+        now,
+      );
       return;
     }
     const error = failure.error as Error | undefined;
     log('error', 'system', `${what} failed (request ${requestId}): ${error?.stack ?? String(failure.error)}`);
-    sendErrorEnvelope(res, { status: 500, code: 'INTERNAL', message: 'An internal error occurred.', requestId }, now);
+    sendErrorEnvelope(
+      res,
+      { status: 500, code: 'INTERNAL', message: 'An internal error occurred.', requestId },
+      now,
+    );
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -98,13 +118,31 @@ export function createHttpServer(options: HttpServerOptions) {
         if (failure) fail(res, requestId, failure, `Function "${match.target.name}"`);
         return;
       }
-      if (match.kind === 'not-found' && (await mounts.dispatch('fallback', url.pathname, req, res, { requestId, url }))) return;
+      if (
+        match.kind === 'not-found' &&
+        (await mounts.dispatch('fallback', url.pathname, req, res, { requestId, url }))
+      )
+        return;
       if (match.kind === 'method-not-allowed') {
         const message = `Method ${req.method} is not allowed for ${url.pathname}.`;
-        sendErrorEnvelope(res, { status: 405, code: 'METHOD_NOT_ALLOWED', message, requestId, headers: { Allow: match.allow.join(', ') } }, now);
+        sendErrorEnvelope(
+          res,
+          {
+            status: 405,
+            code: 'METHOD_NOT_ALLOWED',
+            message,
+            requestId,
+            headers: { Allow: match.allow.join(', ') },
+          },
+          now,
+        );
         return;
       }
-      sendErrorEnvelope(res, { status: 404, code: 'NOT_FOUND', message: `Nothing is served at ${url.pathname}.`, requestId }, now);
+      sendErrorEnvelope(
+        res,
+        { status: 404, code: 'NOT_FOUND', message: `Nothing is served at ${url.pathname}.`, requestId },
+        now,
+      );
     } catch (error) {
       fail(res, requestId, { kind: 'failed', error }, `${req.method} ${url.pathname}`);
     }
@@ -122,7 +160,8 @@ export function createHttpServer(options: HttpServerOptions) {
   return {
     server,
     /** Serves `prefix` (e.g. "/runtime/webhooks/durabletask/") with `handler`; returns an unmount function. */
-    mount: (prefix: string, handler: MountHandler, mountOptions?: MountOptions) => mounts.add(prefix, handler, mountOptions),
+    mount: (prefix: string, handler: MountHandler, mountOptions?: MountOptions) =>
+      mounts.add(prefix, handler, mountOptions),
     /** Function route templates in match order. */
     routes: () => table.templates(),
     inFlight: () => inFlight.count(),
@@ -139,16 +178,27 @@ export function createHttpServer(options: HttpServerOptions) {
       });
       const bound = server.address();
       if (bound && typeof bound === 'object') address = { host: options.host, port: bound.port };
-      log('information', 'system', `HTTP listening on ${urlOf(address)} (${table.templates().length} function routes)`);
+      log(
+        'information',
+        'system',
+        `HTTP listening on ${urlOf(address)} (${table.templates().length} function routes)`,
+      );
       return { url: urlOf(address), port: address.port };
     },
     /** Stops accepting, lets in-flight requests finish (bounded), then closes keep-alive sockets. */
     async close(timeoutMs = 10_000): Promise<void> {
       closing = true;
-      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      const closed = server.listening
+        ? new Promise<void>((resolve) => server.close(() => resolve()))
+        : Promise.resolve();
       server.closeIdleConnections();
       const drained = await inFlight.idle(timeoutMs);
-      if (!drained) log('warning', 'system', `HTTP close: ${inFlight.count()} request(s) still running after ${timeoutMs} ms; closing their sockets.`);
+      if (!drained)
+        log(
+          'warning',
+          'system',
+          `HTTP close: ${inFlight.count()} request(s) still running after ${timeoutMs} ms; closing their sockets.`,
+        );
       server.closeAllConnections();
       agent.destroy();
       await closed;

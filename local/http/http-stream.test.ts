@@ -37,27 +37,47 @@ let base: string;
 beforeAll(async () => {
   const app = await loadTestApp(appSource);
   expect(app.capabilities.HttpUri).toMatch(/^http:\/\/localhost:\d+\/$/);
-  server = createHttpServer({ app, host: '127.0.0.1', port: 0, log: () => undefined, maxRequestBodyBytes: 64 * 1024 });
+  server = createHttpServer({
+    app,
+    host: '127.0.0.1',
+    port: 0,
+    log: () => undefined,
+    maxRequestBodyBytes: 64 * 1024,
+  });
   base = (await server.listen()).url;
 });
 afterAll(() => server.close(1000));
 
 /** Response JSON, loosely typed for assertions. */
-const readJson = async (res: Response) => (await res.json()) as { error: Record<string, unknown> } & Record<string, unknown>;
+const readJson = async (res: Response) =>
+  (await res.json()) as { error: Record<string, unknown> } & Record<string, unknown>;
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)),
+  ]);
 
 describe('HTTP streaming mode', () => {
   it('streams the request: the function answers after the first chunk while the client is still sending', async () => {
     const req = http.request(`${base}/api/first/ann?q=1`, { method: 'POST', headers: { 'x-custom': 'c1' } });
     req.write('hello ');
-    const res = await withTimeout(new Promise<http.IncomingMessage>((resolve) => req.once('response', resolve)), 3000, 'response before body end');
+    const res = await withTimeout(
+      new Promise<http.IncomingMessage>((resolve) => req.once('response', resolve)),
+      3000,
+      'response before body end',
+    );
     let text = '';
     for await (const chunk of res) text += String(chunk);
     req.end('never read');
     const body = JSON.parse(text);
-    expect(body).toMatchObject({ name: 'ann', first: 'hello ', custom: 'c1', url: `${base}/api/first/ann?q=1`, q: '1' });
+    expect(body).toMatchObject({
+      name: 'ann',
+      first: 'hello ',
+      custom: 'c1',
+      url: `${base}/api/first/ann?q=1`,
+      q: '1',
+    });
     expect(body.requestId).toBe(res.headers['x-request-id']);
     expect(res.headers['x-ms-invocation-id']).toBeUndefined();
   });
@@ -71,7 +91,8 @@ describe('HTTP streaming mode', () => {
     expect(Buffer.from(first.value).toString()).toBe('first;');
     release();
     let rest = '';
-    for (let r = await reader.read(); !r.done; r = await reader.read()) rest += Buffer.from(r.value).toString();
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      rest += Buffer.from(r.value).toString();
     expect(rest).toBe('second');
   });
 
@@ -86,7 +107,11 @@ describe('HTTP streaming mode', () => {
     const declared = await fetch(`${base}/api/count`, { method: 'POST', body: Buffer.alloc(70_000) });
     expect(declared.status).toBe(413);
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/count`, { method: 'POST' }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      const req = http.request(
+        `${base}/api/count`,
+        { method: 'POST' },
+        (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write(Buffer.alloc(10_000));
       req.end();

@@ -33,10 +33,16 @@ export interface HttpInvokerDeps {
 export type InvocationFailure = { kind: 'too-large' } | { kind: 'failed'; error: unknown };
 
 function triggerInput(fn: RegisteredFunction, http: ReturnType<typeof buildRpcHttpRequest>) {
-  return { inputData: [{ name: fn.trigger.name, data: { http: http.http } }], triggerMetadata: http.triggerMetadata };
+  return {
+    inputData: [{ name: fn.trigger.name, data: { http: http.http } }],
+    triggerMetadata: http.triggerMetadata,
+  };
 }
 
-async function invokeBuffered(deps: HttpInvokerDeps, call: HttpInvocation): Promise<InvocationFailure | undefined> {
+async function invokeBuffered(
+  deps: HttpInvokerDeps,
+  call: HttpInvocation,
+): Promise<InvocationFailure | undefined> {
   let body: Buffer;
   try {
     body = await readBody(call.req, deps.maxBodyBytes);
@@ -63,9 +69,20 @@ type FirstEvent =
   | { kind: 'response'; response: IncomingMessage }
   | { kind: 'proxy-failed'; error: unknown };
 
-async function invokeStreaming(deps: HttpInvokerDeps, call: HttpInvocation, httpUri: string): Promise<InvocationFailure | undefined> {
+async function invokeStreaming(
+  deps: HttpInvokerDeps,
+  call: HttpInvocation,
+  httpUri: string,
+): Promise<InvocationFailure | undefined> {
   const invocationId = randomUUID();
-  const proxy = forwardToWorker({ httpUri, invocationId, req: call.req, publicUrl: call.url, maxBodyBytes: deps.maxBodyBytes, agent: deps.agent });
+  const proxy = forwardToWorker({
+    httpUri,
+    invocationId,
+    req: call.req,
+    publicUrl: call.url,
+    maxBodyBytes: deps.maxBodyBytes,
+    agent: deps.agent,
+  });
   const rpc = buildRpcHttpRequest({ ...call, body: undefined, functionName: call.fn.name, now: deps.now() });
   const invocation = invokeFunction(deps.app, call.fn, { ...triggerInput(call.fn, rpc), invocationId });
   const settled = invocation.then(
@@ -98,11 +115,16 @@ async function invokeStreaming(deps: HttpInvokerDeps, call: HttpInvocation, http
   }
   deps.emptyResults.delete(invocationId);
   proxy.abort();
-  return proxy.tooLarge() ? { kind: 'too-large' } : { kind: 'failed', error: 'error' in first ? first.error : undefined };
+  return proxy.tooLarge()
+    ? { kind: 'too-large' }
+    : { kind: 'failed', error: 'error' in first ? first.error : undefined };
 }
 
 /** Runs one HTTP function for one request, buffered or (when the app asked for it) streamed. */
-export async function invokeHttpFunction(deps: HttpInvokerDeps, call: HttpInvocation): Promise<InvocationFailure | undefined> {
+export async function invokeHttpFunction(
+  deps: HttpInvokerDeps,
+  call: HttpInvocation,
+): Promise<InvocationFailure | undefined> {
   if (declaresTooLarge(call.req, deps.maxBodyBytes)) return { kind: 'too-large' };
   return deps.httpUri ? invokeStreaming(deps, call, deps.httpUri) : invokeBuffered(deps, call);
 }

@@ -54,7 +54,13 @@ export function createMounts() {
       };
     },
     /** Offers the request to the mounts of one stage; true when one of them answered. */
-    async dispatch(stage: Mount['stage'], pathname: string, req: IncomingMessage, res: ServerResponse, ctx: MountContext): Promise<boolean> {
+    async dispatch(
+      stage: Mount['stage'],
+      pathname: string,
+      req: IncomingMessage,
+      res: ServerResponse,
+      ctx: MountContext,
+    ): Promise<boolean> {
       for (const mount of mounts.filter((m) => m.stage === stage && under(pathname, m.prefix))) {
         if ((await mount.handler(req, res, ctx)) !== false) return true;
       }

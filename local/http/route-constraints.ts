@@ -32,9 +32,11 @@ function isDateTime(value: string): boolean {
 }
 
 function integerArgs(name: string, args: string[], count: number[]): number[] {
-  if (!count.includes(args.length)) throw new Error(`Route constraint "${name}" needs ${count.join(' or ')} argument(s).`);
+  if (!count.includes(args.length))
+    throw new Error(`Route constraint "${name}" needs ${count.join(' or ')} argument(s).`);
   return args.map((a) => {
-    if (!/^-?\d+$/.test(a.trim())) throw new Error(`Route constraint "${name}" has a non-integer argument "${a}".`);
+    if (!/^-?\d+$/.test(a.trim()))
+      throw new Error(`Route constraint "${name}" has a non-integer argument "${a}".`);
     return Number(a.trim());
   });
 }

@@ -53,10 +53,12 @@ export function parseRouteParameter(content: string, createConstraint: Constrain
     optional = true;
   } else if (rest.startsWith('=')) {
     defaultValue = rest.slice(1);
-    if (defaultValue.endsWith('?')) throw new Error(`Route parameter "${name}" cannot be both optional and defaulted.`);
+    if (defaultValue.endsWith('?'))
+      throw new Error(`Route parameter "${name}" cannot be both optional and defaulted.`);
   } else if (rest !== '') {
     throw new Error(`Route parameter "{${content}}" has unexpected text "${rest}".`);
   }
-  if (catchAll && optional) throw new Error(`Catch-all parameter "${name}" cannot be marked optional (it already is).`);
+  if (catchAll && optional)
+    throw new Error(`Catch-all parameter "${name}" cannot be marked optional (it already is).`);
   return { name, catchAll, optional, ...(defaultValue !== undefined ? { defaultValue } : {}), constraints };
 }

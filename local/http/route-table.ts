@@ -65,10 +65,13 @@ export function createRouteTable<T>(entries: readonly RouteEntry<T>[]) {
       for (const { route, methods, target } of routes) {
         const params = matchRouteTemplate(route, path);
         if (!params) continue;
-        if (!methods || methods.has(wanted)) return { kind: 'matched', target, params, template: route.template };
+        if (!methods || methods.has(wanted))
+          return { kind: 'matched', target, params, template: route.template };
         methods.forEach((m) => allow.add(m));
       }
-      return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow].sort() } : { kind: 'not-found' };
+      return allow.size > 0
+        ? { kind: 'method-not-allowed', allow: [...allow].sort() }
+        : { kind: 'not-found' };
     },
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matchRouteTemplate, parseRouteTemplate } from './route-template';
 import { createRouteTable, splitPath } from './route-table';
 
-const match = (template: string, path: string) => matchRouteTemplate(parseRouteTemplate(template), splitPath(path));
+const match = (template: string, path: string) =>
+  matchRouteTemplate(parseRouteTemplate(template), splitPath(path));
 
 describe('route templates', () => {
   it('matches literal segments case-insensitively and captures parameters', () => {
@@ -111,8 +112,13 @@ describe('the route table', () => {
 
   it('falls through to another route when the method does not match, else answers 405 with Allow', () => {
     expect(target('POST', '/api/reports/12')).toBe('fallback');
-    const narrow = createRouteTable([{ template: 'api/items/{id}', methods: ['PUT', 'DELETE'], target: 'item' }]);
-    expect(narrow.match('GET', '/api/items/1')).toEqual({ kind: 'method-not-allowed', allow: ['DELETE', 'PUT'] });
+    const narrow = createRouteTable([
+      { template: 'api/items/{id}', methods: ['PUT', 'DELETE'], target: 'item' },
+    ]);
+    expect(narrow.match('GET', '/api/items/1')).toEqual({
+      kind: 'method-not-allowed',
+      allow: ['DELETE', 'PUT'],
+    });
     expect(narrow.match('delete', '/api/items/1')).toMatchObject({ kind: 'matched', params: { id: '1' } });
     expect(narrow.match('GET', '/api/other')).toEqual({ kind: 'not-found' });
   });

@@ -64,7 +64,10 @@ function scanSegments(template: string): RoutePart[][] {
           j++;
         }
       }
-      segments[segments.length - 1]!.push({ kind: 'parameter', param: parseRouteParameter(content, createRouteConstraint) });
+      segments[segments.length - 1]!.push({
+        kind: 'parameter',
+        param: parseRouteParameter(content, createRouteConstraint),
+      });
       i = j + 1;
     } else {
       literal += c;
@@ -79,7 +82,10 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function complexPattern(parts: RoutePart[]): ComplexPattern {
   const source = parts.map((p) => (p.kind === 'literal' ? escapeRegex(p.text) : '(.+)')).join('');
-  return { regex: new RegExp(`^${source}$`, 'i'), params: parts.flatMap((p) => (p.kind === 'parameter' ? [p.param] : [])) };
+  return {
+    regex: new RegExp(`^${source}$`, 'i'),
+    params: parts.flatMap((p) => (p.kind === 'parameter' ? [p.param] : [])),
+  };
 }
 
 /** `{name}.{ext?}`: try with the optional tail first, then without it (as ASP.NET Core does). */
@@ -105,15 +111,20 @@ function validate(template: string, segments: RouteSegment[]) {
     for (const part of segment.parts) {
       if (part.kind !== 'parameter') continue;
       const key = part.param.name.toLowerCase();
-      if (names.has(key)) throw new Error(`Route template "${template}": parameter "${part.param.name}" appears twice.`);
+      if (names.has(key))
+        throw new Error(`Route template "${template}": parameter "${part.param.name}" appears twice.`);
       names.add(key);
       if (part.param.catchAll && (index !== segments.length - 1 || segment.parts.length > 1)) {
-        throw new Error(`Route template "${template}": a catch-all parameter must be the whole last segment.`);
+        throw new Error(
+          `Route template "${template}": a catch-all parameter must be the whole last segment.`,
+        );
       }
     }
     for (let k = 1; k < segment.parts.length; k++) {
       if (segment.parts[k]!.kind === 'parameter' && segment.parts[k - 1]!.kind === 'parameter') {
-        throw new Error(`Route template "${template}": two parameters in one segment need a literal between them.`);
+        throw new Error(
+          `Route template "${template}": two parameters in one segment need a literal between them.`,
+        );
       }
     }
     const optionalAt = segment.parts.findIndex((p) => p.kind === 'parameter' && p.param.optional);
@@ -121,7 +132,9 @@ function validate(template: string, segments: RouteSegment[]) {
       throw new Error(`Route template "${template}": an optional parameter must end the last segment.`);
     }
     if (optionalAt > 0 && segment.parts[optionalAt - 1]?.kind !== 'literal') {
-      throw new Error(`Route template "${template}": an optional parameter must follow a literal in its segment.`);
+      throw new Error(
+        `Route template "${template}": an optional parameter must follow a literal in its segment.`,
+      );
     }
   });
 }
@@ -168,7 +181,10 @@ function omit(segment: RouteSegment, values: Record<string, string>): boolean {
 }
 
 /** Matches decoded path segments against a template; returns the route values, or undefined. */
-export function matchRouteTemplate(route: RouteTemplate, path: readonly string[]): Record<string, string> | undefined {
+export function matchRouteTemplate(
+  route: RouteTemplate,
+  path: readonly string[],
+): Record<string, string> | undefined {
   const values: Record<string, string> = {};
   const { segments } = route;
   for (let i = 0; i < segments.length; i++) {

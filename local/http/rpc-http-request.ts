@@ -71,7 +71,13 @@ export function buildRpcHttpRequest(input: {
   const triggerMetadata: Record<string, core.RpcTypedData> = {
     Headers: { json: JSON.stringify(headers) },
     Query: { json: JSON.stringify(query) },
-    sys: { json: JSON.stringify({ MethodName: input.functionName, UtcNow: input.now.toISOString(), RandGuid: randomUUID() }) },
+    sys: {
+      json: JSON.stringify({
+        MethodName: input.functionName,
+        UtcNow: input.now.toISOString(),
+        RandGuid: randomUUID(),
+      }),
+    },
   };
   for (const [name, value] of Object.entries(params)) triggerMetadata[name] = { string: value };
   return { http, triggerMetadata };

@@ -2,7 +2,16 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { BodyTooLargeError } from './read-body';
 
 /** Request headers that describe one hop, not the message; never forwarded. */
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+  'proxy-connection',
+]);
 const invocationIdHeader = 'x-ms-invocation-id';
 
 export interface ProxiedRequest {

@@ -5,7 +5,15 @@ import { toSetCookieHeader } from './set-cookie-header';
 /** Bodies up to this size go out with Content-Length; larger ones are written chunked. */
 const contentLengthLimit = 1024 * 1024;
 const chunkSize = 64 * 1024;
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer', 'te']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'trailer',
+  'te',
+]);
 
 function bodyBytes(body: core.RpcTypedData | null | undefined): Buffer {
   if (!body) return Buffer.alloc(0);

@@ -48,7 +48,11 @@ export function createQueueListener(deps: QueueListenerDeps) {
   };
 
   const moveToPoison = async (message: ReceivedMessage, popReceipt: string, why: string) => {
-    log('error', 'system', `Queue "${deps.queue.name}": message ${message.messageId} ${why}; moving it to "${deps.poisonQueue.name}".`);
+    log(
+      'error',
+      'system',
+      `Queue "${deps.queue.name}": message ${message.messageId} ${why}; moving it to "${deps.poisonQueue.name}".`,
+    );
     await (poisonReady ??= deps.poisonQueue.createIfNotExists());
     await deps.poisonQueue.sendMessage(message.messageText);
     await deps.queue.deleteMessage(message.messageId, popReceipt);
@@ -56,33 +60,52 @@ export function createQueueListener(deps: QueueListenerDeps) {
 
   const process = async (message: ReceivedMessage) => {
     const lease = { popReceipt: message.popReceipt };
-    const renew = setInterval(() => {
-      deps.queue
-        .updateMessage(message.messageId, lease.popReceipt, undefined, leaseSeconds)
-        .then((r) => (lease.popReceipt = r.popReceipt ?? lease.popReceipt))
-        .catch((err: Error) => log('warning', 'system', `Queue "${deps.queue.name}": lease renewal failed: ${err.message}`));
-    }, (leaseSeconds * 1000) / 2);
+    const renew = setInterval(
+      () => {
+        deps.queue
+          .updateMessage(message.messageId, lease.popReceipt, undefined, leaseSeconds)
+          .then((r) => (lease.popReceipt = r.popReceipt ?? lease.popReceipt))
+          .catch((err: Error) =>
+            log('warning', 'system', `Queue "${deps.queue.name}": lease renewal failed: ${err.message}`),
+          );
+      },
+      (leaseSeconds * 1000) / 2,
+    );
     try {
       if (message.dequeueCount > settings.maxDequeueCount) {
         return await moveToPoison(message, lease.popReceipt, `was dequeued ${message.dequeueCount} times`);
       }
       const body = deps.decode(message.messageText);
-      if (!body) return await moveToPoison(message, lease.popReceipt, `is not valid ${settings.messageEncoding}`);
+      if (!body)
+        return await moveToPoison(message, lease.popReceipt, `is not valid ${settings.messageEncoding}`);
       try {
         await deps.handle(message, body);
       } catch (err) {
-        log('error', 'system', `Function "${name}" failed on message ${message.messageId} (attempt ${message.dequeueCount}): ${(err as Error)?.stack ?? String(err)}`);
+        log(
+          'error',
+          'system',
+          `Function "${name}" failed on message ${message.messageId} (attempt ${message.dequeueCount}): ${(err as Error)?.stack ?? String(err)}`,
+        );
         clearInterval(renew);
         if (message.dequeueCount >= settings.maxDequeueCount) {
           return await moveToPoison(message, lease.popReceipt, `failed ${message.dequeueCount} times`);
         }
-        await deps.queue.updateMessage(message.messageId, lease.popReceipt, undefined, Math.round(settings.visibilityTimeoutMs / 1000));
+        await deps.queue.updateMessage(
+          message.messageId,
+          lease.popReceipt,
+          undefined,
+          Math.round(settings.visibilityTimeoutMs / 1000),
+        );
         return;
       }
       clearInterval(renew);
       await deps.queue.deleteMessage(message.messageId, lease.popReceipt);
     } catch (err) {
-      log('warning', 'system', `Queue "${deps.queue.name}": could not settle message ${message.messageId}: ${(err as Error).message}`);
+      log(
+        'warning',
+        'system',
+        `Queue "${deps.queue.name}": could not settle message ${message.messageId}: ${(err as Error).message}`,
+      );
     } finally {
       clearInterval(renew);
       running--;
@@ -92,7 +115,9 @@ export function createQueueListener(deps: QueueListenerDeps) {
 
   /** Messages received after stop() was called are released at once rather than left invisible. */
   const release = async (messages: ReceivedMessage[]) => {
-    await Promise.allSettled(messages.map((m) => deps.queue.updateMessage(m.messageId, m.popReceipt, undefined, 0)));
+    await Promise.allSettled(
+      messages.map((m) => deps.queue.updateMessage(m.messageId, m.popReceipt, undefined, 0)),
+    );
   };
 
   async function poll(): Promise<void> {
@@ -101,10 +126,13 @@ export function createQueueListener(deps: QueueListenerDeps) {
     let messages: ReceivedMessage[] = [];
     try {
       const wanted = Math.max(1, Math.min(32, settings.batchSize));
-      messages = (await deps.queue.receiveMessages({ numberOfMessages: wanted, visibilityTimeout: leaseSeconds })).receivedMessageItems;
+      messages = (
+        await deps.queue.receiveMessages({ numberOfMessages: wanted, visibilityTimeout: leaseSeconds })
+      ).receivedMessageItems;
       pollErrorLogged = false;
     } catch (err) {
-      if (!pollErrorLogged) log('warning', 'system', `Queue "${deps.queue.name}": polling failed: ${(err as Error).message}`);
+      if (!pollErrorLogged)
+        log('warning', 'system', `Queue "${deps.queue.name}": polling failed: ${(err as Error).message}`);
       pollErrorLogged = true;
     } finally {
       polling = false;

@@ -45,7 +45,11 @@ export function sysMetadata(functionName: string): core.RpcTypedData {
 }
 
 /** Trigger metadata of a storage queue trigger, as the host sends it. */
-export function storageQueueMetadata(functionName: string, message: ReceivedMessage, body: Buffer): Record<string, core.RpcTypedData> {
+export function storageQueueMetadata(
+  functionName: string,
+  message: ReceivedMessage,
+  body: Buffer,
+): Record<string, core.RpcTypedData> {
   return {
     QueueTrigger: { string: asText(body) ?? body.toString('base64') },
     Id: { string: message.messageId },

@@ -3,7 +3,9 @@ const validQueueName = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function assertStorageQueueName(name: string, what: string): string {
   if (!validQueueName.test(name)) {
-    throw new Error(`${what}: "${name}" is not a valid storage queue name (3-63 lower-case letters, digits and single hyphens).`);
+    throw new Error(
+      `${what}: "${name}" is not a valid storage queue name (3-63 lower-case letters, digits and single hyphens).`,
+    );
   }
   return name;
 }
@@ -17,7 +19,10 @@ export const poisonQueueName = (queueName: string): string => `${queueName}-pois
  * so that "-poison" still fits, padded to 3. E.g. "Report.Runs" -> "report-runs".
  */
 export function toLocalQueueName(entityName: string): string {
-  let name = entityName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  let name = entityName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   name = name.slice(0, 56).replace(/-+$/, '');
   while (name.length < 3) name += '0';
   return name;

@@ -93,7 +93,10 @@ describe('storage queue triggers', () => {
     const queue = service().getQueueClient(names.FailQueue);
     await queue.sendMessage(b64('poison me'));
     const poison = service().getQueueClient(`${names.FailQueue}-poison`);
-    await waitFor(async () => (await poison.exists()) && (await poison.peekMessages()).peekedMessageItems.length === 1, 'the poison message');
+    await waitFor(
+      async () => (await poison.exists()) && (await poison.peekMessages()).peekedMessageItems.length === 1,
+      'the poison message',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(g.queueCalls.map((c) => [c.message, c.meta.dequeueCount])).toEqual([
       ['poison me', 1],
@@ -108,7 +111,10 @@ describe('storage queue triggers', () => {
     await start(['onReport']);
     await service().getQueueClient(names.ReportQueue).sendMessage('not base64 at all!');
     const poison = service().getQueueClient(`${names.ReportQueue}-poison`);
-    await waitFor(async () => (await poison.exists()) && (await poison.peekMessages()).peekedMessageItems.length === 1, 'the poison message');
+    await waitFor(
+      async () => (await poison.exists()) && (await poison.peekMessages()).peekedMessageItems.length === 1,
+      'the poison message',
+    );
     expect(g.queueCalls).toEqual([]);
   });
 });
@@ -117,7 +123,12 @@ describe('Service Bus triggers served from a storage queue', () => {
   it('delivers an envelope body with its Service Bus metadata', async () => {
     const t = await start(['onBus']);
     const queue = service().getQueueClient(`report-runs-${names.BusQueue.split('_')[1]}`);
-    const envelope = { body: { runId: 'x' }, messageId: 'm-1', contentType: 'application/json', applicationProperties: { Tenant: 't1' } };
+    const envelope = {
+      body: { runId: 'x' },
+      messageId: 'm-1',
+      contentType: 'application/json',
+      applicationProperties: { Tenant: 't1' },
+    };
     await queue.sendMessage(b64(JSON.stringify(envelope)));
     await queue.sendMessage(b64('plain text body'));
     t.nudge(names.BusQueue);
@@ -138,7 +149,9 @@ describe('Service Bus triggers served from a storage queue', () => {
 
   it('serves a topic trigger from the queue named after the topic', async () => {
     const t = await start(['onTopic']);
-    await service().getQueueClient(`events-${names.BusTopic.split('/')[1]}`).sendMessage(b64('{"body":"hello"}'));
+    await service()
+      .getQueueClient(`events-${names.BusTopic.split('/')[1]}`)
+      .sendMessage(b64('{"body":"hello"}'));
     t.nudge(names.BusTopic);
     await waitFor(() => g.queueCalls.length === 1, 'the invocation');
     expect(g.queueCalls[0]).toMatchObject({ fn: 'onTopic', message: 'hello', meta: { deliveryCount: 1 } });

@@ -6,7 +6,11 @@ import { connectionSetting, resolveSettingReference, type AppSettings } from '..
 import { createQueueListener, type QueueListener } from './queue-listener';
 import { decodeMessageText, storageQueueMetadata, toTriggerData } from './queue-message';
 import { assertStorageQueueName, poisonQueueName, serviceBusLocalQueueName } from './queue-names';
-import { defaultQueueSettings, defaultServiceBusMaxDeliveryCount, type QueueSettings } from './queue-settings';
+import {
+  defaultQueueSettings,
+  defaultServiceBusMaxDeliveryCount,
+  type QueueSettings,
+} from './queue-settings';
 import { serviceBusInvocation } from './service-bus-envelope';
 
 export interface QueueTriggersOptions {
@@ -31,7 +35,9 @@ const queueTriggerTypes = new Set(['queuetrigger', 'servicebustrigger']);
 export function createQueueTriggers(options: QueueTriggersOptions) {
   const settings: QueueSettings = { ...defaultQueueSettings, ...options.queues };
   const { app, log } = options;
-  const functions = options.functions ?? app.registry.all().filter((f) => queueTriggerTypes.has(f.trigger.type.toLowerCase()));
+  const functions =
+    options.functions ??
+    app.registry.all().filter((f) => queueTriggerTypes.has(f.trigger.type.toLowerCase()));
   const services = new Map<string, QueueServiceClient>();
   const service = (conn: string) => {
     let client = services.get(conn);
@@ -42,10 +48,16 @@ export function createQueueTriggers(options: QueueTriggersOptions) {
   const queues: QueueClient[] = [];
   const listeners: QueueListener[] = functions.map((fn) => {
     const t = fn.trigger;
-    const resolve = (v: unknown, what: string) => (typeof v === 'string' ? resolveSettingReference(v, options.settings, `Function "${fn.name}" ${what}`) : undefined);
+    const resolve = (v: unknown, what: string) =>
+      typeof v === 'string'
+        ? resolveSettingReference(v, options.settings, `Function "${fn.name}" ${what}`)
+        : undefined;
     const isServiceBus = t.type.toLowerCase() === 'servicebustrigger';
     const queueName = isServiceBus
-      ? serviceBusLocalQueueName({ queueName: resolve(t.queueName, 'queueName'), topicName: resolve(t.topicName, 'topicName') })
+      ? serviceBusLocalQueueName({
+          queueName: resolve(t.queueName, 'queueName'),
+          topicName: resolve(t.topicName, 'topicName'),
+        })
       : assertStorageQueueName(resolve(t.queueName, 'queueName') ?? '', `Function "${fn.name}" queueName`);
     const settingName = isServiceBus
       ? (options.serviceBusStorageSetting ?? 'AzureWebJobsStorage')
@@ -60,23 +72,39 @@ export function createQueueTriggers(options: QueueTriggersOptions) {
       functionName: fn.name,
       queue,
       poisonQueue: client.getQueueClient(poisonQueueName(queueName)),
-      settings: isServiceBus ? { ...settings, maxDequeueCount: options.serviceBusMaxDeliveryCount ?? defaultServiceBusMaxDeliveryCount } : settings,
+      settings: isServiceBus
+        ? {
+            ...settings,
+            maxDequeueCount: options.serviceBusMaxDeliveryCount ?? defaultServiceBusMaxDeliveryCount,
+          }
+        : settings,
       decode: (text) => decodeMessageText(text, settings.messageEncoding),
       log,
-      ...(options.minPollingIntervalMs !== undefined ? { minPollingIntervalMs: options.minPollingIntervalMs } : {}),
+      ...(options.minPollingIntervalMs !== undefined
+        ? { minPollingIntervalMs: options.minPollingIntervalMs }
+        : {}),
       async handle(message, body) {
         const input = isServiceBus
           ? serviceBusInvocation({ name: fn.name, triggerName: t.name, cardinality }, message, body)
           : { data: toTriggerData(body), triggerMetadata: storageQueueMetadata(fn.name, message, body) };
-        await invokeFunction(app, fn, { inputData: [{ name: t.name, data: input.data }], triggerMetadata: input.triggerMetadata });
+        await invokeFunction(app, fn, {
+          inputData: [{ name: t.name, data: input.data }],
+          triggerMetadata: input.triggerMetadata,
+        });
       },
     });
   });
 
   const topics = functions.filter((f) => typeof f.trigger.topicName === 'string');
-  const shared = topics.filter((f, i) => topics.findIndex((g) => g.trigger.topicName === f.trigger.topicName) !== i);
+  const shared = topics.filter(
+    (f, i) => topics.findIndex((g) => g.trigger.topicName === f.trigger.topicName) !== i,
+  );
   for (const fn of shared) {
-    log('warning', 'system', `Function "${fn.name}": subscriptions of topic "${String(fn.trigger.topicName)}" share one local queue (no fan-out).`);
+    log(
+      'warning',
+      'system',
+      `Function "${fn.name}": subscriptions of topic "${String(fn.trigger.topicName)}" share one local queue (no fan-out).`,
+    );
   }
 
   return {
@@ -85,7 +113,12 @@ export function createQueueTriggers(options: QueueTriggersOptions) {
     async start(): Promise<void> {
       await Promise.all(queues.map((q) => q.createIfNotExists()));
       listeners.forEach((l) => l.start());
-      if (listeners.length) log('information', 'system', `Queue triggers: ${listeners.map((l) => `${l.functionName} <- ${l.queueName}`).join(', ')}`);
+      if (listeners.length)
+        log(
+          'information',
+          'system',
+          `Queue triggers: ${listeners.map((l) => `${l.functionName} <- ${l.queueName}`).join(', ')}`,
+        );
     },
     /** Polls `queueName` now (matches storage queue names and Service Bus entity names). */
     nudge(queueName: string): void {

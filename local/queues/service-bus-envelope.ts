@@ -51,7 +51,12 @@ export function serviceBusInvocation(
 ): { data: core.RpcTypedData; triggerMetadata: Record<string, core.RpcTypedData> } {
   const envelope = parseServiceBusEnvelope(decoded);
   const content =
-    envelope === undefined ? decoded : Buffer.from(typeof envelope.body === 'string' ? envelope.body : JSON.stringify(envelope.body ?? null), 'utf8');
+    envelope === undefined
+      ? decoded
+      : Buffer.from(
+          typeof envelope.body === 'string' ? envelope.body : JSON.stringify(envelope.body ?? null),
+          'utf8',
+        );
   const values: Record<string, unknown> = {
     MessageId: envelope?.messageId ?? message.messageId,
     DeliveryCount: message.dequeueCount,
@@ -75,8 +80,9 @@ export function serviceBusInvocation(
   }
   const single = toTriggerData(content);
   if (fn.cardinality === 'one') return { data: single, triggerMetadata };
-  const data: core.RpcTypedData = single.string !== undefined && single.string !== null
-    ? { collectionString: { string: [single.string] } }
-    : { collectionBytes: { bytes: [content] } };
+  const data: core.RpcTypedData =
+    single.string !== undefined && single.string !== null
+      ? { collectionString: { string: [single.string] } }
+      : { collectionBytes: { bytes: [content] } };
   return { data, triggerMetadata };
 }

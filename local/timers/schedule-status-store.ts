@@ -27,28 +27,43 @@ function toDate(text: string): Date {
 
 /** Encodes a status as the host's JSON (`{"Last","Next","LastUpdated"}`, ISO 8601 UTC). */
 export function toStatusJson(status: ScheduleStatus) {
-  return { Last: (status.last ?? neverRan).toISOString(), Next: status.next.toISOString(), LastUpdated: status.lastUpdated.toISOString() };
+  return {
+    Last: (status.last ?? neverRan).toISOString(),
+    Next: status.next.toISOString(),
+    LastUpdated: status.lastUpdated.toISOString(),
+  };
 }
 
 export function fromStatusJson(json: unknown): ScheduleStatus {
   const parsed = blobSchema.parse(json);
   const last = toDate(parsed.Last);
-  return { last: last.getUTCFullYear() <= 1 ? undefined : last, next: toDate(parsed.Next), lastUpdated: toDate(parsed.LastUpdated) };
+  return {
+    last: last.getUTCFullYear() <= 1 ? undefined : last,
+    next: toDate(parsed.Next),
+    lastUpdated: toDate(parsed.LastUpdated),
+  };
 }
 
 /** Schedule status in Blob storage, where the real host keeps it: container `azure-webjobs-hosts`. */
-export function createBlobScheduleStatusStore(deps: { connectionString: string; hostId: string; container?: string }): ScheduleStatusStore {
+export function createBlobScheduleStatusStore(deps: {
+  connectionString: string;
+  hostId: string;
+  container?: string;
+}): ScheduleStatusStore {
   let ready: Promise<ContainerClient> | undefined;
   const container = () =>
     (ready ??= (async () => {
-      const client = BlobServiceClient.fromConnectionString(deps.connectionString).getContainerClient(deps.container ?? 'azure-webjobs-hosts');
+      const client = BlobServiceClient.fromConnectionString(deps.connectionString).getContainerClient(
+        deps.container ?? 'azure-webjobs-hosts',
+      );
       await client.createIfNotExists();
       return client;
     })().catch((err: unknown) => {
       ready = undefined;
       throw err;
     }));
-  const blob = async (name: string) => (await container()).getBlockBlobClient(`timers/${deps.hostId}/${name}/status`);
+  const blob = async (name: string) =>
+    (await container()).getBlockBlobClient(`timers/${deps.hostId}/${name}/status`);
   return {
     async read(functionName) {
       const client = await blob(functionName);
@@ -61,7 +76,9 @@ export function createBlobScheduleStatusStore(deps: { connectionString: string; 
     },
     async write(functionName, status) {
       const body = JSON.stringify(toStatusJson(status));
-      await (await blob(functionName)).upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+      await (
+        await blob(functionName)
+      ).upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: 'application/json' } });
     },
   };
 }

@@ -16,7 +16,8 @@ export function createSystemClock(): TimerClock {
       const due = Date.now() + delayMs;
       const arm = () => {
         const remaining = due - Date.now();
-        handle = remaining > maxDelay ? setTimeout(arm, maxDelay) : setTimeout(callback, Math.max(0, remaining));
+        handle =
+          remaining > maxDelay ? setTimeout(arm, maxDelay) : setTimeout(callback, Math.max(0, remaining));
       };
       arm();
       return () => clearTimeout(handle);
@@ -33,7 +34,9 @@ export function createManualClock(startMs: number) {
   const advanceTo = (targetMs: number, options: { late?: boolean } = {}): void => {
     if (options.late) now = Math.max(now, targetMs);
     for (;;) {
-      const due = [...timers.entries()].filter(([, t]) => t.due <= targetMs).sort((a, b) => a[1].due - b[1].due || a[0] - b[0])[0];
+      const due = [...timers.entries()]
+        .filter(([, t]) => t.due <= targetMs)
+        .sort((a, b) => a[1].due - b[1].due || a[0] - b[0])[0];
       if (!due) break;
       timers.delete(due[0]);
       now = Math.max(now, due[1].due);

@@ -44,7 +44,11 @@ export function createTimerRunner(deps: TimerRunnerDeps) {
     try {
       await store.write(name, next);
     } catch (err) {
-      log('warning', 'system', `Timer "${name}": could not save its schedule status: ${(err as Error).message}`);
+      log(
+        'warning',
+        'system',
+        `Timer "${name}": could not save its schedule status: ${(err as Error).message}`,
+      );
     }
   };
 
@@ -76,7 +80,8 @@ export function createTimerRunner(deps: TimerRunnerDeps) {
       cancel = undefined;
       if (stopped) return;
       const late = clock.now() - due.getTime() > deps.pastDueThresholdMs;
-      if (late) log('warning', 'system', `Timer "${name}" is running late for ${due.toISOString()}: past due.`);
+      if (late)
+        log('warning', 'system', `Timer "${name}" is running late for ${due.toISOString()}: past due.`);
       current = run(due, late).then(arm);
     }, due.getTime() - clock.now());
   };
@@ -86,7 +91,11 @@ export function createTimerRunner(deps: TimerRunnerDeps) {
     const now = new Date(clock.now());
     if (deps.useMonitor) {
       const saved = await store.read(name).catch((err: Error) => {
-        log('warning', 'system', `Timer "${name}": unreadable schedule status (${err.message}); starting fresh.`);
+        log(
+          'warning',
+          'system',
+          `Timer "${name}": unreadable schedule status (${err.message}); starting fresh.`,
+        );
         return undefined;
       });
       if (!saved) {
@@ -109,7 +118,11 @@ export function createTimerRunner(deps: TimerRunnerDeps) {
       const owed = await startupRun();
       if (stopped) return;
       if (owed) {
-        log('information', 'system', `Timer "${name}": ${owed.isPastDue ? `past due since ${owed.occurrence.toISOString()}` : 'runOnStartup'}; running now.`);
+        log(
+          'information',
+          'system',
+          `Timer "${name}": ${owed.isPastDue ? `past due since ${owed.occurrence.toISOString()}` : 'runOnStartup'}; running now.`,
+        );
         current = run(owed.occurrence, owed.isPastDue).then(arm);
       } else {
         arm();

@@ -14,12 +14,16 @@ const dayMs = 24 * 60 * 60 * 1000;
 function parseCron(expression: string): (after: Date) => Date {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 6) {
-    throw new Error(`Timer schedule "${expression}" must have 6 fields: {second} {minute} {hour} {day} {month} {day-of-week}.`);
+    throw new Error(
+      `Timer schedule "${expression}" must have 6 fields: {second} {minute} {hour} {day} {month} {day-of-week}.`,
+    );
   }
   const normalized = fields.join(' ');
   const parsed = CronExpressionParser.parse(normalized, { tz: 'UTC', currentDate: 0 });
-  const nextOf = (expr: string, after: Date) => CronExpressionParser.parse(expr, { tz: 'UTC', currentDate: after }).next().toDate();
-  if (parsed.fields.dayOfMonth.isWildcard || parsed.fields.dayOfWeek.isWildcard) return (after) => nextOf(normalized, after);
+  const nextOf = (expr: string, after: Date) =>
+    CronExpressionParser.parse(expr, { tz: 'UTC', currentDate: after }).next().toDate();
+  if (parsed.fields.dayOfMonth.isWildcard || parsed.fields.dayOfWeek.isWildcard)
+    return (after) => nextOf(normalized, after);
 
   // NCRONTAB (the host's parser) requires day AND day-of-week to match when both are restricted;
   // cron-parser follows Vixie cron (either). Walk the day-of-month occurrences and keep matching weekdays.
@@ -54,15 +58,23 @@ export function parseTimerSchedule(expression: string): TimerSchedule {
   const intervalMs = parseTimeSpan(expression);
   if (intervalMs !== undefined) {
     if (intervalMs <= 0) throw new Error(`Timer schedule "${expression}" must be a positive interval.`);
-    return { expression, kind: 'interval', next: (after) => new Date(after.getTime() + intervalMs), intervalMs };
+    return {
+      expression,
+      kind: 'interval',
+      next: (after) => new Date(after.getTime() + intervalMs),
+      intervalMs,
+    };
   }
   let next: (after: Date) => Date;
   try {
     next = parseCron(expression);
   } catch (err) {
-    throw new Error(`Timer schedule "${expression}" is neither a valid NCRONTAB expression nor a TimeSpan: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(
+      `Timer schedule "${expression}" is neither a valid NCRONTAB expression nor a TimeSpan: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   const first = next(new Date(Date.UTC(2001, 0, 1)));
   return { expression, kind: 'cron', next, intervalMs: next(first).getTime() - first.getTime() };

@@ -8,9 +8,18 @@ import { createTimerTriggers } from './timer-triggers';
 
 interface Call {
   fn: string;
-  timer: { isPastDue: boolean; schedule: { adjustForDST: boolean }; scheduleStatus: { last: string; next: string; lastUpdated: string } | null };
+  timer: {
+    isPastDue: boolean;
+    schedule: { adjustForDST: boolean };
+    scheduleStatus: { last: string; next: string; lastUpdated: string } | null;
+  };
 }
-const g = globalThis as unknown as { timerCalls: Call[]; active: number; maxActive: number; gate: Promise<void> };
+const g = globalThis as unknown as {
+  timerCalls: Call[];
+  active: number;
+  maxActive: number;
+  gate: Promise<void>;
+};
 
 const appSource = `
   const { app } = require('@azure/functions');
@@ -40,7 +49,12 @@ beforeEach(() => {
   g.gate = Promise.resolve();
 });
 
-function triggers(names: string[], hostId: string, clock: ReturnType<typeof createManualClock>, settings = {}) {
+function triggers(
+  names: string[],
+  hostId: string,
+  clock: ReturnType<typeof createManualClock>,
+  settings = {},
+) {
   return createTimerTriggers({
     app,
     functions: names.map((n) => app.registry.get(n)!),
@@ -67,7 +81,11 @@ describe('timer triggers', () => {
         timer: {
           isPastDue: false,
           schedule: { adjustForDST: true },
-          scheduleStatus: { last: '0001-01-01T00:00:00.000Z', next: '2024-01-01T00:05:00.000Z', lastUpdated: '2024-01-01T00:02:00.000Z' },
+          scheduleStatus: {
+            last: '0001-01-01T00:00:00.000Z',
+            next: '2024-01-01T00:05:00.000Z',
+            lastUpdated: '2024-01-01T00:02:00.000Z',
+          },
         },
       },
     ]);
@@ -126,7 +144,9 @@ describe('timer triggers', () => {
 
   it('runs a runOnStartup timer at start, and resolves %Setting% schedules', async () => {
     const clock = createManualClock(at('2024-01-01T10:00:00Z'));
-    const timers = triggers(['startup', 'fromSetting'], uniqueName('host'), clock, { TickSchedule: '0 0 11 * * *' });
+    const timers = triggers(['startup', 'fromSetting'], uniqueName('host'), clock, {
+      TickSchedule: '0 0 11 * * *',
+    });
     await timers.start();
     await timers.idle();
     expect(g.timerCalls.map((c) => [c.fn, c.timer.isPastDue])).toEqual([['startup', false]]);

@@ -26,7 +26,13 @@ function timerInvoker(app: AppState, fn: RegisteredFunction) {
     await invokeFunction(app, fn, {
       inputData: [{ name: fn.trigger.name, data: { json: JSON.stringify(input) } }],
       triggerMetadata: {
-        sys: { json: JSON.stringify({ MethodName: fn.name, UtcNow: new Date().toISOString(), RandGuid: randomUUID() }) },
+        sys: {
+          json: JSON.stringify({
+            MethodName: fn.name,
+            UtcNow: new Date().toISOString(),
+            RandGuid: randomUUID(),
+          }),
+        },
       },
     });
   };
@@ -41,7 +47,8 @@ export function createTimerTriggers(options: TimerTriggersOptions) {
     const raw = typeof fn.trigger.schedule === 'string' ? fn.trigger.schedule : '';
     const expression = resolveSettingReference(raw, settings, `Timer "${fn.name}" schedule`);
     const schedule = parseTimerSchedule(expression);
-    const useMonitor = typeof fn.trigger.useMonitor === 'boolean' ? fn.trigger.useMonitor : schedule.intervalMs >= 60_000;
+    const useMonitor =
+      typeof fn.trigger.useMonitor === 'boolean' ? fn.trigger.useMonitor : schedule.intervalMs >= 60_000;
     const invoke = timerInvoker(options.app, fn);
     return createTimerRunner({
       functionName: fn.name,
@@ -60,7 +67,8 @@ export function createTimerTriggers(options: TimerTriggersOptions) {
     runners,
     async start(): Promise<void> {
       await Promise.all(runners.map((r) => r.start()));
-      if (runners.length) options.log('information', 'system', `Timers started: ${runners.map((r) => r.name).join(', ')}`);
+      if (runners.length)
+        options.log('information', 'system', `Timers started: ${runners.map((r) => r.name).join(', ')}`);
     },
     /** Resolves when no timer run is in progress (a chained run started meanwhile is awaited too). */
     idle: async (): Promise<void> => {
@@ -70,7 +78,9 @@ export function createTimerTriggers(options: TimerTriggersOptions) {
     async stop(timeoutMs = 10_000): Promise<boolean> {
       runners.forEach((r) => r.stop());
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const timedOut = new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+      );
       const idle = Promise.all(runners.map((r) => r.idle())).then(() => true);
       const drained = await Promise.race([idle, timedOut]);
       clearTimeout(timer);
