@@ -73,9 +73,9 @@ describe('a host killed mid-run', () => {
     });
 
     const token = await devToken(first.url, tenantId);
-    const getRun = async (url: string) => {
+    const getRun = async (url: string, bearer = token) => {
       const res = await fetch(`${url}/api/v1/runs/${runId}`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${bearer}` },
       });
       return res.ok ? ((await res.json()) as ExecutionRun) : undefined;
     };
@@ -95,10 +95,11 @@ describe('a host killed mid-run', () => {
     const second = await startHostProcess(hostEnv());
     hosts.push(second);
     await second.ready();
+    const secondToken = await devToken(second.url, tenantId); // the issuer is the host's URL, which changed
     const done = await waitFor(
       'the run to finish',
       async () => {
-        const run = await getRun(second.url);
+        const run = await getRun(second.url, secondToken);
         return run && ['succeeded', 'failed'].includes(run.status) ? run : undefined;
       },
       90_000,
