@@ -8,23 +8,39 @@ import { createRedisClient } from '../shared/adapters/rate-limit/create-redis-cl
 import { createTenantRateLimiter } from '../shared/adapters/rate-limit/create-tenant-rate-limiter';
 import { createBlobArtifactStore } from '../shared/adapters/blob/blob-artifact-store';
 import { createBlobServiceClient } from '../shared/adapters/blob/blob-service';
-import { createDataSourceResolver } from '../shared/adapters/datasources/data-source-resolver';
+import { createDataSourceServices } from '../shared/adapters/datasources/create-data-source-services';
+import type { DataSourceDeps } from '../shared/app/data-sources/data-source-deps';
+import { readSecretEnvironment } from '../shared/config/secret-environment';
 import { createDuckDbDemoSource } from '../shared/adapters/datasources/duckdb-demo-source';
 import { createServiceBusMessageBus } from '../shared/adapters/messaging/service-bus-message-bus';
 import { createStorageQueueMessageBus } from '../shared/adapters/messaging/storage-queue-message-bus';
 import { DefaultAzureCredential } from '@azure/identity';
 import { storageTargetFromSettings, type StorageTarget } from '../shared/adapters/storage/storage-target';
+import { createTableArtifactExpiryIndex } from '../shared/adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../shared/adapters/table/table-repositories';
 import { createTableDueIndex, createTableFireGates } from '../shared/adapters/table/table-scheduler-store';
+import { createTableScheduleStateStore } from '../shared/adapters/table/table-schedule-state-store';
 import { createTableService } from '../shared/adapters/table/table-service';
 import type { RunDeps } from '../shared/app/runs/run-deps';
 import { createTenantTierLookup } from '../shared/app/tenants/tenant-tier-cache';
 import { executionQueueName } from '../shared/contracts/run-messages';
 import type { SweepDeps } from '../shared/app/scheduling/sweep-due-schedules';
+import type { ScheduleDeps } from '../shared/app/scheduling/schedule-deps';
+import { assertScheduleQuota } from '../shared/app/quotas/assert-schedule-quota';
+import type { ExecutionQuota } from '../shared/ports/execution-quota';
 import type { ArtifactBlobStore } from '../shared/ports/artifact-blob-store';
 import type { MessageBus } from '../shared/ports/message-bus';
 import type { Repositories } from '../shared/ports/repositories';
 import type { HttpDeps, ReadinessProbe } from './http/http-deps';
+import { createTableExecutionQuota } from '../shared/adapters/table/table-execution-quota';
+import { createTableIdempotencyStore } from '../shared/adapters/table/table-idempotency-store';
+import {
+  createTableSignatureLedger,
+  createTableTriggerDirectory,
+} from '../shared/adapters/table/table-event-trigger-stores';
+import { secretBoxFromSettings, type SecretBox } from '../shared/app/event-triggers/secret-box';
+import { defaultIdempotencyPolicy, type IdempotencyDeps } from '../shared/app/idempotency/run-idempotently';
+import type { SignatureLedger, TriggerDirectory } from '../shared/ports/event-trigger-stores';
 
 /** Everything the Azure entry points use, built once per process from the validated settings. */
 export interface Deps extends HttpDeps {
@@ -33,6 +49,19 @@ export interface Deps extends HttpDeps {
   readonly bus: MessageBus;
   readonly runs: RunDeps;
   readonly scheduler: SweepDeps;
+  /** Tenant data sources: the `/v1/data-sources` use cases (runs get the resolver through `runs`). */
+  readonly dataSources: DataSourceDeps;
+  readonly schedules: ScheduleDeps;
+  /** The daily execution quota (spec §4), counted in Table storage. */
+  readonly quota: ExecutionQuota;
+  /** Idempotency-Key records (spec §9), for endpoints wrapped with `idempotent()`. */
+  readonly idempotency: IdempotencyDeps;
+  /** Event triggers: who owns a trigger id, signatures seen, and the key sealing trigger secrets. */
+  readonly eventTriggers: {
+    readonly directory: TriggerDirectory;
+    readonly signatures: SignatureLedger;
+    readonly secretBox: SecretBox | null;
+  };
 }
 
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
@@ -64,11 +93,23 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
   const blobService = createBlobServiceClient(storage);
   const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
+  const dueIndex = createTableDueIndex(tables);
+  const tenantTier = overrides.tenantTier ?? createTenantTierLookup(repos, clock);
+  const quota = overrides.quota ?? createTableExecutionQuota(tables, { tierOf: tenantTier });
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
     ['queues', () => bus.ping()],
   ]);
+  const dataSources = createDataSourceServices({
+    tables,
+    reports: repos.reports,
+    audit: repos.audit,
+    clock,
+    outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+    secrets: { env: readSecretEnvironment() },
+    demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
+  });
   return {
     config,
     logger,
@@ -81,29 +122,45 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     }),
     rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
     metrics: createMetrics({ defaultMetrics: true }),
-    tenantTier: createTenantTierLookup(repos, clock),
+    tenantTier,
     readinessProbes,
     repos,
     blobs,
     bus,
+    dataSources: dataSources.api,
     runs: {
       repos,
       blobs,
-      dataSources: createDataSourceResolver({
-        demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
-      }),
+      expiry: createTableArtifactExpiryIndex(tables),
+      dataSources: dataSources.resolver,
       clock,
       workerId: `${hostname()}:${process.pid}`,
       limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
     },
     scheduler: {
       repos,
-      dueIndex: createTableDueIndex(tables),
+      schedules: createTableScheduleStateStore(tables),
+      dueIndex,
       gates: createTableFireGates(tables),
       bus,
       clock,
       executionQueue: executionQueueName,
       lookaheadSeconds: config.SCHEDULER_LOOKAHEAD_SECONDS,
+      misfireGraceSeconds: 60,
+    },
+    schedules: {
+      repos,
+      dueIndex,
+      clock,
+      runNow: { repos, bus, quota, clock },
+      assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
+    },
+    quota,
+    idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },
+    eventTriggers: {
+      directory: createTableTriggerDirectory(tables),
+      signatures: createTableSignatureLedger(tables),
+      secretBox: secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE }),
     },
     ...overrides,
   };

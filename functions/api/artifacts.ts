@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { listArtifacts } from '../../shared/app/artifacts/list-artifacts';
-import { describeArtifact, downloadArtifact } from '../../shared/app/artifacts/open-artifact';
+import {
+  describeArtifact,
+  downloadArtifact,
+  renewArtifactUrl,
+} from '../../shared/app/artifacts/open-artifact';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
 import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
 import { ArtifactDetail, ArtifactResource, ListArtifactsQuery } from '../../shared/contracts/run-resources';
@@ -69,4 +73,16 @@ export const downloadArtifactEndpoint = defineEndpoint({
       etag: artifact.checksum,
     });
   },
+});
+
+export const renewArtifactUrlEndpoint = defineEndpoint({
+  name: 'renewArtifactUrl',
+  method: 'POST',
+  route: 'v1/artifacts/{id}/renew-url',
+  summary: 'Issue a fresh signed URL valid 7 days',
+  tags: ['artifacts'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND'],
+  responses: { 200: ArtifactDetail },
+  handler: ({ principal, params }, deps) => renewArtifactUrl(deps, principal, params.id),
 });

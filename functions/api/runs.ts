@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { cancelRun } from '../../shared/app/runs/cancel-run';
 import { listRuns } from '../../shared/app/runs/list-runs';
+import { retryRun } from '../../shared/app/runs/retry-run';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
 import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
 import { ListRunsQuery, RunResource } from '../../shared/contracts/run-resources';
 import { notFound } from '../../shared/domain/errors';
 import { defineEndpoint } from '../http/define-endpoint';
+import { reply } from '../http/endpoint-types';
 
 const storageCursor = z.strictObject({ t: z.string() });
 
@@ -40,5 +43,39 @@ export const getRunEndpoint = defineEndpoint({
     const run = await deps.repos.runs.get(principal.tenantId, params.id);
     if (!run) throw notFound('Run', params.id);
     return run.doc;
+  },
+});
+
+export const cancelRunEndpoint = defineEndpoint({
+  name: 'cancelRun',
+  method: 'POST',
+  route: 'v1/runs/{id}/cancel',
+  summary: 'Cancel a queued or running run (cooperative: it stops before its next step)',
+  tags: ['runs'],
+  roles: ['tenant_admin', 'report_creator'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND', 'CONFLICT'],
+  responses: { 200: RunResource },
+  handler: ({ principal, params }, deps) => cancelRun(deps, principal, params.id),
+});
+
+export const retryRunEndpoint = defineEndpoint({
+  name: 'retryRun',
+  method: 'POST',
+  route: 'v1/runs/{id}/retry',
+  summary:
+    'Start the next attempt of a failed, aborted or missed run (idempotent: the same run retried twice gives one new run)',
+  tags: ['runs'],
+  roles: ['tenant_admin', 'report_creator'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'QUOTA_EXCEEDED'],
+  responses: { 202: z.strictObject({ runId: z.string(), attempt: z.number().int(), replayed: z.boolean() }) },
+  handler: async ({ principal, params }, deps) => {
+    const retry = await retryRun(
+      { repos: deps.repos, bus: deps.bus, quota: deps.quota, clock: deps.clock },
+      principal,
+      params.id,
+    );
+    return reply(202, retry, { location: `/api/v1/runs/${retry.runId}` });
   },
 });

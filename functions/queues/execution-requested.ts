@@ -21,7 +21,12 @@ app.serviceBusQueue('executionRequested', {
       return;
     }
     const outcome = await startRequestedRun(
-      { repos: deps.repos, clock: deps.clock, orchestrations: durableStarter(df.getClient(context)) },
+      {
+        repos: deps.repos,
+        clock: deps.clock,
+        quota: deps.quota,
+        orchestrations: durableStarter(df.getClient(context)),
+      },
       parsed.data,
     );
     deps.logger.info(

@@ -251,8 +251,9 @@ describe.concurrent('the local durable engine', () => {
     const gaps = [attempts[1]! - attempts[0]!, attempts[2]! - attempts[1]!];
     expect(gaps[0]).toBeGreaterThanOrEqual(300);
     expect(gaps[1]).toBeGreaterThanOrEqual(600);
-    expect(gaps[0]).toBeLessThan(1300);
-    expect(gaps[1]).toBeLessThan(1600);
+    // Loose upper bounds: a loaded CI machine delays polling; a unit mix-up (s vs ms) would still fail.
+    expect(gaps[0]).toBeLessThan(5_000);
+    expect(gaps[1]).toBeLessThan(5_000);
     const types = (status.historyEvents as { EventType: string }[]).map((e) => e.EventType);
     expect(types).toEqual([
       'ExecutionStarted',

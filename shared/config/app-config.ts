@@ -44,6 +44,21 @@ export const appSettingsSchema = z.object({
   SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
   DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+  /**
+   * `host:port` pairs outbound calls may reach even without https or on an internal address (webhook
+   * targets pointing at a local receiver, an on-prem gateway). Empty by default.
+   */
+  OUTBOUND_ALLOWLIST: csv
+    .default([])
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i, 'must be host:port'))),
+  /**
+   * Base64 of 32 random bytes: the key that seals event-trigger signing secrets (a Key Vault reference in
+   * Azure). Without it, event triggers answer 503 — except in LOCAL_MODE, which uses a fixed dev key.
+   */
+  EVENT_TRIGGER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
+    .optional(),
 });
 
 export type AppConfig = Readonly<z.infer<typeof appSettingsSchema>>;

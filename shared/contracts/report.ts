@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, TenantId } from './primitives';
+import { Transform as ReportTransform } from './transform';
+
+export { Transform as ReportTransform } from './transform';
 
 export const ParameterType = z.enum(['string', 'integer', 'number', 'boolean', 'date', 'datetime']);
+export type ParameterType = z.infer<typeof ParameterType>;
 
 export const ReportParameter = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/),
+  name: z
+    .string()
+    .regex(
+      /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/,
+      'must be a name of letters, digits and _ (not starting with a digit)',
+    ),
   type: ParameterType,
   required: z.boolean().default(false),
   default: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
 });
+export type ReportParameter = z.infer<typeof ReportParameter>;
 
 export const DataSourceRef = z.strictObject({
   connectionId: Id,
@@ -19,7 +29,40 @@ export const DataSourceRef = z.strictObject({
 export const OutputFormat = z.enum(['csv', 'json', 'html', 'pdf']);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 
-export const ReportOutput = z.strictObject({ format: OutputFormat });
+/** A CSS length as Chromium's PDF margins take it: `10mm`, `0.5in`, `12px`, `1cm`, `0`. */
+const CssLength = z
+  .string()
+  .regex(/^(0|\d{1,4}(\.\d{1,3})?(mm|cm|in|px|pt))$/, 'must be a length like 10mm, 1cm, 0.5in, 12px or 0');
+
+export const CsvOutputOptions = z.strictObject({
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  /** A UTF-8 byte order mark, for Excel. */
+  bom: z.boolean().optional(),
+});
+
+export const PdfOutputOptions = z.strictObject({
+  pageSize: z.enum(['A3', 'A4', 'A5', 'Letter', 'Legal', 'Tabloid']).optional(),
+  orientation: z.enum(['portrait', 'landscape']).optional(),
+  margins: z
+    .strictObject({
+      top: CssLength.optional(),
+      right: CssLength.optional(),
+      bottom: CssLength.optional(),
+      left: CssLength.optional(),
+    })
+    .optional(),
+  /** Tagged (accessible) PDF: 3–4× slower to render and much larger, so opt-in (DESIGN D8). */
+  tagged: z.boolean().optional(),
+});
+
+/** One rendered output; only csv and pdf take options. */
+export const ReportOutput = z.discriminatedUnion('format', [
+  z.strictObject({ format: z.literal('csv'), options: CsvOutputOptions.optional() }),
+  z.strictObject({ format: z.literal('json') }),
+  z.strictObject({ format: z.literal('html') }),
+  z.strictObject({ format: z.literal('pdf'), options: PdfOutputOptions.optional() }),
+]);
+export type ReportOutput = z.infer<typeof ReportOutput>;
 
 export const ReportTemplate = z.strictObject({
   body: z.string().max(500_000),
@@ -33,6 +76,8 @@ export const ReportDefinition = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(2000).default(''),
   dataSource: DataSourceRef,
+  /** Applied in order to the query's rows before rendering (executed by a later issue). */
+  transforms: z.array(ReportTransform).max(50).optional(),
   template: ReportTemplate.optional(),
   outputs: z.array(ReportOutput).min(1).max(4),
   active: z.boolean().default(true),

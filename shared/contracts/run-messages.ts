@@ -17,6 +17,8 @@ export const ExecutionRequested = z.strictObject({
   fireTime: IsoDateTime.nullable(),
   parameters: ParameterValues,
   requestedBy: z.string(),
+  /** Attempt number of a retried run (1 when absent). */
+  attempt: z.number().int().min(1).optional(),
 });
 export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
 

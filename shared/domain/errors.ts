@@ -20,6 +20,11 @@ export const errorCatalog = {
   QUERY_FAILED: { status: 422, retryable: false },
   QUERY_TIMEOUT: { status: 504, retryable: true },
   DATA_SOURCE_UNAVAILABLE: { status: 503, retryable: true },
+  /** An outbound call refused by the SSRF guard (scheme, credentials in the URL, internal address). */
+  OUTBOUND_BLOCKED: { status: 400, retryable: false },
+  /** An outbound call that failed on the way (network, timeout, size cap, too many redirects). */
+  OUTBOUND_FAILED: { status: 502, retryable: true },
+  TRANSFORM_FAILED: { status: 422, retryable: false },
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },
   RENDER_FAILED: { status: 500, retryable: true },

@@ -13,6 +13,8 @@ export interface QueryRequest {
   timeoutMs: number;
   /** More rows than this fails the query instead of silently truncating it. */
   maxRows: number;
+  /** The declared parameter names in order, for drivers with positional placeholders (PostgreSQL `$1..$n`). */
+  parameterOrder?: readonly string[];
 }
 
 export interface QueryResult {

@@ -1,5 +1,7 @@
 import type { Artifact } from '../contracts/artifact';
 import type { AuditEvent } from '../contracts/audit-event';
+import type { DeliveryTarget } from '../contracts/delivery-target';
+import type { EventTrigger } from '../contracts/event-trigger';
 import type { HolidayCalendar } from '../contracts/holiday-calendar';
 import type { ReportDefinition } from '../contracts/report';
 import type { ExecutionRun } from '../contracts/run';
@@ -17,6 +19,10 @@ export interface Repositories {
   runs: DocumentTable<ExecutionRun>;
   artifacts: DocumentTable<Artifact>;
   holidayCalendars: DocumentTable<HolidayCalendar>;
+  /** Indexes: `byType` (type). */
+  deliveryTargets: DocumentTable<DeliveryTarget>;
+  /** Indexes: `byReport` (reportId). */
+  eventTriggers: DocumentTable<EventTrigger>;
   audit: AuditLog;
 }
 
@@ -25,6 +31,13 @@ export interface AuditLog {
   append(event: AuditEvent): Promise<void>;
   list(
     tenantId: string,
-    options: { from?: string; to?: string; cursor?: string | null; limit: number },
+    options: {
+      from?: string;
+      to?: string;
+      /** Only events of this entity type (events written before the filter existed never match). */
+      entityType?: string;
+      cursor?: string | null;
+      limit: number;
+    },
   ): Promise<Page<AuditEvent>>;
 }

@@ -65,12 +65,41 @@ describe('npm start (the local host as a child process, in memory)', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(artifact.checksum);
     expect(bytes.toString('utf8').split('\r\n')[0]).toBe('region,revenue,orders,units');
 
+    // A fresh signed URL downloads the same bytes straight from Blob storage.
+    const renewed = await fetch(`${host.url}/api/v1/artifacts/${artifact.id}/renew-url`, {
+      method: 'POST',
+      headers: auth,
+    });
+    expect(renewed.status).toBe(200);
+    const { url } = (await renewed.json()) as { url: string };
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await (await fetch(url)).arrayBuffer()))
+        .digest('hex'),
+    ).toBe(artifact.checksum);
+
+    // A finished run cannot be cancelled; a viewer cannot cancel at all.
+    expect(
+      (await fetch(`${host.url}/api/v1/runs/${run.id}/cancel`, { method: 'POST', headers: auth })).status,
+    ).toBe(409);
+    const viewer = { authorization: `Bearer ${await devToken(host.url, 'demo', ['viewer'])}` };
+    expect(
+      (await fetch(`${host.url}/api/v1/runs/${run.id}/cancel`, { method: 'POST', headers: viewer })).status,
+    ).toBe(403);
+
     // Another tenant sees none of it.
     const other = { authorization: `Bearer ${await devToken(host.url, 'other-tenant')}` };
     expect(
       ((await (await fetch(`${host.url}/api/v1/runs`, { headers: other })).json()) as { items: Run[] }).items,
     ).toEqual([]);
     expect((await fetch(`${host.url}/api/v1/artifacts/${artifact.id}`, { headers: other })).status).toBe(404);
+    expect(
+      (await fetch(`${host.url}/api/v1/artifacts/${artifact.id}/download`, { headers: other })).status,
+    ).toBe(404);
+    expect((await fetch(`${host.url}/api/v1/runs/${run.id}`, { headers: other })).status).toBe(404);
+    expect(
+      (await fetch(`${host.url}/api/v1/runs/${run.id}/cancel`, { method: 'POST', headers: other })).status,
+    ).toBe(404);
   }, 120_000);
 
   it('answers unknown routes, bad tokens and bad queries with the envelope, never a 500', async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createBlobArtifactStore } from '../../shared/adapters/blob/blob-artifact-store';
 import { createDataSourceResolver } from '../../shared/adapters/datasources/data-source-resolver';
 import { createDuckDbDemoSource } from '../../shared/adapters/datasources/duckdb-demo-source';
+import { createTableArtifactExpiryIndex } from '../../shared/adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
 import type { RunDeps } from '../../shared/app/runs/run-deps';
@@ -16,6 +17,7 @@ export function createTestRunDeps(options: { demoRows?: number } = {}): RunDeps 
   const tables = createTableService({ connectionString }, { prefix: uniqueName('t') });
   return {
     repos: createTableRepositories(tables),
+    expiry: createTableArtifactExpiryIndex(tables),
     blobs: createBlobArtifactStore(
       BlobServiceClient.fromConnectionString(connectionString),
       uniqueName('artifacts'),

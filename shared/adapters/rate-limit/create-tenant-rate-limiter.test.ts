@@ -91,7 +91,7 @@ describe('tenant rate limiter', () => {
     });
     const started = Date.now();
     const decisions = await drain(limiter, 't', 'standard', 4);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
     expect(warnings.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(warnings)).toContain('fail open');

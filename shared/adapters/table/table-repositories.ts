@@ -1,6 +1,8 @@
 import { odata } from '@azure/data-tables';
 import { Artifact } from '../../contracts/artifact';
 import { AuditEvent } from '../../contracts/audit-event';
+import { DeliveryTarget } from '../../contracts/delivery-target';
+import { EventTrigger } from '../../contracts/event-trigger';
 import { HolidayCalendar } from '../../contracts/holiday-calendar';
 import { ReportDefinition } from '../../contracts/report';
 import { ExecutionRun } from '../../contracts/run';
@@ -70,11 +72,28 @@ export function createTableRepositories(tables: TableService): Repositories {
       schema: HolidayCalendar,
       id: (c) => c.id,
     }),
+    deliveryTargets: createDocumentTable(tables, {
+      tableName: 'deliverytargets',
+      entityName: 'Delivery target',
+      schema: DeliveryTarget,
+      id: (t) => t.id,
+      indexes: { byType: (t) => t.type },
+    }),
+    eventTriggers: createDocumentTable(tables, {
+      tableName: 'eventtriggers',
+      entityName: 'Event trigger',
+      schema: EventTrigger,
+      id: (t) => t.id,
+      indexes: { byReport: (t) => t.reportId },
+    }),
     audit: createTableAuditLog(tables),
   };
 }
 
-/** Audit events keyed by time (ascending) so a date range is one range query; insert-only. */
+/**
+ * Audit events keyed by time (ascending) so a date range is one range query; insert-only. `entityType` is
+ * also kept as its own property so the store can filter on it.
+ */
 function createTableAuditLog(tables: TableService): AuditLog {
   return {
     async append(event) {
@@ -82,22 +101,30 @@ function createTableAuditLog(tables: TableService): AuditLog {
       await client.createEntity({
         partitionKey: event.tenantId,
         rowKey: `${event.timestamp}|${event.id}`,
+        entityType: event.entityType,
         ...encodeDoc(event),
       });
     },
-    async list(tenantId, { from, to, cursor, limit }) {
+    async list(tenantId, { from, to, entityType, cursor, limit }) {
       const client = await tables.table('auditevents');
-      const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from ?? ''} and RowKey lt ${(to ?? '9999') + '\uffff'}`;
-      const pages = client
-        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-        .byPage({ maxPageSize: limit, ...(cursor ? { continuationToken: cursor } : {}) });
-      const page = await pages.next();
-      if (page.done) return { items: [], nextCursor: null };
-      const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
-      return {
-        items: entities.map((e) => AuditEvent.parse(decodeDoc(e))),
-        nextCursor: entities.continuationToken ?? null,
-      };
+      const range = odata`PartitionKey eq ${tenantId} and RowKey ge ${from ?? ''} and RowKey lt ${(to ?? '9999') + '\uffff'}`;
+      const filter = entityType === undefined ? range : `${range} and ${odata`entityType eq ${entityType}`}`;
+      // A filtered page can come back short (the service stops at its scan limit): read on, asking only
+      // for what is missing, so the continuation token stays exact. Bounded, then the caller pages on.
+      const items: AuditEvent[] = [];
+      let token = cursor ?? undefined;
+      for (let round = 0; round < 10 && items.length < limit; round++) {
+        const pages = client
+          .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+          .byPage({ maxPageSize: limit - items.length, ...(token ? { continuationToken: token } : {}) });
+        const page = await pages.next();
+        if (page.done) return { items, nextCursor: null };
+        const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
+        items.push(...entities.map((e) => AuditEvent.parse(decodeDoc(e))));
+        token = entities.continuationToken;
+        if (!token) break;
+      }
+      return { items, nextCursor: token ?? null };
     },
   };
 }

@@ -43,3 +43,19 @@ export async function downloadArtifact(
   });
   return { artifact, body };
 }
+
+/** A fresh 7-day signed URL for an artifact (spec §9 renew-url); the renewal is audited. */
+export async function renewArtifactUrl(
+  deps: { repos: Repositories; blobs: ArtifactBlobStore; clock: () => Date },
+  actor: { tenantId: string; userId: string },
+  id: string,
+) {
+  const described = await describeArtifact(deps, actor.tenantId, id);
+  await recordAudit({ audit: deps.repos.audit, clock: deps.clock }, actor, {
+    action: 'artifact.url_renewed',
+    entityType: 'artifact',
+    entityId: id,
+    diff: { urlExpiresAt: described.urlExpiresAt },
+  });
+  return described;
+}

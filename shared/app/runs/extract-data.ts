@@ -5,6 +5,8 @@ import type { ExtractedData, RunRef } from '../../contracts/run-messages';
 import { AppError, notFound } from '../../domain/errors';
 import type { ParamValue } from '../../ports/data-source';
 import type { RunDeps } from './run-deps';
+import { applyTransforms } from '../transforms/apply-transforms';
+import { cancelledOutcome } from './cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { updateRun, withStepEnded, withStepStarted } from './update-run';
 
@@ -31,16 +33,19 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
   return permanentFailureAsValue(async () => {
     const run = await deps.repos.runs.get(ref.tenantId, ref.runId);
     if (!run) throw notFound('Run', ref.runId);
+    if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepStarted(r, 'extract', deps.clock()));
     try {
       const source = await deps.dataSources.resolve(ref.tenantId, report.doc.dataSource.connectionId);
-      const result = await source.query({
+      const queried = await source.query({
         sql: report.doc.dataSource.sql,
         params: resolveParameters(report.doc, run.doc),
+        parameterOrder: report.doc.dataSource.parameters.map((p) => p.name),
         ...deps.limits,
       });
+      const result = applyTransforms(report.doc.transforms ?? [], queried);
       let rowCount = 0;
       async function* ndjson() {
         yield JSON.stringify({ columns: result.columns }) + '\n';

@@ -10,6 +10,7 @@ import { renderCsv } from '../render/csv-renderer';
 import { renderJson } from '../render/json-renderer';
 import { readStagedRows } from './read-staged-rows';
 import type { RunDeps } from './run-deps';
+import { cancelledOutcome } from './cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { updateRun, withStepEnded, withStepStarted } from './update-run';
 
@@ -46,6 +47,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     }
     const run = await deps.repos.runs.get(request.tenantId, request.runId);
     if (!run) throw notFound('Run', request.runId);
+    if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(request.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
     const tenant = await deps.repos.tenants.get(request.tenantId, request.tenantId);
@@ -84,6 +86,8 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
     };
+    // The expiry entry goes first: retention must be able to find every artifact that exists.
+    await deps.expiry.add({ tenantId: request.tenantId, artifactId, expiresAt: artifact.expiresAt });
     const existing = await deps.repos.artifacts.get(request.tenantId, artifactId);
     if (existing)
       await deps.repos.artifacts.replace(

@@ -30,6 +30,7 @@ export async function requestRunNow(
     parameters: Record<string, ParamValue>;
     trigger: ExecutionRequested['trigger'];
     runId?: string;
+    attempt?: number;
   },
 ): Promise<ExecutionRequested> {
   const report = await deps.repos.reports.get(actor.tenantId, request.reportId);
@@ -45,6 +46,7 @@ export async function requestRunNow(
     fireTime: null,
     parameters: request.parameters,
     requestedBy: actor.userId,
+    ...(request.attempt ? { attempt: request.attempt } : {}),
   };
   await deps.bus.publish(executionQueueName, { body: message, messageId: message.runId });
   await recordAudit({ audit: deps.repos.audit, clock: deps.clock }, actor, {

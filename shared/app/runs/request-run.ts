@@ -1,4 +1,5 @@
-import type { ExecutionRun } from '../../contracts/run';
+import type { ExecutionRun, RunError } from '../../contracts/run';
+import type { ExecutionQuota } from '../../ports/execution-quota';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
@@ -15,9 +16,14 @@ export interface OrchestrationStarter {
  * two steps is healed by the redelivered message.
  */
 export async function startRequestedRun(
-  deps: { repos: Repositories; clock: () => Date; orchestrations: OrchestrationStarter },
+  deps: {
+    repos: Repositories;
+    clock: () => Date;
+    orchestrations: OrchestrationStarter;
+    quota?: ExecutionQuota;
+  },
   message: ExecutionRequested,
-): Promise<'started' | 'duplicate'> {
+): Promise<'started' | 'duplicate' | 'over-quota'> {
   const run: ExecutionRun = {
     id: message.runId,
     tenantId: message.tenantId,
@@ -26,7 +32,7 @@ export async function startRequestedRun(
     trigger: message.trigger,
     fireTime: message.fireTime,
     status: 'queued',
-    attempt: 1,
+    attempt: message.attempt ?? 1,
     parameters: message.parameters,
     steps: [],
     rowCount: null,
@@ -37,15 +43,46 @@ export async function startRequestedRun(
     startedAt: null,
     endedAt: null,
   };
+  // Scheduled fires count against the daily quota here; other triggers were counted when requested.
+  const overQuota =
+    message.trigger === 'schedule' && deps.quota
+      ? await quotaRefusal(deps.quota, message, deps.clock())
+      : null;
+  if (overQuota) {
+    run.status = 'failed';
+    run.error = overQuota;
+    run.endedAt = run.createdAt;
+  }
   try {
     await deps.repos.runs.insert(message.tenantId, run);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
   }
+  if (overQuota) return 'over-quota';
   if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,
   });
   return 'started';
+}
+
+async function quotaRefusal(
+  quota: ExecutionQuota,
+  message: ExecutionRequested,
+  now: Date,
+): Promise<RunError | null> {
+  try {
+    await quota.consume(message.tenantId, now);
+    return null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'QUOTA_EXCEEDED') {
+      return {
+        code: err.code,
+        message: err.message,
+        suggestedFix: "Wait for tomorrow's quota or upgrade the tier.",
+      };
+    }
+    throw err;
+  }
 }

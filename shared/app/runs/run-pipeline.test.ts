@@ -4,11 +4,14 @@ import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
 import type { ExecutionRequested } from '../../contracts/run-messages';
+import { AppError } from '../../domain/errors';
 import { extractData } from './extract-data';
 import { finishRun } from './finish-run';
 import { renderArtifact } from './render-artifact';
 import { startRequestedRun, type OrchestrationStarter } from './request-run';
 import { startRun } from './start-run';
+import { cancelRun } from './cancel-run';
+import { retryRun } from './retry-run';
 
 /** Durable is exercised end to end elsewhere; here a recording starter stands in for its client. */
 function recordingStarter(): OrchestrationStarter & { started: string[] } {
@@ -131,5 +134,75 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('QUERY_FAILED');
+  });
+});
+
+describe('cancel and retry', () => {
+  it('a cancelled run stops at the next activity and keeps its aborted outcome', async () => {
+    const deps = createTestRunDeps();
+    const report = demoReport('acme');
+    await deps.repos.reports.insert('acme', report);
+    const message = request('acme', report.id);
+    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    const ref = { tenantId: 'acme', runId: message.runId };
+    await startRun(deps, ref);
+    await cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    expect(await extractData(deps, ref)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    await finishRun(deps, {
+      ...ref,
+      status: 'failed',
+      error: { code: 'CANCELLED', message: 'x', suggestedFix: null },
+    });
+    expect((await deps.repos.runs.get('acme', message.runId))?.doc.status).toBe('aborted');
+    await expect(cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('retrying the same failed run twice requests one new attempt', async () => {
+    const deps = createTestRunDeps();
+    const report = demoReport('acme');
+    await deps.repos.reports.insert('acme', report);
+    const message = request('acme', report.id, { minQty: 3 });
+    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await finishRun(deps, { tenantId: 'acme', runId: message.runId, status: 'failed', error: null });
+    const published: ExecutionRequested[] = [];
+    const bus = {
+      ping: () => Promise.resolve(),
+      publish: (_q: string, m: { body: unknown }) => (
+        published.push(m.body as ExecutionRequested),
+        Promise.resolve()
+      ),
+    };
+    const quota = { consume: () => Promise.resolve() };
+    const runNow = { ...deps, bus, quota };
+    const first = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, published[0]!);
+    const second = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    expect(second).toEqual({ ...first, replayed: true });
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({
+      trigger: 'retry',
+      attempt: 2,
+      parameters: { minQty: 3 },
+      reportId: report.id,
+    });
+    expect((await deps.repos.runs.get('acme', first.runId))?.doc.attempt).toBe(2);
+    await expect(retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, first.runId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+});
+
+describe('daily execution quota', () => {
+  it('a scheduled fire over the quota is recorded as a failed run and starts nothing', async () => {
+    const deps = createTestRunDeps();
+    const orchestrations = recordingStarter();
+    const refuse = { consume: () => Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })) };
+    const message = { ...request('acme', testId()), trigger: 'schedule' as const, fireTime: '2026-11-28T10:00:00.000Z' };
+    expect(await startRequestedRun({ ...deps, orchestrations, quota: refuse }, message)).toBe('over-quota');
+    expect(orchestrations.started).toEqual([]);
+    const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'QUOTA_EXCEEDED' } });
   });
 });

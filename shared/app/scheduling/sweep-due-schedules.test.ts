@@ -1,107 +1,90 @@
-import { QueueClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
-import { createStorageQueueMessageBus } from '../../adapters/messaging/storage-queue-message-bus';
-import { createTableDueIndex, createTableFireGates } from '../../adapters/table/table-scheduler-store';
-import { createTableRepositories } from '../../adapters/table/table-repositories';
+import { createTableDueIndex, duePartition } from '../../adapters/table/table-scheduler-store';
 import { createTableService } from '../../adapters/table/table-service';
-import type { MessageBus } from '../../ports/message-bus';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
-import { createSchedule } from './create-schedule';
-import { runIdForFire, sweepDueSchedules, type SweepDeps } from './sweep-due-schedules';
+import type { ExecutionRequested } from '../../contracts/run-messages';
+import { runIdForFire } from './sweep-due-schedules';
+import { TENANT, createSweepKit } from './testing/sweep-test-kit';
 
-function setup(clock: { now: Date }, bus?: MessageBus) {
-  const tables = createTableService(
-    { connectionString: testConnectionString() },
-    { prefix: uniqueName('s') },
-  );
-  const queueName = uniqueName('exec');
-  const deps: SweepDeps = {
-    repos: createTableRepositories(tables),
-    dueIndex: createTableDueIndex(tables),
-    gates: createTableFireGates(tables),
-    bus: bus ?? createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => clock.now),
-    clock: () => clock.now,
-    executionQueue: queueName,
-    lookaheadSeconds: 30,
-  };
-  const queue = new QueueClient(testConnectionString(), queueName);
-  const messages = async () => {
-    await queue.createIfNotExists();
-    const peeked = await queue.peekMessages({ numberOfMessages: 32 });
-    return peeked.peekedMessageItems.map(
-      (m) =>
-        JSON.parse(Buffer.from(m.messageText, 'base64').toString()) as {
-          messageId: string;
-          body: { fireTime: string };
-        },
-    );
-  };
-  return { deps, messages };
-}
-
-const schedule = (id: string) => ({
-  id,
-  tenantId: 'acme',
-  reportId: 'r1',
-  kind: 'cron' as const,
-  cronExpr: '* * * * *',
-  timezone: 'UTC',
-  active: true,
-  parameters: {},
-  createdBy: 'u1',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const fireTimes = (kit: ReturnType<typeof createSweepKit>) =>
+  kit.published.map((m) => (m.body as ExecutionRequested).fireTime);
 
 describe('schedule sweep', () => {
-  it('publishes each due fire once, with the run id as message id, and advances the schedule', async () => {
-    const clock = { now: new Date('2026-11-28T10:00:20Z') };
-    const { deps, messages } = setup(clock);
-    await createSchedule(deps, schedule('s1'));
-    clock.now = new Date('2026-11-28T10:00:45Z'); // 10:01:00 is inside the 30 s look-ahead
-    expect(await sweepDueSchedules(deps)).toEqual({ due: 1, published: 1 });
-    expect(await sweepDueSchedules(deps)).toEqual({ due: 0, published: 0 });
-    const sent = await messages();
-    expect(sent).toHaveLength(0); // not visible before its fire time
-    const stored = await deps.repos.schedules.get('acme', 's1');
-    expect(stored?.doc.nextRunAt).toBe('2026-11-28T10:02:00.000Z');
+  it('publishes each due fire once, due at its fire time, with the run id as message id, and advances', async () => {
+    const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:20Z'));
+    await kit.addSchedule({ id: 's1' });
+    kit.clock.now = new Date('2026-11-28T10:00:45Z'); // 10:01:00 is inside the 60 s look-ahead, 10:02 is not
+    expect(await kit.sweep()).toMatchObject({ due: 1, published: 1, missed: 0, stale: 0, failures: [] });
+    expect(await kit.sweep()).toMatchObject({ due: 0, published: 0 });
+    const [message] = kit.published;
+    expect(message).toMatchObject({
+      messageId: runIdForFire({ tenantId: TENANT, scheduleId: 's1', fireTime: '2026-11-28T10:01:00.000Z' }),
+      scheduledFor: new Date('2026-11-28T10:01:00.000Z'),
+    });
+    const stored = await kit.repos.schedules.get(TENANT, 's1');
+    expect(stored?.doc).toMatchObject({
+      nextRunAt: '2026-11-28T10:02:00.000Z',
+      lastFireTime: '2026-11-28T10:01:00.000Z',
+    });
+    expect(await kit.rows()).toEqual([
+      { tenantId: TENANT, scheduleId: 's1', fireTime: '2026-11-28T10:02:00.000Z' },
+    ]);
   });
 
-  it('loses no fire and doubles none when publishing fails midway', async () => {
-    const clock = { now: new Date('2026-11-28T10:00:20Z') };
-    const real = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => clock.now);
-    let failNext = true;
-    const flaky: MessageBus = {
-      ping: () => real.ping(),
-      publish: async (queue, message) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('bus down');
-        }
-        await real.publish(queue, message);
-      },
-    };
-    const { deps, messages } = setup(clock, flaky);
-    await createSchedule(deps, schedule('s2'));
-    clock.now = new Date('2026-11-28T10:01:05Z'); // the 10:01 fire is due now
-    await expect(sweepDueSchedules(deps)).rejects.toThrow('bus down');
-    expect(await sweepDueSchedules(deps)).toEqual({ due: 1, published: 1 }); // pending gate → published again
-    expect(await sweepDueSchedules(deps)).toEqual({ due: 0, published: 0 });
-    const sent = await messages();
-    expect(sent.map((m) => m.body.fireTime)).toEqual(['2026-11-28T10:01:00.000Z']);
-    expect(sent[0]!.messageId).toBe(
-      runIdForFire({ tenantId: 'acme', scheduleId: 's2', fireTime: '2026-11-28T10:01:00.000Z' }),
+  it('keeps up with a seconds cron: every fire inside the look-ahead is published in one sweep', async () => {
+    const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:00Z'));
+    await kit.addSchedule({
+      id: 's1',
+      rule: { kind: 'cron', expression: '*/15 * * * * *', timezone: 'UTC' },
+    });
+    expect(await kit.sweep()).toMatchObject({ due: 1, published: 4, failures: [] });
+    expect(fireTimes(kit)).toEqual([
+      '2026-11-28T10:00:15.000Z',
+      '2026-11-28T10:00:30.000Z',
+      '2026-11-28T10:00:45.000Z',
+      '2026-11-28T10:01:00.000Z',
+    ]);
+    expect((await kit.rows()).map((r) => r.fireTime)).toEqual(['2026-11-28T10:01:15.000Z']);
+  });
+
+  it('drops the rows of paused and deleted schedules, and a row the schedule moved away from', async () => {
+    const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:20Z'));
+    const paused = await kit.addSchedule({ id: 'paused' });
+    await kit.repos.schedules.replace(TENANT, { ...paused.doc, active: false }, paused.etag);
+    const gone = await kit.addSchedule({ id: 'gone' });
+    await kit.repos.schedules.remove(TENANT, gone.doc.id);
+    await kit.addSchedule({ id: 'moved' });
+    await kit.dueIndex.add({ tenantId: TENANT, scheduleId: 'moved', fireTime: '2026-11-28T09:58:00.000Z' });
+    kit.clock.now = new Date('2026-11-28T10:00:30Z');
+    expect(await kit.sweep()).toMatchObject({ due: 4, published: 1, stale: 3, failures: [] });
+    expect(fireTimes(kit)).toEqual(['2026-11-28T10:01:00.000Z']);
+    expect(await kit.rows()).toEqual([
+      { tenantId: TENANT, scheduleId: 'moved', fireTime: '2026-11-28T10:02:00.000Z' },
+    ]);
+  });
+
+  it('shards a minute over partitions by tenant and schedule, and reads rows written before sharding', async () => {
+    const entry = (scheduleId: string) => ({
+      tenantId: 't',
+      scheduleId,
+      fireTime: '2026-11-28T10:01:00.000Z',
+    });
+    const partitions = new Set(Array.from({ length: 200 }, (_, i) => duePartition(entry(`s${i}`))));
+    expect(partitions.size).toBe(16);
+    expect([...partitions].every((p) => /^due-202611281001-(0\d|1[0-5])$/.test(p))).toBe(true);
+
+    const tables = createTableService(
+      { connectionString: testConnectionString() },
+      { prefix: uniqueName('l') },
     );
-  });
-
-  it('drops due rows of paused or deleted schedules', async () => {
-    const clock = { now: new Date('2026-11-28T10:00:20Z') };
-    const { deps } = setup(clock);
-    const s = await createSchedule(deps, schedule('s3'));
-    const stored = await deps.repos.schedules.get('acme', 's3');
-    await deps.repos.schedules.replace('acme', { ...s, active: false }, stored!.etag);
-    clock.now = new Date('2026-11-28T10:01:05Z');
-    expect(await sweepDueSchedules(deps)).toEqual({ due: 1, published: 0 });
-    expect(await deps.dueIndex.dueUntil(new Date('2026-11-28T11:00:00Z'))).toEqual([]);
+    const index = createTableDueIndex(tables);
+    const client = await tables.table('dueindex');
+    await client.createEntity({ partitionKey: 'due-202611281001', rowKey: 't|old', ...entry('old') });
+    expect(await index.dueUntil(new Date('2026-11-28T10:02:00Z'))).toEqual([entry('old')]);
+    expect(await index.has(entry('old'))).toBe(true); // moved to its sharded partition
+    const legacy = client.listEntities({
+      queryOptions: { filter: "PartitionKey eq 'due-202611281001'" },
+    });
+    expect((await legacy.next()).done).toBe(true);
   });
 });

@@ -1,93 +1,50 @@
-import { createHash } from 'node:crypto';
-import type { ExecutionRequested } from '../../contracts/run-messages';
-import { AppError } from '../../domain/errors';
-import { derivedId } from '../../domain/ids';
-import { nextCronFire } from '../../domain/scheduling/next-fire-time';
-import type { MessageBus } from '../../ports/message-bus';
-import type { Repositories } from '../../ports/repositories';
-import type { DueEntry, DueIndex, FireGates } from '../../ports/scheduler-store';
+import type { DueEntry } from '../../ports/scheduler-store';
+import { forEachConcurrently } from './for-each-concurrently';
+import type { SweepDeps, SweepTally } from './sweep-deps';
+import { sweepSchedule } from './sweep-schedule';
 
-export interface SweepDeps {
-  repos: Repositories;
-  dueIndex: DueIndex;
-  gates: FireGates;
-  bus: MessageBus;
-  clock: () => Date;
-  executionQueue: string;
-  lookaheadSeconds: number;
-}
-
-const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** The run id of a fire: the same (tenant, schedule, fire time) always names the same run and instance. */
-export const runIdForFire = (e: DueEntry) =>
-  derivedId(`${e.tenantId}|${e.scheduleId}|${e.fireTime}`, sha256Hex);
+export type { SweepDeps, SweepTally } from './sweep-deps';
+export { runIdForFire } from './run-id-for-fire';
 
 /**
- * One sweep: for every due (schedule, fire time) — open the gate (a second sweep finds it), publish the
- * ExecutionRequested message due at the fire time with the run id as message id, mark the gate published,
- * then move the schedule and its due row to the next fire time. A crash between any two steps is healed by
- * the next sweep: the due row is still there, a pending gate is published again under the same message id,
- * and the consumer's run row de-duplicates. See docs/scheduler.md.
+ * One sweep: read the due index up to now + look-ahead (O(due) rows), then for each schedule, in fire-time order:
+ * gate → publish → mark → advance, or — for a fire found later than the grace period — the schedule's misfire
+ * policy. A crash between any two steps is healed by the next sweep; see docs/scheduler.md. A schedule that fails
+ * is reported in `failures` and retried by the next sweep (its row is still there); the others go on.
  */
-export async function sweepDueSchedules(deps: SweepDeps): Promise<{ due: number; published: number }> {
-  const now = deps.clock();
-  const entries = await deps.dueIndex.dueUntil(new Date(now.getTime() + deps.lookaheadSeconds * 1000));
-  let published = 0;
-  for (const entry of entries) {
-    if (await fire(deps, entry)) published++;
-  }
-  return { due: entries.length, published };
-}
-
-async function fire(deps: SweepDeps, entry: DueEntry): Promise<boolean> {
-  const schedule = await deps.repos.schedules.get(entry.tenantId, entry.scheduleId);
-  if (!schedule || !schedule.doc.active || schedule.doc.nextRunAt !== entry.fireTime) {
-    await deps.dueIndex.remove(entry); // stale: the schedule moved, paused or went away
-    return false;
-  }
-  let publishedNow = false;
-  const gate = await deps.gates.open(entry.tenantId, entry.scheduleId, entry.fireTime);
-  if (gate.created || gate.state === 'pending') {
-    const runId = runIdForFire(entry);
-    const body: ExecutionRequested = {
-      tenantId: entry.tenantId,
-      runId,
-      reportId: schedule.doc.reportId,
-      scheduleId: entry.scheduleId,
-      trigger: 'schedule',
-      fireTime: entry.fireTime,
-      parameters: schedule.doc.parameters,
-      requestedBy: `schedule:${entry.scheduleId}`,
-    };
-    await deps.bus.publish(deps.executionQueue, {
-      body,
-      messageId: runId,
-      scheduledFor: new Date(entry.fireTime),
-    });
-    await deps.gates.markPublished(entry.tenantId, entry.scheduleId, entry.fireTime);
-    publishedNow = true;
-  }
-  await advance(deps, entry, schedule.doc.cronExpr, schedule.doc.timezone);
-  return publishedNow;
-}
-
-async function advance(deps: SweepDeps, entry: DueEntry, cronExpr: string, timezone: string) {
-  const now = deps.clock();
-  // After downtime, fire once for the missed window, then continue from now (the schedules issue adds policies).
-  const from = new Date(Math.max(new Date(entry.fireTime).getTime(), now.getTime() - 1000));
-  const next = nextCronFire(cronExpr, timezone, from)?.toISOString() ?? null;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.repos.schedules.get(entry.tenantId, entry.scheduleId);
-    if (!current || current.doc.nextRunAt !== entry.fireTime) break; // someone else moved it
-    if (next)
-      await deps.dueIndex.add({ tenantId: entry.tenantId, scheduleId: entry.scheduleId, fireTime: next });
+export async function sweepDueSchedules(deps: SweepDeps): Promise<SweepTally> {
+  const sweptAt = deps.clock();
+  const until = new Date(sweptAt.getTime() + deps.lookaheadSeconds * 1000);
+  const entries = await deps.dueIndex.dueUntil(until);
+  const tally: SweepTally = { due: entries.length, published: 0, missed: 0, stale: 0, failures: [] };
+  await forEachConcurrently(groupBySchedule(entries), deps.concurrency ?? 128, async (group) => {
     try {
-      await deps.repos.schedules.replace(entry.tenantId, { ...current.doc, nextRunAt: next }, current.etag);
-      break;
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'PRECONDITION_FAILED')) throw err;
+      await sweepSchedule(deps, group, { sweptAt, until }, tally);
+    } catch (error) {
+      const { tenantId, scheduleId, fireTime } = group[0]!;
+      tally.failures.push({ tenantId, scheduleId, fireTime, error });
     }
+  });
+  return tally;
+}
+
+/**
+ * Entries per schedule, each group in fire-time order (the index returns them sorted); groups by first fire time,
+ * then tenant, so schedules of one tenant are swept side by side and their reads and writes (one partition) can
+ * share requests.
+ */
+function groupBySchedule(entries: readonly DueEntry[]): DueEntry[][] {
+  const groups = new Map<string, DueEntry[]>();
+  for (const entry of entries) {
+    const key = `${entry.tenantId}|${entry.scheduleId}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
-  await deps.dueIndex.remove(entry);
+  const first = (group: DueEntry[]) => group[0]!;
+  return [...groups.values()].sort(
+    (a, b) =>
+      Date.parse(first(a).fireTime) - Date.parse(first(b).fireTime) ||
+      first(a).tenantId.localeCompare(first(b).tenantId),
+  );
 }

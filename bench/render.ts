@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:render` — the spec's 10k-row single-chart PDF, side by side on this machine:
+ * (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1 thumbnail included) and
+ * (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium flags, same PDF options.
+ * (a) is also run without its thumbnail, to show what the thumbnail costs. Runs alternate after one warm-up each. Prints figures; not a test. Args: [rows=10000] [runs=7].
+ */
+import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
+import { countPdfPages } from '../shared/adapters/chromium/count-pdf-pages';
+import { launchChromium } from '../shared/adapters/chromium/launch-chromium';
+import { cpus, loadavg } from 'node:os';
+import type { PdfRenderer } from '../shared/ports/pdf-renderer';
+import { createHtmlRenderer } from '../shared/app/render/html-renderer';
+import { defaultPdfMargins, renderPdfReport } from '../shared/app/render/render-pdf-report';
+import { createTemplateEngine } from '../shared/app/render/template-engine';
+import { benchInput } from './render-fixture';
+import { cpuMs, mb, median, ms, nodeCpuMs, peakRss, percentile } from './render-stats';
+
+const rowCount = Number(process.argv[2] ?? 10_000);
+const runs = Number(process.argv[3] ?? 7);
+
+interface Run {
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+  pages: number;
+  htmlMs: number;
+  thumbnail: number;
+}
+
+async function main() {
+  const input = benchInput(rowCount);
+  const html = createHtmlRenderer(createTemplateEngine());
+  const pdf = createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 300_000 });
+  const printable = html.renderPrintable(input, defaultPdfMargins);
+  const raw = await launchChromium({ timeoutMs: 30_000, protocolTimeoutMs: 300_000 });
+  const rawPid = raw.process()?.pid;
+  const withoutThumbnail: PdfRenderer = {
+    render: (doc, options) => pdf.render(doc, { ...options, thumbnailWidth: 0 }),
+    close: () => pdf.close(),
+  };
+
+  async function measure(pid: () => number | undefined, render: () => Promise<Omit<Run, 'ms' | 'cpuMs'>>) {
+    const cpu0 = cpuMs(pid()) + nodeCpuMs();
+    const started = performance.now();
+    const out = await render();
+    return { ...out, ms: performance.now() - started, cpuMs: cpuMs(pid()) + nodeCpuMs() - cpu0 };
+  }
+  const rawRender = () =>
+    measure(
+      () => rawPid,
+      async () => {
+        const page = await raw.newPage();
+        await page.setContent(printable.html, { waitUntil: 'load', timeout: 300_000 });
+        const bytes = await page.pdf({
+          format: 'A4',
+          margin: defaultPdfMargins,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: printable.headerTemplate,
+          footerTemplate: printable.footerTemplate,
+          tagged: false,
+          outline: false,
+          timeout: 300_000,
+        });
+        await page.close();
+        return { bytes: bytes.length, pages: countPdfPages(bytes), htmlMs: 0, thumbnail: 0 };
+      },
+    );
+  const oursRender = (tagged = false, withThumbnail = true) =>
+    measure(
+      () => pdf.browserProcessId(),
+      async () => {
+        const deps = { html, pdf: withThumbnail ? pdf : withoutThumbnail };
+        const out = await renderPdfReport(deps, input, { pageSize: 'A4', tagged });
+        const thumbnail = out.thumbnailPng?.length ?? 0;
+        return { bytes: out.pdf.length, pages: out.pages, htmlMs: out.timings.htmlMs, thumbnail };
+      },
+    );
+
+  console.log(
+    `render bench: ${rowCount} rows; ${runs} runs each after 1 warm-up, alternating; Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  await oursRender();
+  await rawRender();
+  const ours: Run[] = [];
+  const base: Run[] = [];
+  const bare: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await oursRender());
+    base.push(await rawRender());
+    bare.push(await oursRender(false, false));
+  }
+  // Peaks before the tagged run, which needs far more memory.
+  const oursPeak = mb(peakRss(pdf.browserProcessId()));
+  const rawPeak = mb(peakRss(rawPid));
+  const tagged = await oursRender(true);
+
+  const med = (rs: Run[], f: (r: Run) => number) => median(rs.map(f));
+  const p95 = (rs: Run[]) =>
+    percentile(
+      rs.map((r) => r.ms),
+      0.95,
+    );
+  const line = (label: string, rs: Run[], peak: string) => {
+    const m = med(rs, (r) => r.ms);
+    return [
+      label,
+      ms(m),
+      rs.length > 1 ? ms(p95(rs)) : '',
+      ms(med(rs, (r) => r.cpuMs)),
+      (m / rs[0]!.pages).toFixed(1),
+      String(rs[0]!.pages),
+      String(rs[0]!.bytes),
+      peak,
+    ];
+  };
+  const table = [
+    ['', 'median', 'p95', 'CPU (median)', 'ms/page', 'pages', 'PDF bytes', 'Chromium peak RSS'],
+    line('(a) ours: Liquid→HTML→PdfRenderer', ours, oursPeak),
+    line('(b) raw puppeteer setContent+pdf', base, rawPeak),
+    line('(a) without the thumbnail', bare, ''),
+    line('(a) tagged, 1 run', [tagged], ''),
+  ];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  for (const r of table) {
+    console.log(
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    );
+  }
+  const oursMs = med(ours, (r) => r.ms);
+  const ratio = oursMs / med(base, (r) => r.ms);
+  const cpuRatio = med(ours, (r) => r.cpuMs) / med(base, (r) => r.cpuMs);
+  const bareRatio = med(bare, (r) => r.ms) / med(base, (r) => r.ms);
+  const liquidShare = med(ours, (r) => r.htmlMs / r.ms);
+  const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
+  console.log(
+    `ratio (a)/(b), median wall: ${ratio.toFixed(2)} (target ≤ 1.15) ${verdict(ratio <= 1.15)}; CPU: ${cpuRatio.toFixed(2)}; without the thumbnail: ${bareRatio.toFixed(2)}`,
+  );
+  console.log(`median untagged (a): ${ms(oursMs)} (target < 6000 ms) ${verdict(oursMs < 6000)}`);
+  console.log(
+    `Liquid share of (a): ${(liquidShare * 100).toFixed(1)} % (median ${ms(med(ours, (r) => r.htmlMs))}; target ≤ 5 %) ${verdict(liquidShare <= 0.05)}`,
+  );
+  console.log(
+    `thumbnail PNG ${ours[0]!.thumbnail} bytes; tagged vs untagged: ${(tagged.ms / oursMs).toFixed(1)}× time, ${(tagged.bytes / ours[0]!.bytes).toFixed(1)}× bytes; node peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+  );
+  console.log(`load average at the end: ${loadavg()[0]!.toFixed(1)}`);
+  await pdf.close();
+  await raw.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

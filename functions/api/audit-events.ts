@@ -1,0 +1,68 @@
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { listAuditEvents } from '../../shared/app/audit/list-audit-events';
+import { AuditEventResource, ListAuditEventsQuery } from '../../shared/contracts/audit-resources';
+import { pageSchema } from '../../shared/contracts/common';
+import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { AppError } from '../../shared/domain/errors';
+import { defineEndpoint, withDeps } from '../http/define-endpoint';
+import { pickRequestId } from '../http/request-id';
+import { failureResponse } from '../http/run-endpoint';
+
+const storageCursor = z.strictObject({ t: z.string() });
+
+export const listAuditEventsEndpoint = defineEndpoint({
+  name: 'listAuditEvents',
+  method: 'GET',
+  route: 'v1/audit-events',
+  summary: 'Export the audit trail, oldest first (tenant admins; the export is itself audited)',
+  description:
+    '`startDate` / `endDate` take a day (`2026-01-31`, the whole day) or an instant with offset; both ' +
+    'inclusive. `entityType`: report, schedule, holiday_calendar, delivery_target, event_trigger, run, audit.',
+  tags: ['audit'],
+  roles: ['tenant_admin'],
+  query: ListAuditEventsQuery,
+  responses: { 200: pageSchema(AuditEventResource) },
+  handler: async ({ principal, query }, deps) => {
+    const page = await listAuditEvents({ audit: deps.repos.audit, clock: deps.clock }, principal, {
+      ...(query.startDate ? { startDate: query.startDate } : {}),
+      ...(query.endDate ? { endDate: query.endDate } : {}),
+      ...(query.entityType ? { entityType: query.entityType } : {}),
+      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      limit: query.limit,
+    });
+    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+  },
+});
+
+/** The trail is append-only: every other verb on it is a 405 naming the one that exists. */
+for (const [name, route] of [
+  ['auditEventsReadOnly', 'v1/audit-events'],
+  ['auditEventReadOnly', 'v1/audit-events/{id}'],
+] as const) {
+  app.http(name, {
+    methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    route,
+    authLevel: 'anonymous',
+    handler: withDeps((deps, request) => {
+      const requestId = pickRequestId(request.headers.get('x-request-id'));
+      const error = new AppError(
+        'METHOD_NOT_ALLOWED',
+        'The audit trail is append-only: only GET is allowed',
+        {
+          method: request.method,
+          allow: ['GET'],
+        },
+      );
+      return Promise.resolve(
+        failureResponse(error, {
+          requestId,
+          headers: { 'X-Request-Id': requestId, Allow: 'GET' },
+          log: deps.logger,
+          deps,
+          endpoint: name,
+        }),
+      );
+    }),
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { deleteSchedule } from '../../shared/app/scheduling/delete-schedule';
+import { replaceSchedule } from '../../shared/app/scheduling/replace-schedule';
+import { setScheduleActive } from '../../shared/app/scheduling/set-schedule-active';
+import { idParamsSchema } from '../../shared/contracts/common';
+import { ScheduleInput, ScheduleResource } from '../../shared/contracts/schedule-resource';
+import { defineEndpoint } from '../http/define-endpoint';
+import { idempotent } from '../http/idempotency';
+import { noContent } from '../http/endpoint-types';
+import { ifMatchPrecondition, scheduleReply } from './schedules-http';
+
+const writers = ['tenant_admin', 'report_creator'] as const;
+const changeErrors = ['NOT_FOUND', 'PRECONDITION_FAILED'] as const;
+
+export const replaceScheduleEndpoint = defineEndpoint(
+  idempotent({
+    name: 'replaceSchedule',
+    method: 'PUT',
+    route: 'v1/schedules/{id}',
+    summary: 'Replace a schedule (If-Match: its ETag); the next fire is recomputed',
+    tags: ['schedules'],
+    roles: writers,
+    params: idParamsSchema,
+    body: ScheduleInput,
+    errors: [...changeErrors],
+    responses: { 200: ScheduleResource },
+    handler: async ({ principal, params, body, ifMatch }, deps) => {
+      const precondition = ifMatchPrecondition(ifMatch, params.id);
+      return scheduleReply(
+        200,
+        await replaceSchedule(deps.schedules, principal, params.id, body, precondition),
+      );
+    },
+  }),
+);
+
+export const deleteScheduleEndpoint = defineEndpoint(
+  idempotent({
+    name: 'deleteSchedule',
+    method: 'DELETE',
+    route: 'v1/schedules/{id}',
+    summary: 'Delete a schedule (If-Match: its ETag); its runs stay',
+    tags: ['schedules'],
+    roles: writers,
+    params: idParamsSchema,
+    errors: [...changeErrors],
+    responses: { 204: z.undefined() },
+    handler: async ({ principal, params, ifMatch }, deps) => {
+      await deleteSchedule(deps.schedules, principal, params.id, ifMatchPrecondition(ifMatch, params.id));
+      return noContent();
+    },
+  }),
+);
+
+const setActive = (active: boolean) =>
+  defineEndpoint(
+    idempotent({
+      name: active ? 'resumeSchedule' : 'pauseSchedule',
+      method: 'POST',
+      route: `v1/schedules/{id}/${active ? 'resume' : 'pause'}`,
+      summary: active
+        ? 'Resume a paused schedule; its next fire is computed from now'
+        : 'Pause a schedule; it does not fire until resumed',
+      tags: ['schedules'],
+      roles: writers,
+      params: idParamsSchema,
+      errors: [...changeErrors],
+      responses: { 200: ScheduleResource },
+      handler: async ({ principal, params, ifMatch }, deps) => {
+        const precondition = ifMatchPrecondition(ifMatch, params.id);
+        return scheduleReply(
+          200,
+          await setScheduleActive(deps.schedules, principal, params.id, active, precondition),
+        );
+      },
+    }),
+  );
+
+export const pauseScheduleEndpoint = setActive(false);
+export const resumeScheduleEndpoint = setActive(true);

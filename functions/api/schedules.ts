@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { addSchedule } from '../../shared/app/scheduling/add-schedule';
+import { listSchedules } from '../../shared/app/scheduling/list-schedules';
+import { loadSchedule } from '../../shared/app/scheduling/load-schedule';
+import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
+import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import {
+  ListSchedulesQuery,
+  ScheduleInput,
+  ScheduleResource,
+} from '../../shared/contracts/schedule-resource';
+import { defineEndpoint } from '../http/define-endpoint';
+import { idempotent } from '../http/idempotency';
+import { scheduleReply, specExampleBody, tierOf } from './schedules-http';
+
+const storageCursor = z.strictObject({ t: z.string() });
+const writers = ['tenant_admin', 'report_creator'] as const;
+
+export const createScheduleEndpoint = defineEndpoint(
+  idempotent({
+    name: 'createSchedule',
+    method: 'POST',
+    route: 'v1/schedules',
+    summary: 'Create a schedule for a report (cron, interval, calendar or once)',
+    description: 'Without `kind`, `cronExpr` makes a cron schedule. The first fire is computed from now.',
+    tags: ['schedules'],
+    roles: writers,
+    body: ScheduleInput,
+    errors: ['QUOTA_EXCEEDED'],
+    responses: { 201: ScheduleResource },
+    examples: { request: specExampleBody },
+    handler: async ({ principal, body }, deps) =>
+      scheduleReply(201, await addSchedule(deps.schedules, principal, await tierOf(deps, principal), body)),
+  }),
+);
+
+export const listSchedulesEndpoint = defineEndpoint({
+  name: 'listSchedules',
+  method: 'GET',
+  route: 'v1/schedules',
+  summary: "List the tenant's schedules, or one report's",
+  tags: ['schedules'],
+  query: ListSchedulesQuery,
+  responses: { 200: pageSchema(ScheduleResource) },
+  handler: async ({ principal, query }, deps) => {
+    const page = await listSchedules(deps.repos, principal, {
+      ...(query.reportId ? { reportId: query.reportId } : {}),
+      limit: query.limit,
+      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+    });
+    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+  },
+});
+
+export const getScheduleEndpoint = defineEndpoint({
+  name: 'getSchedule',
+  method: 'GET',
+  route: 'v1/schedules/{id}',
+  summary: 'One schedule, with its ETag',
+  tags: ['schedules'],
+  params: idParamsSchema,
+  errors: ['NOT_FOUND'],
+  responses: { 200: ScheduleResource },
+  handler: async ({ principal, params }, deps) =>
+    scheduleReply(200, await loadSchedule(deps.repos, principal, params.id, 'read')),
+});

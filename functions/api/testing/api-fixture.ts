@@ -1,0 +1,108 @@
+// Test support (not shipped behaviour): the registered API functions over real adapters on the test
+// Azurite, with tokens from a loopback dev issuer, invoked through the real programming model.
+import { randomBytes } from 'node:crypto';
+import type { AppState } from '../../../local/functions-core/invoke-function';
+import type { Role } from '../../../shared/contracts/common';
+import { testConnectionString, uniqueName } from '../../../test/support/storage';
+import { createDeps, setDepsForTesting, type Deps } from '../../composition-root';
+import {
+  callFunction,
+  capturingLogger,
+  loadFunctions,
+  testConfig,
+  type HttpResult,
+} from '../../http/testing/http-test-kit';
+import { startPipelineFixture } from '../../http/testing/pipeline-fixture';
+
+export const TEST_TRIGGER_KEY = randomBytes(32).toString('base64');
+
+export interface Caller {
+  tenantId: string;
+  userId?: string;
+  roles: Role[];
+}
+
+export interface ApiCall {
+  method?: string;
+  path: string;
+  params?: Record<string, string>;
+  as?: Caller;
+  /** An object is sent as JSON; a string as is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiFixture {
+  app: AppState;
+  deps: Deps;
+  /** A tenant id no other test uses. */
+  tenant(prefix?: string): string;
+  call(name: string, call: ApiCall): Promise<HttpResult & { json: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON under test
+  close(): Promise<void>;
+}
+
+export async function startApiFixture(
+  load: () => Promise<unknown>,
+  options: { settings?: Record<string, string>; overrides?: (config: Deps['config']) => Partial<Deps> } = {},
+): Promise<ApiFixture> {
+  const pipeline = await startPipelineFixture(1024 * 1024);
+  const config = testConfig({
+    AzureWebJobsStorage: testConnectionString(),
+    AUTH_ISSUER: pipeline.deps.config.AUTH_ISSUER,
+    AUTH_JWKS_URL: pipeline.deps.config.AUTH_JWKS_URL,
+    MAX_REQUEST_BYTES: String(1024 * 1024),
+    EVENT_TRIGGER_KEY: TEST_TRIGGER_KEY,
+    PUBLIC_BASE_URL: 'https://scheduler.example.test',
+    ...options.settings,
+  });
+  const deps = createDeps(config, {
+    logger: capturingLogger().logger,
+    tokenVerifier: pipeline.deps.tokenVerifier,
+    rateLimiter: pipeline.deps.rateLimiter,
+    tenantTier: () => Promise.resolve('standard'),
+    ...options.overrides?.(config),
+  });
+  setDepsForTesting(deps);
+  const app = await loadFunctions(load);
+  const tokens = new Map<string, string>();
+  async function bearer(caller: Caller) {
+    const cacheKey = JSON.stringify(caller);
+    let token = tokens.get(cacheKey);
+    if (!token) {
+      const minted = await pipeline.issuer.mintToken({
+        tenantId: caller.tenantId,
+        userId: caller.userId ?? 'u1',
+        roles: caller.roles,
+      });
+      token = `Bearer ${minted.accessToken}`;
+      tokens.set(cacheKey, token);
+    }
+    return token;
+  }
+  return {
+    app,
+    deps,
+    tenant: (prefix = 'tenant') => uniqueName(prefix),
+    async call(name, call) {
+      const headers: Record<string, string> = { ...call.headers };
+      if (call.as) headers.authorization = await bearer(call.as);
+      let body: string | undefined;
+      if (call.body !== undefined) {
+        body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      setDepsForTesting(deps);
+      return callFunction(app, name, {
+        method: call.method ?? 'GET',
+        path: call.path,
+        headers,
+        params: call.params ?? {},
+        ...(body === undefined ? {} : { body }),
+      });
+    },
+    async close() {
+      setDepsForTesting(undefined);
+      await pipeline.close();
+    },
+  };
+}

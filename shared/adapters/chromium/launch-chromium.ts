@@ -1,0 +1,47 @@
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+/**
+ * Defence in depth behind request interception: every connection Chromium makes on its own (a
+ * preconnect, anything a future feature forgets to intercept) goes to a proxy that does not exist, and
+ * no host name resolves. Reports load nothing but data: URLs.
+ */
+export const networkLockdownArgs = [
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+/** Recommended for Lambda-style hosts, but they lift the same-origin and mixed-content rules we want kept. */
+const droppedArgs = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+
+export interface LaunchOptions {
+  /** A Chromium binary; default the one @sparticuz/chromium ships (unpacked to the temp dir once). */
+  executablePath?: string;
+  timeoutMs: number;
+  /** Ceiling on any one DevTools call. */
+  protocolTimeoutMs: number;
+  extraArgs?: string[];
+}
+
+/** @sparticuz/chromium's recommended flags, minus the unsafe ones, plus --no-sandbox (we run as root) and the lockdown. */
+export function chromiumArgs(extraArgs: string[] = []): string[] {
+  const args = chromium.args.filter((a) => !droppedArgs.has(a));
+  return [...new Set([...args, '--no-sandbox', ...networkLockdownArgs, ...extraArgs])];
+}
+
+/** Starts headless Chromium, talking DevTools over a pipe (no debugging port for anything else to reach). */
+export async function launchChromium(options: LaunchOptions): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: options.executablePath ?? (await chromium.executablePath()),
+    args: chromiumArgs(options.extraArgs),
+    headless: 'shell',
+    pipe: true,
+    timeout: options.timeoutMs,
+    protocolTimeout: options.protocolTimeoutMs,
+    defaultViewport: null,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}

@@ -1,0 +1,8 @@
+import type { DataSource } from '../../ports/data-source';
+
+/** A tenant connection the resolver keeps open (a pool, an HTTP client) until it changes or shuts down. */
+export interface ConnectedSource extends DataSource {
+  /** Connects and runs a trivial query (`select 1`, the first page): resolves when the source answers. */
+  probe(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}

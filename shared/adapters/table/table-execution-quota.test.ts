@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Tier } from '../../contracts/common';
+import { AppError } from '../../domain/errors';
+import { testConnectionString, uniqueName } from '../../../test/support/storage';
+import { createTableExecutionQuota } from './table-execution-quota';
+import { createTableService } from './table-service';
+
+const prefix = uniqueName('quota');
+/** Each consumer has its own clients, like two Function instances. */
+const consumer = (tier: Tier = 'standard', limits = { standard: 5, premium: 7, enterprise: null }) =>
+  createTableExecutionQuota(createTableService({ connectionString: testConnectionString() }, { prefix }), {
+    tierOf: () => Promise.resolve(tier),
+    limits,
+  });
+
+const outcome = (p: Promise<void>) =>
+  p.then(
+    () => 'ok',
+    (err: AppError) => err.code,
+  );
+
+describe('table execution quota (daily, per tenant)', () => {
+  it('two consumers racing for the last units: exactly the limit passes, the rest is QUOTA_EXCEEDED', async () => {
+    const [a, b] = [consumer(), consumer()];
+    const tenant = uniqueName('t');
+    const now = new Date('2026-03-01T12:00:00Z');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => outcome((i % 2 ? a : b).consume(tenant, now))),
+    );
+    expect(results.filter((r) => r === 'ok')).toHaveLength(5);
+    expect(results.filter((r) => r === 'QUOTA_EXCEEDED')).toHaveLength(7);
+    const refused = await a.consume(tenant, now).catch((err: AppError) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(403);
+    expect((refused as AppError).details).toMatchObject({ limit: 5, current: 5, resource: 'executions' });
+  });
+
+  it('counts per UTC day and per tenant', async () => {
+    const q = consumer();
+    const [t1, t2] = [uniqueName('t'), uniqueName('t')];
+    const day = new Date('2026-03-01T23:59:59Z');
+    for (let i = 0; i < 5; i++) await q.consume(t1, day);
+    expect(await outcome(q.consume(t1, day))).toBe('QUOTA_EXCEEDED');
+    expect(await outcome(q.consume(t2, day))).toBe('ok');
+    expect(await outcome(q.consume(t1, new Date('2026-03-02T00:00:00Z')))).toBe('ok');
+  });
+
+  it('uses the tier limits: spec values by default, enterprise unlimited', async () => {
+    const tenant = uniqueName('t');
+    const standard = createTableExecutionQuota(
+      createTableService({ connectionString: testConnectionString() }, { prefix }),
+      { tierOf: () => Promise.resolve('standard') },
+    );
+    const client = await createTableService({ connectionString: testConnectionString() }, { prefix }).table(
+      'quotacounters',
+    );
+    await client.createEntity({ partitionKey: tenant, rowKey: 'executions|2026-03-01', count: 999 });
+    const now = new Date('2026-03-01T08:00:00Z');
+    expect(await outcome(standard.consume(tenant, now))).toBe('ok');
+    const over = await standard.consume(tenant, now).catch((err: AppError) => err);
+    expect((over as AppError).details).toMatchObject({ limit: 1000, current: 1000, tier: 'standard' });
+    const enterprise = consumer('enterprise');
+    for (let i = 0; i < 3; i++) expect(await outcome(enterprise.consume(tenant, now))).toBe('ok');
+  });
+});

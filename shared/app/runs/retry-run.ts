@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { conflict, notFound } from '../../domain/errors';
+import { derivedId } from '../../domain/ids';
+import { requestRunNow, type RunNowDeps } from './request-run-now';
+
+const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Starts the next attempt of a failed, aborted or missed run with the same report and parameters. The new
+ * run's id is derived from (run, attempt), so retrying the same run twice yields the same new run.
+ */
+export async function retryRun(deps: RunNowDeps, actor: { tenantId: string; userId: string }, runId: string) {
+  const run = await deps.repos.runs.get(actor.tenantId, runId);
+  if (!run) throw notFound('Run', runId);
+  if (!['failed', 'aborted', 'missed'].includes(run.doc.status)) {
+    throw conflict(`Only a failed, aborted or missed run can be retried; this one is ${run.doc.status}`, {
+      status: run.doc.status,
+    });
+  }
+  const nextAttempt = run.doc.attempt + 1;
+  const retryId = derivedId(`${actor.tenantId}|${runId}|attempt|${nextAttempt}`, sha256Hex);
+  const existing = await deps.repos.runs.get(actor.tenantId, retryId);
+  if (existing) return { runId: retryId, attempt: nextAttempt, replayed: true };
+  await requestRunNow(deps, actor, {
+    reportId: run.doc.reportId,
+    scheduleId: run.doc.scheduleId,
+    parameters: run.doc.parameters,
+    trigger: 'retry',
+    runId: retryId,
+    attempt: nextAttempt,
+  });
+  return { runId: retryId, attempt: nextAttempt, replayed: false };
+}

@@ -1,0 +1,68 @@
+import type { Schedule } from '../../contracts/schedule';
+import type { ScheduleInput } from '../../contracts/schedule-resource';
+import { isValidTimeZone } from '../../domain/scheduling/time-zone';
+import type { Repositories } from '../../ports/repositories';
+import { checkEmailTemplates } from './check-email-templates';
+import { checkScheduleParameters } from './check-schedule-parameters';
+import { invalidField } from './invalid-field';
+import { ruleFromInput } from './rule-from-input';
+
+/** The part of a schedule its owner defines (the rest is bookkeeping: ids, state, nextRunAt, timestamps). */
+export type ScheduleDefinition = Pick<
+  Schedule,
+  | 'reportId'
+  | 'name'
+  | 'rule'
+  | 'holidayCalendarIds'
+  | 'misfirePolicy'
+  | 'parameters'
+  | 'emailDelivery'
+  | 'deliveryTargetIds'
+>;
+
+/**
+ * An API body made into a definition, with everything it names checked in the caller's tenant: the report (and
+ * the parameters against it), the holiday calendars, the email templates. The zone defaults to the tenant's.
+ */
+export async function buildScheduleDefinition(
+  repos: Repositories,
+  tenantId: string,
+  input: ScheduleInput,
+  now: Date,
+): Promise<ScheduleDefinition> {
+  const [report, tenant] = await Promise.all([
+    repos.reports.get(tenantId, input.reportId),
+    input.timezone ? undefined : repos.tenants.get(tenantId, tenantId),
+  ]);
+  if (!report)
+    throw invalidField('reportId', `names no report of your tenant (${input.reportId})`, 'not_found');
+  const tenantZone = tenant?.doc.timezone;
+  const timezone = input.timezone ?? (tenantZone && isValidTimeZone(tenantZone) ? tenantZone : 'UTC');
+  const holidayCalendarIds = input.kind === 'calendar' ? (input.holidayCalendarIds ?? []) : [];
+  const calendars = await Promise.all(
+    holidayCalendarIds.map((id) => repos.holidayCalendars.get(tenantId, id)),
+  );
+  calendars.forEach((calendar, i) => {
+    if (!calendar)
+      throw invalidField(
+        `holidayCalendarIds[${i}]`,
+        `names no holiday calendar of your tenant (${holidayCalendarIds[i]})`,
+        'not_found',
+      );
+  });
+  // INTEGRATION POINT (delivery targets): check each of input.deliveryTargetIds exists in the tenant once
+  // `repos.deliveryTargets` exists (built in parallel); until then the ids are stored as given.
+  const parameters = input.parameters ?? {};
+  checkScheduleParameters(report.doc, parameters);
+  checkEmailTemplates(input.emailDelivery);
+  return {
+    reportId: input.reportId,
+    name: input.name ?? null,
+    rule: ruleFromInput(input, timezone, now),
+    holidayCalendarIds,
+    misfirePolicy: input.misfirePolicy ?? { kind: 'fire_once' },
+    parameters,
+    emailDelivery: input.emailDelivery ?? null,
+    deliveryTargetIds: input.deliveryTargetIds ?? [],
+  };
+}

@@ -1,0 +1,18 @@
+import type { Tier } from '../../contracts/common';
+import type { Repositories } from '../../ports/repositories';
+import type { DueIndex } from '../../ports/scheduler-store';
+import type { RunNowDeps } from '../runs/request-run-now';
+
+/** What the schedules use cases need (the API's side; the sweep has SweepDeps). */
+export interface ScheduleDeps {
+  repos: Repositories;
+  dueIndex: DueIndex;
+  clock: () => Date;
+  /** For "trigger": the run-now path every non-scheduled run takes. */
+  runNow: RunNowDeps;
+  /** Throws AppError QUOTA_EXCEEDED (the limit in details) when the tenant may not add another schedule. */
+  assertScheduleQuota: (tenantId: string, tier: Tier) => Promise<void>;
+}
+
+/** Checks the caller's If-Match against the stored version (throws 412); absent when the caller sent none. */
+export type Precondition = ((etag: string) => void) | undefined;

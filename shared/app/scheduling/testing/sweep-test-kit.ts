@@ -1,0 +1,161 @@
+// Test support (not shipped behaviour): a sweep on the test Azurite with real adapters, a recorder of what it
+// published, the real consumer use case behind it, and failures injected into any storage or bus call.
+import { randomBytes } from 'node:crypto';
+import { createStorageQueueMessageBus } from '../../../adapters/messaging/storage-queue-message-bus';
+import { createTableRepositories } from '../../../adapters/table/table-repositories';
+import { createTableDueIndex, createTableFireGates } from '../../../adapters/table/table-scheduler-store';
+import { createTableScheduleStateStore } from '../../../adapters/table/table-schedule-state-store';
+import { createTableService } from '../../../adapters/table/table-service';
+import type { Schedule } from '../../../contracts/schedule';
+import type { ExecutionRun } from '../../../contracts/run';
+import type { ExecutionRequested } from '../../../contracts/run-messages';
+import type { OutgoingMessage } from '../../../ports/message-bus';
+import type { Repositories } from '../../../ports/repositories';
+import type { DueEntry } from '../../../ports/scheduler-store';
+import { startRequestedRun, type OrchestrationStarter } from '../../runs/request-run';
+import { createSchedule, type NewSchedule } from '../create-schedule';
+import { sweepDueSchedules, type SweepDeps, type SweepTally } from '../sweep-due-schedules';
+
+export type FaultPoint =
+  | 'gates.open'
+  | 'bus.publish'
+  | 'gates.markPublished'
+  | 'dueIndex.add'
+  | 'schedules.replace'
+  | 'dueIndex.remove'
+  | 'runs.insert';
+/** `before`: the call fails and changes nothing. `after`: it takes effect, then fails (a lost reply, a crash). */
+export type FaultMode = 'before' | 'after';
+
+export class InjectedFault extends Error {}
+
+export const TENANT = 'acme';
+
+const uniqueName = (prefix: string) => `${prefix}${randomBytes(5).toString('hex')}`;
+
+/** `connectionString`: the test run's Azurite (test/support/storage.ts). */
+export function createSweepKit(connectionString: string, start: Date) {
+  const clock = { now: start };
+  const tables = createTableService({ connectionString }, { prefix: uniqueName('s') });
+  const repos = createTableRepositories(tables);
+  const dueIndex = createTableDueIndex(tables);
+  const gates = createTableFireGates(tables);
+  const realBus = createStorageQueueMessageBus({ connectionString }, () => clock.now);
+  const published: OutgoingMessage[] = [];
+  const faults = new Map<FaultPoint, FaultMode>();
+
+  const faulty =
+    <A extends unknown[], R>(point: FaultPoint, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const mode = faults.get(point);
+      if (mode) faults.delete(point);
+      if (mode === 'before') throw new InjectedFault(`${point} failed`);
+      const result = await call(...args);
+      if (mode === 'after') throw new InjectedFault(`${point} took effect, then failed`);
+      return result;
+    };
+
+  const sweepRepos: Repositories = {
+    ...repos,
+    runs: { ...repos.runs, insert: faulty('runs.insert', repos.runs.insert.bind(repos.runs)) },
+  };
+  const states = createTableScheduleStateStore(tables);
+  const deps: SweepDeps = {
+    repos: sweepRepos,
+    schedules: {
+      get: (tenantId, id) => states.get(tenantId, id),
+      replace: faulty('schedules.replace', (tenantId: string, doc: Schedule, etag: string) =>
+        states.replace(tenantId, doc, etag),
+      ),
+    },
+    dueIndex: {
+      ...dueIndex,
+      add: faulty('dueIndex.add', (e: DueEntry) => dueIndex.add(e)),
+      remove: faulty('dueIndex.remove', (e: DueEntry) => dueIndex.remove(e)),
+    },
+    gates: {
+      open: faulty('gates.open', (...a: Parameters<typeof gates.open>) => gates.open(...a)),
+      markPublished: faulty('gates.markPublished', (...a: Parameters<typeof gates.markPublished>) =>
+        gates.markPublished(...a),
+      ),
+    },
+    bus: {
+      ping: () => realBus.ping(),
+      publish: faulty('bus.publish', async (queue: string, message: OutgoingMessage) => {
+        await realBus.publish(queue, message);
+        published.push(message);
+      }),
+    },
+    clock: () => clock.now,
+    executionQueue: uniqueName('exec'),
+    lookaheadSeconds: 60,
+    misfireGraceSeconds: 60,
+  };
+
+  /** Durable is exercised end to end elsewhere; a recording starter stands in for its client here. */
+  const started: string[] = [];
+  const orchestrations: OrchestrationStarter = {
+    exists: (id) => Promise.resolve(started.includes(id)),
+    start: (_name, id) => Promise.resolve(void started.push(id)),
+  };
+  let delivered = 0;
+
+  return {
+    clock,
+    repos,
+    dueIndex,
+    deps,
+    published,
+    started,
+    inject(point: FaultPoint, mode: FaultMode) {
+      faults.set(point, mode);
+    },
+    addSchedule(schedule: Partial<NewSchedule> & { id: string }) {
+      return createSchedule(
+        { repos, dueIndex, clock: () => clock.now },
+        {
+          tenantId: TENANT,
+          reportId: 'r1',
+          rule: { kind: 'cron', expression: '* * * * *', timezone: 'UTC' },
+          active: true,
+          createdBy: 'u1',
+          createdAt: clock.now.toISOString(),
+          updatedAt: clock.now.toISOString(),
+          ...schedule,
+        },
+      );
+    },
+    sweep: (): Promise<SweepTally> => sweepDueSchedules(deps),
+    /** Sweeps until one has no failure; returns every tally. */
+    async sweepUntilClean(max = 10): Promise<SweepTally[]> {
+      const tallies: SweepTally[] = [];
+      for (let i = 0; i < max; i++) {
+        const tally = await sweepDueSchedules(deps);
+        tallies.push(tally);
+        if (tally.failures.length === 0) return tallies;
+      }
+      throw new Error(`still failing after ${max} sweeps`);
+    },
+    /** Hands every message published since the last call to the real consumer use case. */
+    async deliver(): Promise<void> {
+      for (const message of published.slice(delivered)) {
+        await startRequestedRun(
+          { repos, clock: () => clock.now, orchestrations },
+          message.body as ExecutionRequested,
+        );
+      }
+      delivered = published.length;
+    },
+    async runs(): Promise<ExecutionRun[]> {
+      return (await repos.runs.list(TENANT, { limit: 1000 })).items;
+    },
+    /** The whole due index. */
+    rows: (): Promise<DueEntry[]> => dueIndex.dueUntil(new Date('2100-01-01T00:00:00Z')),
+  };
+}
+
+export type SweepKit = ReturnType<typeof createSweepKit>;
+
+/** Fire times (ISO) of a UTC cron `* * * * *` from `first`, `count` of them, a minute apart. */
+export const minutes = (first: string, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 60_000).toISOString());

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './common';
+import { Id, IsoDateTime, TenantId } from './primitives';
+
+const looksLikeRawSecret = (value: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ||
+  /^(xox[abposr]-|ghp_|sk_live_|sk-|AKIA|eyJ)/.test(value) ||
+  (!value.includes(':') && value.length >= 20);
+
+/**
+ * Where a secret lives, never the secret: `env:NAME` (an app setting) or `keyvault:name` (a Key Vault
+ * secret). The messages never repeat the value, so a pasted secret does not come back in the error.
+ */
+export const SecretRef = z
+  .string()
+  .max(300)
+  .superRefine((value, ctx) => {
+    if (/^(env:[A-Z_][A-Z0-9_]{0,127}|keyvault:[A-Za-z0-9-]{1,127})$/.test(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: looksLikeRawSecret(value)
+        ? 'looks like a raw secret or URL: store it in Key Vault or an app setting and pass its reference (keyvault:name or env:NAME)'
+        : 'must be a secret reference: env:NAME (an app setting) or keyvault:name (a Key Vault secret)',
+    });
+  })
+  .meta({ description: 'A secret reference: env:NAME or keyvault:name — never the secret itself' });
+
+export const EmailConfig = z.strictObject({
+  recipients: z.array(z.email()).min(1).max(50),
+  /** Liquid, e.g. `{{ reportName }} - {{ executionDate }}`. */
+  subjectTemplate: z.string().min(1).max(1000).optional(),
+  /** Attach the PDF (above the channel's size limit a signed link is sent instead). */
+  attachPdf: z.boolean().optional(),
+});
+
+export const WebhookConfig = z.strictObject({
+  /** https (plain http only for a host:port listed in OUTBOUND_ALLOWLIST). */
+  url: z.url().max(2048),
+  /** The key that signs each delivery (HMAC-SHA256). */
+  secretRef: SecretRef,
+});
+
+export const SlackConfig = z
+  .strictObject({
+    /** An incoming-webhook URL, as a reference (the URL itself is a credential). */
+    webhookUrlRef: SecretRef.optional(),
+    /** A bot token, as a reference, with the channel to post in. */
+    botTokenRef: SecretRef.optional(),
+    channel: z
+      .string()
+      .regex(
+        /^(#?[a-z0-9._-]{1,80}|[CGD][A-Z0-9]{6,20})$/,
+        'must be a channel name (#reports) or id (C0123456)',
+      )
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.webhookUrlRef !== undefined && (c.botTokenRef !== undefined || c.channel !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhookUrlRef'],
+        message: 'use either webhookUrlRef, or botTokenRef with channel — not both',
+      });
+    else if (c.webhookUrlRef === undefined && c.botTokenRef === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhookUrlRef'],
+        message: 'give webhookUrlRef, or botTokenRef with channel',
+      });
+    else if (c.botTokenRef !== undefined && c.channel === undefined)
+      ctx.addIssue({ code: 'custom', path: ['channel'], message: 'is required with botTokenRef' });
+  });
+
+export const LinkConfig = z.strictObject({
+  /** How long the signed download link stays valid. */
+  expiresInHours: z.int().min(1).max(168).optional(),
+});
+
+const common = {
+  name: z.string().trim().min(1).max(200),
+  active: z.boolean().optional(),
+};
+
+/** The body of `POST /v1/delivery-targets` and `PUT /v1/delivery-targets/{id}`; `config` depends on `type`. */
+export const DeliveryTargetRequest = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('email'), ...common, config: EmailConfig }),
+    z.strictObject({ type: z.literal('webhook'), ...common, config: WebhookConfig }),
+    z.strictObject({ type: z.literal('slack'), ...common, config: SlackConfig }),
+    z.strictObject({ type: z.literal('link'), ...common, config: LinkConfig }),
+  ])
+  .meta({ id: 'DeliveryTargetRequest' });
+export type DeliveryTargetRequest = z.infer<typeof DeliveryTargetRequest>;
+
+const stored = {
+  id: Id,
+  tenantId: TenantId,
+  name: z.string().min(1).max(200),
+  active: z.boolean(),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+};
+
+/** A delivery target as stored and as the API shows it: secrets appear only as references. */
+export const DeliveryTarget = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('email'), ...stored, config: EmailConfig }),
+    z.strictObject({ type: z.literal('webhook'), ...stored, config: WebhookConfig }),
+    z.strictObject({ type: z.literal('slack'), ...stored, config: SlackConfig }),
+    z.strictObject({ type: z.literal('link'), ...stored, config: LinkConfig }),
+  ])
+  .meta({ id: 'DeliveryTarget' });
+export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
+
+export const ListDeliveryTargetsQuery = pageQuerySchema.extend({
+  type: z.enum(['email', 'webhook', 'slack', 'link']).optional(),
+});
