@@ -32,17 +32,23 @@ function childrenOf(pid: number): number[] {
   return kids;
 }
 
-/** CPU time (user + system) a process and its descendants have used, in ms (Linux, 100 ticks/s). */
-export function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  let own: number;
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    own = (Number(fields[11]) + Number(fields[12])) * 10;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    own = 0;
+    return undefined;
   }
+}
+
+/**
+ * CPU time (user + system) of a process, its live descendants and the children it has reaped, in ms
+ * (Linux, 100 ticks/s). Chromium runs a process per tab, and a closed tab's process is reaped by it.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const f = statFields(pid);
+  const own = f ? (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10 : 0;
   return own + childrenOf(pid).reduce((sum, kid) => sum + cpuMs(kid), 0);
 }
 
@@ -52,10 +58,19 @@ export const nodeCpuMs = () => {
   return (user + system) / 1000;
 };
 
-/** Peak resident memory (VmHWM) of a process and its descendants, in bytes (Linux). */
-export function peakRss(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  return statusField(pid, 'VmHWM') + childrenOf(pid).reduce((sum, kid) => sum + peakRss(kid), 0);
+/** Resident memory of a process and its descendants now, in bytes (Linux). */
+export function rssTree(pid: number): number {
+  return statusField(pid, 'VmRSS') + childrenOf(pid).reduce((sum, kid) => sum + rssTree(kid), 0);
+}
+
+/** Samples a process tree's resident memory every 250 ms; peak() is the highest sum seen (Chromium's tab processes come and go). */
+export function sampleRss(pid: () => number | undefined): { peak(): number; stop(): void } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    const p = pid();
+    if (p !== undefined) peak = Math.max(peak, rssTree(p));
+  }, 250);
+  return { peak: () => peak, stop: () => clearInterval(timer) };
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -13,7 +13,7 @@ import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { defaultPdfMargins, renderPdfReport } from '../shared/app/render/render-pdf-report';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
 import { benchInput } from './render-fixture';
-import { cpuMs, mb, median, ms, nodeCpuMs, peakRss, percentile } from './render-stats';
+import { cpuMs, mb, median, ms, nodeCpuMs, percentile, sampleRss } from './render-stats';
 
 const rowCount = Number(process.argv[2] ?? 10_000);
 const runs = Number(process.argv[3] ?? 7);
@@ -82,6 +82,8 @@ async function main() {
   );
   await oursRender();
   await rawRender();
+  const oursRss = sampleRss(() => pdf.browserProcessId());
+  const rawRss = sampleRss(() => rawPid);
   const ours: Run[] = [];
   const base: Run[] = [];
   const bare: Run[] = [];
@@ -91,8 +93,10 @@ async function main() {
     bare.push(await oursRender(false, false));
   }
   // Peaks before the tagged run, which needs far more memory.
-  const oursPeak = mb(peakRss(pdf.browserProcessId()));
-  const rawPeak = mb(peakRss(rawPid));
+  const oursPeak = mb(oursRss.peak());
+  const rawPeak = mb(rawRss.peak());
+  oursRss.stop();
+  rawRss.stop();
   const tagged = await oursRender(true);
 
   const med = (rs: Run[], f: (r: Run) => number) => median(rs.map(f));

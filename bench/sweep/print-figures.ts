@@ -35,7 +35,7 @@ export function printSweep(figures: {
   }
 }
 
-export function printLag(path: PathLag, host: TriggerLag): void {
+export function printLag(path: PathLag, host?: TriggerLag): void {
   const line = (label: string, values: number[]) =>
     console.log(
       `${pad(label, 64)}${pad(n(values.length), 7, true)}${pad(n(Math.min(...values)), 8, true)}${[50, 95, 99].map((p) => pad(n(percentile(values, p)), 8, true)).join('')}${pad(n(Math.max(...values)), 8, true)}`,
@@ -51,6 +51,7 @@ export function printLag(path: PathLag, host: TriggerLag): void {
   );
   line('fire → consumer use case done (run row written, start requested)', path.consumed);
   line('(publish margin: ms before the fire time each message went out)', path.publishedAhead);
+  if (!host) return;
   header(
     `Trigger lag, real local host: ${n(host.count)} due at ${host.fireTime} (timer sweep, consumer, Durable engine running the reports)`,
   );

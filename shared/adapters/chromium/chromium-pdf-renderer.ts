@@ -11,8 +11,14 @@ import { screenLayoutLimit } from './screen-layout-limit';
 import { screenshotPng } from './screenshot-png';
 
 export interface ChromiumPdfRendererOptions {
-  /** Renders in flight at once, each in its own reused tab. Default 2. */
+  /** Renders in flight at once, each in a fresh tab (as many kept ready). Default 2. */
   poolSize?: number;
+  /**
+   * Chromium's --single-process, which @sparticuz/chromium recommends for AWS Lambda's sandbox. Off by
+   * default: one process per tab frees a render's memory when its tab closes (single-process kept
+   * 2–4 GB after 10k-row PDFs) and was faster here. Turn on only where Chromium cannot fork.
+   */
+  singleProcess?: boolean;
   /** Budget for one render (waiting for a tab, loading, printing, the thumbnail). Default 60 s. */
   renderTimeoutMs?: number;
   /** Default 30 s. */
@@ -45,6 +51,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       timeoutMs: launchTimeoutMs,
       protocolTimeoutMs: renderTimeoutMs + launchTimeoutMs,
       extraArgs: options.extraArgs,
+      singleProcess: options.singleProcess ?? false,
     }),
   );
   const pool = createPagePool({
@@ -122,7 +129,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       pool.release(tab);
       return result;
     } catch (err) {
-      pool.discard(tab);
+      pool.release(tab);
       // A step that timed out may mean a wedged browser rather than a heavy document: probe it.
       if (err instanceof StepTimeout) void supervisor.recycleIfUnresponsive(stepTimeoutMs);
       throw renderFailed(step, err);

@@ -22,11 +22,18 @@ export interface LaunchOptions {
   /** Ceiling on any one DevTools call. */
   protocolTimeoutMs: number;
   extraArgs?: string[];
+  /** Keep @sparticuz/chromium's --single-process (see ChromiumPdfRendererOptions). Default false. */
+  singleProcess?: boolean;
 }
 
-/** @sparticuz/chromium's recommended flags, minus the unsafe ones, plus --no-sandbox (we run as root) and the lockdown. */
-export function chromiumArgs(extraArgs: string[] = []): string[] {
-  const args = chromium.args.filter((a) => !droppedArgs.has(a));
+/**
+ * @sparticuz/chromium's recommended flags, minus the unsafe ones (and --single-process unless asked for),
+ * plus --no-sandbox (we run as root) and the network lockdown.
+ */
+export function chromiumArgs(extraArgs: string[] = [], singleProcess = false): string[] {
+  const args = chromium.args.filter(
+    (a) => !droppedArgs.has(a) && (singleProcess || a !== '--single-process'),
+  );
   return [...new Set([...args, '--no-sandbox', ...networkLockdownArgs, ...extraArgs])];
 }
 
@@ -34,7 +41,7 @@ export function chromiumArgs(extraArgs: string[] = []): string[] {
 export async function launchChromium(options: LaunchOptions): Promise<Browser> {
   return puppeteer.launch({
     executablePath: options.executablePath ?? (await chromium.executablePath()),
-    args: chromiumArgs(options.extraArgs),
+    args: chromiumArgs(options.extraArgs, options.singleProcess),
     headless: 'shell',
     pipe: true,
     timeout: options.timeoutMs,

@@ -3,13 +3,11 @@ import { withTimeout } from './deadline';
 import type { ReportPage } from './report-page';
 
 export interface PagePool {
-  /** A prepared tab of the current browser; waits while `size` renders are in flight. */
+  /** A fresh prepared tab of the current browser; waits while `size` renders are in flight. */
   acquire(timeoutMs: number): Promise<ReportPage>;
-  /** Back to the pool once emptied (so an idle tab holds no tenant's document). */
+  /** Closes a used tab (success or failure) and frees its slot; a fresh spare is prepared behind it. */
   release(page: ReportPage): void;
-  /** Closes a tab that failed; its slot frees at once. */
-  discard(page: ReportPage): void;
-  /** Fails waiting and future acquires. */
+  /** Fails waiting and future acquires; closes the spares. */
   close(): void;
 }
 
@@ -17,7 +15,7 @@ export interface PagePoolDeps {
   size: number;
   browser: () => Promise<Browser>;
   openPage: (browser: Browser) => Promise<ReportPage>;
-  /** Ceiling on emptying or closing a tab. */
+  /** Ceiling on closing a tab in the background. */
   stepTimeoutMs: number;
 }
 
@@ -27,11 +25,16 @@ class PoolClosed extends Error {
   }
 }
 
-/** At most `size` tabs render at once; tabs are reused while their browser lives. */
+/**
+ * At most `size` renders at once, each in a tab used once: a tab that held one tenant's document never
+ * shows another's, and closing it returns its renderer process's memory (a reused tab kept ~2 GB after
+ * a 10k-row PDF). Up to `size` fresh tabs wait ready, so opening one stays off the render's path.
+ */
 export function createPagePool(deps: PagePoolDeps): PagePool {
   let inUse = 0;
   let closed = false;
-  const idle: ReportPage[] = [];
+  let opening = 0;
+  const spares: ReportPage[] = [];
   const waiters: { grant: () => void; fail: (err: Error) => void }[] = [];
 
   function freeSlot() {
@@ -68,16 +71,27 @@ export function createPagePool(deps: PagePoolDeps): PagePool {
   const closePage = (p: ReportPage) =>
     void withTimeout(p.page.close(), deps.stepTimeoutMs, 'page close').catch(() => undefined);
 
+  function replenish() {
+    if (closed || spares.length + opening >= deps.size) return;
+    opening += 1;
+    deps
+      .browser()
+      .then((browser) => deps.openPage(browser))
+      .then(
+        (p) => (closed ? closePage(p) : spares.push(p)),
+        () => undefined, // the next acquire opens its own
+      )
+      .finally(() => (opening -= 1));
+  }
+
   return {
     async acquire(timeoutMs) {
       await takeSlot(timeoutMs);
       try {
         const browser = await deps.browser();
-        for (let p = idle.pop(); p; p = idle.pop()) {
-          if (p.browser === browser && browser.connected && !p.page.isClosed()) {
-            p.blockedRequests = 0;
-            return p;
-          }
+        for (let p = spares.shift(); p; p = spares.shift()) {
+          if (p.browser === browser && browser.connected && !p.page.isClosed()) return p;
+          closePage(p);
         }
         return await deps.openPage(browser);
       } catch (err) {
@@ -86,29 +100,13 @@ export function createPagePool(deps: PagePoolDeps): PagePool {
       }
     },
     release(p) {
-      if (closed || !p.browser.connected) {
-        freeSlot();
-        return;
-      }
-      withTimeout(p.page.setContent('<!DOCTYPE html><title></title>'), deps.stepTimeoutMs, 'page reset').then(
-        () => {
-          if (closed) closePage(p);
-          else idle.push(p);
-          freeSlot();
-        },
-        () => {
-          closePage(p);
-          freeSlot();
-        },
-      );
-    },
-    discard(p) {
       closePage(p);
       freeSlot();
+      if (p.browser.connected) replenish();
     },
     close() {
       closed = true;
-      idle.splice(0).forEach(closePage);
+      spares.splice(0).forEach(closePage);
       waiters.splice(0).forEach((w) => w.fail(new PoolClosed()));
     },
   };

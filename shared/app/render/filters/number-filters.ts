@@ -1,5 +1,4 @@
-import type { FilterImplOptions } from 'liquidjs';
-import { memoize } from './memoize';
+import type { Context, FilterImplOptions } from 'liquidjs';
 import type { SettingsOf } from './render-settings';
 import { toDecimals, toNumber } from './to-number';
 
@@ -9,23 +8,30 @@ import { toDecimals, toNumber } from './to-number';
  * decimals). All in the render's locale; null or '' gives ''.
  */
 export function createNumberFilters(settingsOf: SettingsOf): Record<string, FilterImplOptions> {
-  // key: locale|style|currency|decimals ('' when absent) — one Intl.NumberFormat each.
-  const formatter = memoize((key) => {
-    const [locale, style, currency, decimals] = key.split('|');
-    const places = decimals
-      ? { minimumFractionDigits: Number(decimals), maximumFractionDigits: Number(decimals) }
-      : {};
-    const options: Intl.NumberFormatOptions =
-      style === 'currency' ? { style, currency } : style === 'percent' ? { style } : { useGrouping: true };
-    return new Intl.NumberFormat(locale, { ...options, ...places });
-  });
-  const format = (
-    context: Parameters<SettingsOf>[0],
-    style: string,
-    currency: string,
-    decimals: number | undefined,
-    n: number,
-  ) => formatter(`${settingsOf(context).locale}|${style}|${currency}|${decimals ?? ''}`).format(n);
+  // locale → style or currency code → decimals (-1: Intl's default) → formatter. Nested maps, because
+  // these run per cell: no key strings to build and hash.
+  const cache = new Map<string, Map<string, Map<number, Intl.NumberFormat>>>();
+  function format(context: Context, kind: string, decimals: number | undefined, n: number): string {
+    const locale = settingsOf(context).locale;
+    let byKind = cache.get(locale);
+    if (!byKind) cache.set(locale, (byKind = new Map()));
+    let byDecimals = byKind.get(kind);
+    if (!byDecimals) byKind.set(kind, (byDecimals = new Map()));
+    let formatter = byDecimals.get(decimals ?? -1);
+    if (!formatter) {
+      const places =
+        decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+      const style: Intl.NumberFormatOptions =
+        kind === 'percent'
+          ? { style: 'percent' }
+          : kind === 'decimal'
+            ? {}
+            : { style: 'currency', currency: kind };
+      formatter = new Intl.NumberFormat(locale, { useGrouping: true, ...style, ...places });
+      byDecimals.set(decimals ?? -1, formatter);
+    }
+    return formatter.format(n);
+  }
 
   return {
     currency(value: unknown, code: unknown, decimals?: unknown) {
@@ -34,17 +40,17 @@ export function createNumberFilters(settingsOf: SettingsOf): Record<string, Filt
         throw new Error("currency: give an ISO 4217 code, e.g. currency: 'USD'");
       }
       if (n === null) return '';
-      return format(this.context, 'currency', code.toUpperCase(), toDecimals('currency', decimals), n);
+      return format(this.context, code.toUpperCase(), toDecimals('currency', decimals), n);
     },
     percentage(value: unknown, decimals?: unknown) {
       const n = toNumber('percentage', value);
       if (n === null) return '';
-      return format(this.context, 'percent', '', toDecimals('percentage', decimals) ?? 0, n);
+      return format(this.context, 'percent', toDecimals('percentage', decimals) ?? 0, n);
     },
     number(value: unknown, decimals?: unknown) {
       const n = toNumber('number', value);
       if (n === null) return '';
-      return format(this.context, 'decimal', '', toDecimals('number', decimals), n);
+      return format(this.context, 'decimal', toDecimals('number', decimals), n);
     },
   };
 }
