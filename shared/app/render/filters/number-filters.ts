@@ -14,9 +14,9 @@ export function createNumberFilters(settingsOf: SettingsOf): Record<string, Filt
   function format(context: Context, kind: string, decimals: number | undefined, n: number): string {
     const locale = settingsOf(context).locale;
     let byKind = cache.get(locale);
-    if (!byKind) cache.set(locale, (byKind = new Map()));
+    if (!byKind) cache.set(locale, (byKind = new Map<string, Map<number, Intl.NumberFormat>>()));
     let byDecimals = byKind.get(kind);
-    if (!byDecimals) byKind.set(kind, (byDecimals = new Map()));
+    if (!byDecimals) byKind.set(kind, (byDecimals = new Map<number, Intl.NumberFormat>()));
     let formatter = byDecimals.get(decimals ?? -1);
     if (!formatter) {
       const places =

@@ -53,7 +53,7 @@ function createOffsets(): (ms: number, timeZone: string) => number {
   const days = new Map<string, Map<number, number | null>>();
   return (ms, timeZone) => {
     let byDay = days.get(timeZone);
-    if (!byDay || byDay.size > 20_000) days.set(timeZone, (byDay = new Map()));
+    if (!byDay || byDay.size > 20_000) days.set(timeZone, (byDay = new Map<number, number | null>()));
     const day = Math.floor(ms / dayMs);
     let offset = byDay.get(day);
     if (offset === undefined) {
