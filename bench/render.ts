@@ -2,7 +2,8 @@
  * `npm run bench:render` — the spec's 10k-row single-chart PDF, side by side on this machine:
  * (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1 thumbnail included) and
  * (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium flags, same PDF options.
- * (a) is also run without its thumbnail, to show what the thumbnail costs. Runs alternate after one warm-up each. Prints figures; not a test. Args: [rows=10000] [runs=7].
+ * (a) is also run without its thumbnail, to show what the thumbnail costs. Runs alternate after one warm-up each,
+ * each starting after a second's pause. Prints figures; not a test. Args: [rows=10000] [runs=7].
  */
 import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
 import { countPdfPages } from '../shared/adapters/chromium/count-pdf-pages';
@@ -40,6 +41,8 @@ async function main() {
   };
 
   async function measure(pid: () => number | undefined, render: () => Promise<Omit<Run, 'ms' | 'cpuMs'>>) {
+    // Start each run from a quiet browser: the previous run's tab is still exiting (freeing ~2 GB).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpu0 = cpuMs(pid()) + nodeCpuMs();
     const started = performance.now();
     const out = await render();

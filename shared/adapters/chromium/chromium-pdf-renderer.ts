@@ -3,8 +3,8 @@ import { createBrowserSupervisor } from './browser-supervisor';
 import { countPdfPages } from './count-pdf-pages';
 import { createDeadline, StepTimeout } from './deadline';
 import { launchChromium } from './launch-chromium';
-import { printableArea } from './page-geometry';
 import { createPagePool } from './page-pool';
+import { printSetup } from './print-options';
 import { openReportPage } from './report-page';
 import { renderFailed } from './render-failure';
 import { screenLayoutLimit } from './screen-layout-limit';
@@ -33,8 +33,6 @@ export interface ChromiumPdfRenderer extends PdfRenderer {
   /** The running browser's process id, if one runs. */
   browserProcessId(): number | undefined;
 }
-
-const defaultMargin = '10mm';
 
 /**
  * PdfRenderer on headless Chromium (puppeteer-core + @sparticuz/chromium): one browser per process,
@@ -71,7 +69,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       .step(step, () => acquiring)
       .catch((err: unknown) => {
         // The pool may still hand a tab over after we gave up on it: give it back.
-        acquiring.then(
+        void acquiring.then(
           (late) => pool.release(late),
           () => undefined,
         );
@@ -79,47 +77,24 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       });
     try {
       const { page } = tab;
-      const pageSize = opts.pageSize ?? 'A4';
-      const landscape = opts.orientation === 'landscape';
-      const margin = {
-        top: opts.margins?.top ?? defaultMargin,
-        right: opts.margins?.right ?? defaultMargin,
-        bottom: opts.margins?.bottom ?? defaultMargin,
-        left: opts.margins?.left ?? defaultMargin,
-      };
+      const { area, pdfOptions } = printSetup(opts);
       // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
-      const area = printableArea(pageSize, landscape, margin);
       step = 'viewport';
       await deadline.step(step, () =>
         page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 }),
       );
-      const thumbnailWidth = opts.thumbnailWidth ?? options.thumbnailWidth ?? 320;
       step = 'load';
       await deadline.step(step, (ms) =>
         page.setContent(html + screenLayoutLimit, { waitUntil: 'load', timeout: ms }),
       );
+      const thumbnailWidth = opts.thumbnailWidth ?? options.thumbnailWidth ?? 320;
       let thumbnailPng: Buffer | undefined;
       if (thumbnailWidth > 0) {
         step = 'thumbnail';
         thumbnailPng = await deadline.step(step, () => screenshotPng(tab, area, thumbnailWidth));
       }
       step = 'print';
-      const header = opts.headerTemplate !== undefined || opts.footerTemplate !== undefined;
-      const pdf = await deadline.step(step, (ms) =>
-        page.pdf({
-          format: pageSize,
-          landscape,
-          margin,
-          printBackground: opts.printBackground ?? true,
-          displayHeaderFooter: header,
-          headerTemplate: header ? (opts.headerTemplate ?? '<span></span>') : undefined,
-          footerTemplate: header ? (opts.footerTemplate ?? '<span></span>') : undefined,
-          preferCSSPageSize: false,
-          tagged: opts.tagged ?? false,
-          outline: false,
-          timeout: ms,
-        }),
-      );
+      const pdf = await deadline.step(step, (ms) => page.pdf(pdfOptions(ms)));
       const result: RenderedPdf = {
         pdf: Buffer.from(pdf),
         pages: countPdfPages(pdf),
