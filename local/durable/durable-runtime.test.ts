@@ -1,73 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeFunction } from '../functions-core/invoke-function';
-import { testConnectionString, uniqueName } from '../../test/support/storage';
-import { appSource, testState } from './testing/durable-test-app';
-import { isFinal, startTestHost, type TestHost, waitForStatus, writeApp } from './testing/test-host';
+import { describe, expect, it } from 'vitest';
+import { uniqueName } from '../../test/support/storage';
+import { waitForStatus } from './testing/test-host';
+import {
+  useDurableTestHost,
+  host_,
+  httpClient,
+  client,
+  start,
+  finished,
+  testState,
+} from './testing/durable-runtime-fixture';
 
-/**
- * End-to-end: orchestrators registered with the real durable-functions library, run by the local
- * engine on the test Azurite, driven through `df.getClient()` from an HTTP function (the real client
- * calling the management API) or through the management API directly.
- */
-
-let host: TestHost;
-const logs: string[] = [];
-const api = (path: string) => `${host.baseUrl}/runtime/webhooks/durabletask/${path}`;
-
-/** Invokes the app's HTTP function, which uses the real durable client against the management API. */
-async function httpClient(
-  op: string,
-  ...args: unknown[]
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const fn = host.app.registry.get('client')!;
-  const outcome = await invokeFunction(host.app, fn, {
-    inputData: [
-      {
-        name: fn.trigger.name,
-        data: {
-          http: {
-            method: 'POST',
-            url: `${host.baseUrl}/api/client`,
-            headers: { 'content-type': 'application/json' },
-            query: {},
-            params: {},
-            body: { bytes: Buffer.from(JSON.stringify({ op, args })) },
-          },
-        },
-      },
-    ],
-  });
-  const http = outcome.response.returnValue!.http!;
-  return { status: Number(http.statusCode), body: JSON.parse(Buffer.from(http.body!.bytes!).toString()) };
-}
-
-async function client<T = unknown>(op: string, ...args: unknown[]): Promise<T> {
-  const { body } = await httpClient(op, ...args);
-  if (!body.ok) throw new Error(String(body.error));
-  return body.result as T;
-}
-
-const start = (name: string, input?: unknown, instanceId?: string) =>
-  client<string>('startNew', name, {
-    ...(input !== undefined ? { input } : {}),
-    ...(instanceId ? { instanceId } : {}),
-  });
-const finished = (id: string, query = '') => waitForStatus(host.baseUrl, id, isFinal, 15_000, query);
-
-beforeAll(async () => {
-  host = await startTestHost({
-    main: writeApp(appSource),
-    connectionString: testConnectionString(),
-    taskHub: uniqueName('hub'),
-    logs,
-    timings: { minIdleMs: 20, maxIdleMs: 200 },
-  });
-  process.env.WEBSITE_HOSTNAME = new URL(host.baseUrl).host;
-});
-
-afterAll(async () => {
-  await host?.close();
-});
+useDurableTestHost();
 
 describe.concurrent('the local durable engine', () => {
   it('runs a sequence of activities; the check-status URLs and showHistory work', async () => {
@@ -75,7 +19,7 @@ describe.concurrent('the local durable engine', () => {
     expect(check.status).toBe(202);
     const links = check.body as Record<string, string>;
     expect(links.statusQueryGetUri).toContain(
-      `${host.baseUrl}/runtime/webhooks/durabletask/instances/${links.id}?taskHub=`,
+      `${host_().baseUrl}/runtime/webhooks/durabletask/instances/${links.id}?taskHub=`,
     );
     await finished(links.id!);
     const res = await fetch(`${links.statusQueryGetUri}&showHistory=true&showHistoryOutput=true`);
@@ -169,7 +113,7 @@ describe.concurrent('the local durable engine', () => {
   it('delivers an external event raised while the orchestrator waits (through the sendEventPostUri link)', async () => {
     const check = await httpClient('startAndCheck', 'approval', undefined, uniqueName('ask'));
     const links = check.body as Record<string, string>;
-    await waitForStatus(host.baseUrl, links.id!, (s) => s.customStatus === 'waiting');
+    await waitForStatus(host_().baseUrl, links.id!, (s) => s.customStatus === 'waiting');
     const raised = await fetch(links.sendEventPostUri!.replace('{eventName}', 'approve'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -185,7 +129,7 @@ describe.concurrent('the local durable engine', () => {
   it('resolves Task.any of an event and a timer by whichever comes first', async () => {
     const eventWins = await start('eventOrTimeout', { timeoutMs: 5000 });
     const timerWins = await start('eventOrTimeout', { timeoutMs: 400 });
-    await waitForStatus(host.baseUrl, eventWins, (s) => s.customStatus === 'waiting');
+    await waitForStatus(host_().baseUrl, eventWins, (s) => s.customStatus === 'waiting');
     await client('raiseEvent', eventWins, 'go', 42);
     expect(await finished(eventWins)).toMatchObject({
       runtimeStatus: 'Completed',
@@ -210,136 +154,5 @@ describe.concurrent('the local durable engine', () => {
       runtimeStatus: 'Completed',
       output: { a: 2, b: 'ok after 3', d: 4, e: 6 },
     });
-  });
-
-  it('runs sub-orchestrations and reports a failing one to the parent', async () => {
-    const id = await start('parent', undefined, uniqueName('parent'));
-    const status = await finished(id);
-    expect(status.runtimeStatus).toBe('Completed');
-    const output = status.output as { child: { parent: string; doubled: number }; failure: string };
-    expect(output.child).toEqual({ parent: id, doubled: 10 });
-    expect(output.failure).toContain(`Orchestrator function 'failingChild' failed: child broke`);
-    expect(await finished(`${id}-failing`)).toMatchObject({ runtimeStatus: 'Failed' });
-  });
-
-  it('retries a failing sub-orchestration', async () => {
-    const key = uniqueName('child');
-    const id = await start('retryingParent', key, uniqueName('rp'));
-    const status = await finished(id);
-    expect(status).toMatchObject({
-      runtimeStatus: 'Completed',
-      output: { result: 'ok after 3', instanceId: `${id}:0` },
-    });
-    expect(testState().calls.filter((c) => c.key === key)).toHaveLength(3);
-  });
-
-  it('carries payloads larger than a queue message and a table property', async () => {
-    const id = await start('large', 200_000);
-    const status = await finished(id);
-    expect(status.runtimeStatus).toBe('Completed');
-    const output = status.output as { length: number; text: string };
-    expect(output.length).toBe(200_000);
-    expect(output.text).toBe('x'.repeat(200_000));
-  });
-
-  it('continues as new with a fresh history', async () => {
-    const id = await start('counter', 1);
-    const status = await finished(id, '?showHistory=true');
-    expect(status).toMatchObject({ runtimeStatus: 'Completed', output: 3, input: 3 });
-    const types = (status.historyEvents as { EventType: string }[]).map((e) => e.EventType);
-    expect(types).toEqual(['ExecutionStarted', 'TaskCompleted', 'ExecutionCompleted']);
-  });
-
-  it('terminates a running instance; raising an event to it afterwards is accepted and ignored (410)', async () => {
-    const id = await start('waitForever');
-    await waitForStatus(host.baseUrl, id, (s) => s.runtimeStatus === 'Running');
-    await client('terminate', id, 'no longer needed');
-    expect(await finished(id)).toMatchObject({ runtimeStatus: 'Terminated', output: 'no longer needed' });
-    await expect(client('terminate', id, 'again')).resolves.toBeNull(); // 410 Gone, which the client accepts
-    await client('raiseEvent', id, 'never', 1);
-    const res = await fetch(api(`instances/${id}/raiseEvent/never`), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '1',
-    });
-    expect(res.status).toBe(410);
-  });
-
-  it('suspends and resumes an instance', async () => {
-    const id = await start('approval');
-    await waitForStatus(host.baseUrl, id, (s) => s.customStatus === 'waiting');
-    await client('suspend', id, 'hold on');
-    await waitForStatus(host.baseUrl, id, (s) => s.runtimeStatus === 'Suspended');
-    await client('raiseEvent', id, 'approve', 'while suspended');
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await waitForStatus(host.baseUrl, id, () => true)).runtimeStatus).toBe('Suspended');
-    await client('resume', id, 'go on');
-    expect(await finished(id)).toMatchObject({
-      runtimeStatus: 'Completed',
-      output: { answer: 'while suspended' },
-    });
-  });
-
-  it('refuses to start over a running instance (409) and restarts over a completed one', async () => {
-    const id = uniqueName('again');
-    await start('approval', undefined, id);
-    await expect(start('approval', undefined, id)).rejects.toThrow(/409/);
-    await client('raiseEvent', id, 'approve', 'first');
-    expect(await finished(id)).toMatchObject({ output: { answer: 'first' } });
-    await start('sequence', undefined, id);
-    expect(await finished(id)).toMatchObject({
-      name: 'sequence',
-      runtimeStatus: 'Completed',
-      output: ['Hello Tokyo', 'Hello Seattle', 'Hello London'],
-    });
-  });
-
-  it('reports an orchestrator changed between episodes as non-deterministic', async () => {
-    testState().variant = 'v1';
-    const id = await start('changing');
-    const completedHello = (s: Record<string, unknown>) =>
-      ((s.historyEvents ?? []) as { EventType: string }[]).some((e) => e.EventType === 'TaskCompleted');
-    await waitForStatus(host.baseUrl, id, completedHello, 15_000, '?showHistory=true');
-    testState().variant = 'v2';
-    await client('raiseEvent', id, 'continue', null);
-    const status = await finished(id);
-    expect(status.runtimeStatus).toBe('Failed');
-    expect(String(status.output)).toContain('NonDeterministicOrchestrationException');
-    expect(String(status.output)).toContain(
-      `returned CallActivity 'hello' as action #0, but the current replay returned CallActivity 'double' instead`,
-    );
-  });
-
-  it('fails an orchestrator that uses an action the local host does not support', async () => {
-    const id = await start('callsHttp');
-    const status = await finished(id);
-    expect(status.runtimeStatus).toBe('Failed');
-    expect(String(status.output)).toContain('CallHttp is not supported by the local host');
-  });
-
-  it('lists instances through the client', async () => {
-    const id = await start('fanOut', 3);
-    await finished(id);
-    const all = await client<{ instanceId: string; runtimeStatus: string }[]>('getStatusAll');
-    expect(all.find((s) => s.instanceId === id)).toMatchObject({ runtimeStatus: 'Completed' });
-  });
-});
-
-// Runs after the concurrent block: a purge by filter would take other tests' instances with it.
-describe('purging', () => {
-  it('purges one instance, and finished instances by filter', async () => {
-    const since = new Date().toISOString();
-    const a = await start('fanOut', 1);
-    const b = await start('fanOut', 2);
-    const running = await start('waitForever');
-    await finished(a);
-    await finished(b);
-    expect(await client('purgeInstanceHistory', a)).toEqual({ instancesDeleted: 1 });
-    await expect(client('getStatus', a)).rejects.toThrow(/404/);
-    expect((await fetch(api(`instances/${running}`), { method: 'DELETE' })).status).toBe(412);
-    expect(await client('purgeCreatedSince', since, ['Completed'])).toEqual({ instancesDeleted: 1 });
-    expect((await fetch(api(`instances/${b}`))).status).toBe(404);
-    expect((await fetch(api(`instances/${running}`))).status).toBe(202);
-    expect(await client('purgeCreatedSince', since, ['Completed'])).toEqual({ instancesDeleted: 0 });
   });
 });
