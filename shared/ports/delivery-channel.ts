@@ -50,6 +50,11 @@ export interface Delivery {
   downloadUrl: string;
   /** The JSON a webhook posts (schema in the OpenAPI); Slack builds its blocks from subject/text/downloadUrl. */
   payload: Record<string, unknown>;
+  /**
+   * When the first attempt of this delivery was made (from the ledger), if known: ACS's
+   * `Repeatability-First-Sent`, which lets ACS drop a resend made within 5 minutes of it.
+   */
+  firstAttemptAt?: Date;
 }
 
 /** A send the channel accepted. */
