@@ -38,6 +38,11 @@ export const WebhookConfig = z.strictObject({
   url: z.url().max(2048),
   /** The key that signs each delivery (HMAC-SHA256). */
   secretRef: SecretRef,
+  /**
+   * During a rotation, the key being retired: deliveries carry a `v1=` for each key, so the receiver
+   * can switch keys at any time. Remove it once the receiver uses the new one.
+   */
+  previousSecretRef: SecretRef.optional(),
 });
 
 export const SlackConfig = z

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ReportDeliveredEvent } from '../../contracts/delivery';
+import { deliver } from './deliver';
+import { htmlToText, renderEmail } from './email-message';
+import { planDeliveries } from './plan-deliveries';
+import { createDeliveryTestKit } from './testing/delivery-test-kit';
+
+const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4_000, 7)]);
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function deliverAll(kit: ReturnType<typeof createDeliveryTestKit>, ids: string[]) {
+  for (const deliveryId of ids) await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId, final: false });
+}
+
+describe('composing a delivery', () => {
+  it('renders the templates with escaped variables, a plain-text part and the date in the tenant zone', async () => {
+    const kit = createDeliveryTestKit();
+    const seeded = await kit.seedRun({
+      email: {
+        recipients: ['ana@example.com'],
+        subjectTemplate: '{{ reportName }} for {{ tenantName }} - {{ executionDate }}',
+        bodyTemplate: "<p>Ready: <a href='{{ artifactUrl }}'>{{ reportName }}</a></p><p>{{ galleryUrl }}</p>",
+      },
+    });
+    await deliverAll(kit, (await planDeliveries(kit.deps, seeded.ref)).deliveryIds);
+    const [sent] = kit.channels.email.sends;
+    const d = sent!.delivery;
+    // Fire time 2026-11-27T20:00Z is already the 28th in Auckland (UTC+13).
+    expect(d.subject).toBe('Sales <b>by</b> region for Acme <Corp> - 2026-11-28');
+    expect(d.html).toContain('Sales &lt;b&gt;by&lt;/b&gt; region</a>');
+    expect(d.html).not.toContain('<b>');
+    expect(d.text).toContain(`Sales <b>by</b> region (${d.downloadUrl})`);
+    expect(d.text).toContain(`https://reports.example.test/artifacts/${seeded.artifacts[0]!.id}`);
+    expect(d.address).toEqual({ kind: 'email', to: 'ana@example.com' });
+    expect(d.attachment).toBeUndefined();
+    // The signed URL downloads the stored file.
+    const body = Buffer.from(await (await fetch(d.downloadUrl)).arrayBuffer());
+    expect(sha256(body)).toBe(seeded.artifacts[0]!.checksum);
+  });
+
+  it('uses the default templates when the schedule has none', () => {
+    const vars = {
+      reportName: 'Q4 & more',
+      executionDate: '2026-11-28',
+      artifactUrl: 'https://x.test/a?b=1&c=2',
+      downloadUrl: 'https://x.test/a?b=1&c=2',
+      tenantName: 'T',
+      galleryUrl: 'https://x.test/g',
+    };
+    const email = renderEmail({}, vars);
+    expect(email.subject).toBe('Q4 & more - 2026-11-28');
+    expect(email.html).toContain('href="https://x.test/a?b=1&amp;c=2"');
+    expect(email.text).toContain('Download the report (https://x.test/a?b=1&c=2)');
+    expect(htmlToText('<p>a<br>b</p><p>c</p>')).toBe('a\nb\nc');
+    expect(renderEmail({ subject: 'x{{ "\r\n" }}Bcc: evil@example.com' }, vars).subject).not.toMatch(
+      /[\r\n]/,
+    );
+  });
+
+  it('attaches the PDF when asked and within the limit; above the limit sends a link and says why', async () => {
+    const small = createDeliveryTestKit({ maxAttachmentBytes: 1_000_000 });
+    const a = await small.seedRun({
+      email: { recipients: ['ana@example.com'], attachPdf: true },
+      files: [{ format: 'pdf', body: pdf }],
+    });
+    await deliverAll(small, (await planDeliveries(small.deps, a.ref)).deliveryIds);
+    const attached = small.channels.email.sends[0]!;
+    expect(attached.delivery.attachment).toMatchObject({
+      fileName: 'report.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(sha256(attached.attachmentBytes!)).toBe(a.artifacts[0]!.checksum);
+
+    const tight = createDeliveryTestKit({ maxAttachmentBytes: 1_000 });
+    const b = await tight.seedRun({
+      email: { recipients: ['ana@example.com'], attachPdf: true },
+      files: [{ format: 'pdf', body: pdf }],
+    });
+    const [id] = (await planDeliveries(tight.deps, b.ref)).deliveryIds;
+    await deliverAll(tight, [id!]);
+    const linked = tight.channels.email.sends[0]!.delivery;
+    expect(linked.attachment).toBeUndefined();
+    expect(linked.text).toMatch(/larger than this channel carries .* sent as a download link/);
+    expect(linked.html).toMatch(/sent as a download link/);
+    expect((await tight.deps.ledger.get(tight.tenantId, id!))!.doc.note).toMatch(/download link/);
+  });
+
+  it('posts the report.delivered event to a webhook target, signed with the referenced secret', async () => {
+    const kit = createDeliveryTestKit({ env: { HOOK_KEY: 'k3y', OLD_HOOK_KEY: 'old' } });
+    const seeded = await kit.seedRun({
+      targets: [
+        {
+          type: 'webhook',
+          config: {
+            url: 'https://hooks.example.test/in',
+            secretRef: 'env:HOOK_KEY',
+            previousSecretRef: 'env:OLD_HOOK_KEY',
+          },
+        },
+      ],
+      files: [
+        { format: 'csv', body: Buffer.from('a\n1\n') },
+        { format: 'pdf', body: pdf },
+      ],
+    });
+    const { deliveryIds } = await planDeliveries(kit.deps, seeded.ref);
+    await deliverAll(kit, deliveryIds);
+    const d = kit.channels.webhook.sends[0]!.delivery;
+    expect(d.address).toEqual({
+      kind: 'webhook',
+      url: 'https://hooks.example.test/in',
+      signingSecrets: ['k3y', 'old'],
+    });
+    const event = ReportDeliveredEvent.parse(d.payload);
+    expect(event).toMatchObject({
+      id: deliveryIds[0],
+      type: 'report.delivered',
+      tenantId: kit.tenantId,
+      run: { id: seeded.run.id, scheduleId: seeded.run.scheduleId, fireTime: seeded.run.fireTime },
+    });
+    expect(event.artifacts.map((x) => [x.format, x.checksum]).sort()).toEqual(
+      seeded.artifacts.map((x) => [x.format, x.checksum]).sort(),
+    );
+  });
+
+  it('sends Slack the subject, text and link; bot mode uploads the file when the channel carries it', async () => {
+    const kit = createDeliveryTestKit({
+      env: { HOOK: 'https://hooks.slack.test/x', BOT: 'xoxb-1' },
+      slackFileBytes: 1e6,
+    });
+    const seeded = await kit.seedRun({
+      targets: [
+        { type: 'slack', config: { webhookUrlRef: 'env:HOOK' } },
+        { type: 'slack', config: { botTokenRef: 'env:BOT', channel: '#reports' } },
+      ],
+    });
+    await deliverAll(kit, (await planDeliveries(kit.deps, seeded.ref)).deliveryIds);
+    const byMode = Object.fromEntries(
+      kit.channels.slack.sends.map((s) => [
+        s.delivery.address.kind === 'slack' ? s.delivery.address.mode : '',
+        s,
+      ]),
+    );
+    expect(byMode.webhook!.delivery.address).toEqual({
+      kind: 'slack',
+      mode: 'webhook',
+      webhookUrl: 'https://hooks.slack.test/x',
+    });
+    expect(byMode.webhook!.delivery.attachment).toBeUndefined();
+    expect(byMode.webhook!.delivery.subject).toContain('Sales');
+    expect(byMode.bot!.delivery.address).toEqual({
+      kind: 'slack',
+      mode: 'bot',
+      botToken: 'xoxb-1',
+      channel: '#reports',
+    });
+    expect(sha256(byMode.bot!.attachmentBytes!)).toBe(seeded.artifacts[0]!.checksum);
+  });
+
+  it('keeps the signed URL on the receipt of a link target, valid for its hours', async () => {
+    const kit = createDeliveryTestKit();
+    const seeded = await kit.seedRun({ targets: [{ type: 'link', config: { expiresInHours: 2 } }] });
+    const [id] = (await planDeliveries(kit.deps, seeded.ref)).deliveryIds;
+    const before = Date.now();
+    expect(await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId: id!, final: false })).toMatchObject({
+      status: 'sent',
+    });
+    const { link } = (await kit.deps.ledger.get(kit.tenantId, id!))!.doc;
+    expect(link!.url).toMatch(/^http/);
+    const hours = (new Date(link!.expiresAt).getTime() - before) / 3_600_000;
+    expect(hours).toBeGreaterThan(1.9);
+    expect(hours).toBeLessThan(2.1);
+    expect(sha256(Buffer.from(await (await fetch(link!.url)).arrayBuffer()))).toBe(
+      seeded.artifacts[0]!.checksum,
+    );
+  });
+
+  it('fails permanently when the target secret is not set', async () => {
+    const kit = createDeliveryTestKit();
+    const seeded = await kit.seedRun({
+      targets: [
+        { type: 'webhook', config: { url: 'https://hooks.example.test/in', secretRef: 'env:MISSING' } },
+      ],
+    });
+    const [id] = (await planDeliveries(kit.deps, seeded.ref)).deliveryIds;
+    const outcome = await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId: id!, final: false });
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(kit.channels.webhook.sends).toHaveLength(0);
+  });
+});

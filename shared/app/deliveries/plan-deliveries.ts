@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type { Artifact } from '../../contracts/artifact';
+import {
+  scheduleEmailTargetKey,
+  type DeliveryRecord,
+  type PlannedDeliveries,
+} from '../../contracts/delivery';
+import type { RunRef } from '../../contracts/run-messages';
+import { AppError, notFound } from '../../domain/errors';
+import { derivedId } from '../../domain/ids';
+import type { DeliveryDeps } from './delivery-deps';
+
+const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The ledger key: the same (run, target, recipient) always gives the same delivery id. */
+export function deliveryIdFor(tenantId: string, runId: string, targetKey: string, recipient: string): string {
+  return derivedId(`delivery|${tenantId}|${runId}|${targetKey}|${recipient}`, sha256Hex);
+}
+
+type Planned = Pick<DeliveryRecord, 'targetId' | 'channel' | 'recipient'>;
+
+/**
+ * After the renders succeeded: one pending ledger record per (target, recipient) of the run's schedule —
+ * the schedule's own email (one per recipient: nobody sees the others) and each active delivery target.
+ * Inserting an existing record is a no-op, so a replayed or retried activity plans the same set.
+ * Returns ids only (orchestration I/O stays small).
+ */
+export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<PlannedDeliveries> {
+  const run = (await deps.repos.runs.get(ref.tenantId, ref.runId))?.doc;
+  if (!run) throw notFound('Run', ref.runId);
+  if (run.status !== 'succeeded' || !run.scheduleId) return { deliveryIds: [] };
+  const schedule = (await deps.repos.schedules.get(ref.tenantId, run.scheduleId))?.doc;
+  if (!schedule) return { deliveryIds: [] };
+
+  const planned: Planned[] = [];
+  if (schedule.emailDelivery?.enabled)
+    for (const to of schedule.emailDelivery.recipients)
+      planned.push({ targetId: scheduleEmailTargetKey, channel: 'email', recipient: to.toLowerCase() });
+  for (const targetId of schedule.deliveryTargetIds) {
+    const target = (await deps.repos.deliveryTargets.get(ref.tenantId, targetId))?.doc;
+    if (!target || !target.active) continue;
+    if (target.type === 'email')
+      for (const to of target.config.recipients)
+        planned.push({ targetId, channel: 'email', recipient: to.toLowerCase() });
+    else planned.push({ targetId, channel: target.type, recipient: target.type });
+  }
+  if (planned.length === 0) return { deliveryIds: [] };
+
+  const artifacts = await artifactsOf(deps, ref);
+  const createdAt = deps.clock().toISOString();
+  const ids: string[] = [];
+  for (const p of planned) {
+    const id = deliveryIdFor(ref.tenantId, ref.runId, p.targetId, p.recipient);
+    if (ids.includes(id)) continue;
+    ids.push(id);
+    const record: DeliveryRecord = {
+      id,
+      tenantId: ref.tenantId,
+      runId: ref.runId,
+      scheduleId: run.scheduleId,
+      reportId: run.reportId,
+      artifactIds: artifacts.map((a) => a.id),
+      ...p,
+      status: 'pending',
+      attempts: 0,
+      createdAt,
+      firstAttemptAt: null,
+      lastAttemptAt: null,
+      sentAt: null,
+      latencyMs: null,
+      statusCode: null,
+      providerMessageId: null,
+      link: null,
+      note: null,
+      error: null,
+      redrives: 0,
+    };
+    try {
+      await deps.ledger.insert(ref.tenantId, record);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+    }
+  }
+  return { deliveryIds: ids };
+}
+
+async function artifactsOf(deps: DeliveryDeps, ref: RunRef): Promise<Artifact[]> {
+  const page = await deps.repos.artifacts.list(ref.tenantId, {
+    index: 'byRun',
+    prefix: `${ref.runId}|`,
+    limit: 100,
+  });
+  // Stable order (by format), whatever order the index returns them in.
+  return page.items.sort((a, b) => a.format.localeCompare(b.format));
+}
