@@ -1,9 +1,20 @@
+import type { Artifact } from '../../contracts/artifact';
 import type { FinishRequest } from '../../contracts/run-messages';
+import type { Repositories } from '../../ports/repositories';
+import { runEndedEvents } from '../subscriptions/publish-event';
 import type { RunDeps } from './run-deps';
 import { updateRun } from './update-run';
 
-/** Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored. */
-export async function finishRun(deps: Pick<RunDeps, 'repos' | 'clock'>, request: FinishRequest) {
+/**
+ * Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored.
+ * Then publishes `run.succeeded` + `artifact.created` per artifact, or `run.failed` — from the stored
+ * run, every time: a retried activity (the first try may have died after the write) publishes again,
+ * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
+ */
+export async function finishRun(
+  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent'>,
+  request: FinishRequest,
+) {
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
     ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)
       ? undefined
@@ -16,5 +27,23 @@ export async function finishRun(deps: Pick<RunDeps, 'repos' | 'clock'>, request:
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),
         },
   );
+  const artifacts = run.status === 'succeeded' ? await artifactsOf(deps.repos, run.tenantId, run.id) : [];
+  await Promise.all(runEndedEvents(run, artifacts).map((event) => deps.publishEvent(event)));
   return run;
+}
+
+async function artifactsOf(repos: Repositories, tenantId: string, runId: string): Promise<Artifact[]> {
+  const all: Artifact[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await repos.artifacts.list(tenantId, {
+      index: 'byRun',
+      prefix: `${runId}|`,
+      limit: 100,
+      cursor,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
