@@ -8,7 +8,12 @@ import {
 } from '../../shared/app/artifacts/open-artifact';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
 import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
-import { ArtifactDetail, ArtifactResource, ListArtifactsQuery } from '../../shared/contracts/run-resources';
+import {
+  ArtifactDetail,
+  ArtifactResource,
+  ListArtifactsQuery,
+  toArtifactResource,
+} from '../../shared/contracts/run-resources';
 import { defineEndpoint } from '../http/define-endpoint';
 import { reply } from '../http/endpoint-types';
 
@@ -31,7 +36,7 @@ export const listArtifactsEndpoint = defineEndpoint({
       cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
     });
     return {
-      items: page.items.map(({ blobName: _blobName, ...artifact }) => artifact),
+      items: page.items.map(toArtifactResource),
       nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
     };
   },

@@ -11,6 +11,8 @@ export interface OpenApiInfo {
   version: string;
   description?: string;
   serverUrl?: string;
+  /** Requests this service sends (OpenAPI 3.1 `webhooks`): what a receiver must accept, by name. */
+  webhooks?: Record<string, { summary: string; description?: string; schema: z.ZodType }>;
 }
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
@@ -93,7 +95,8 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
   if (endpoint.body) {
     const example = endpoint.examples?.request;
     op.requestBody = {
-      required: true,
+      // An optional body (run now) is one whose schema accepts no body at all.
+      required: !endpoint.body.safeParse(undefined).success,
       content: {
         'application/json': {
           schema: toOpenApiSchema(endpoint.body, 'input', components),
@@ -140,6 +143,7 @@ export function buildOpenApiDocument<D>(
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     paths,
+    ...(info.webhooks ? { webhooks: outgoingWebhooks(info.webhooks, schemas) } : {}),
     components: {
       schemas,
       responses,
@@ -149,4 +153,26 @@ export function buildOpenApiDocument<D>(
       },
     },
   };
+}
+
+function outgoingWebhooks(
+  webhooks: NonNullable<OpenApiInfo['webhooks']>,
+  components: Record<string, Json>,
+): Json {
+  return Object.fromEntries(
+    Object.entries(webhooks).map(([name, hook]) => [
+      name,
+      {
+        post: {
+          summary: hook.summary,
+          ...(hook.description ? { description: hook.description } : {}),
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toOpenApiSchema(hook.schema, 'output', components) } },
+          },
+          responses: { '2XX': { description: 'Received (any other answer is retried or dead-lettered)' } },
+        },
+      },
+    ]),
+  );
 }

@@ -14,6 +14,10 @@ export const Artifact = z.strictObject({
   checksum: Sha256Hex,
   blobName: z.string(),
   fileName: z.string(),
+  /** A PNG of page 1 (PDF artifacts), stored beside the file as `{file}.thumbnail.png`. */
+  thumbnailBlobName: z.string().optional(),
+  /** Page count (PDF artifacts). */
+  pages: z.number().int().min(0).optional(),
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
 });

@@ -12,12 +12,25 @@ export const ListRunsQuery = pageQuerySchema.extend({
   status: RunStatus.optional(),
 });
 
-/** An artifact as the API shows it: the storage location stays inside. */
-export const ArtifactResource = Artifact.omit({ blobName: true });
+/** An artifact as the API shows it: the storage locations stay inside. */
+export const ArtifactResource = Artifact.omit({ blobName: true, thumbnailBlobName: true }).extend({
+  /** Whether `GET /v1/artifacts/{id}/preview` answers a PNG of page 1 (PDF artifacts). */
+  hasThumbnail: z.boolean(),
+});
 export type ArtifactResource = z.infer<typeof ArtifactResource>;
 
-/** One artifact with a signed download URL (spec §9: 7-day expiry, renewable). */
-export const ArtifactDetail = ArtifactResource.extend({ url: z.url(), urlExpiresAt: IsoDateTime });
+/** The API view of a stored artifact. */
+export function toArtifactResource(artifact: Artifact): ArtifactResource {
+  const { blobName: _blob, thumbnailBlobName, ...rest } = artifact;
+  return { ...rest, hasThumbnail: thumbnailBlobName !== undefined };
+}
+
+/** One artifact with a signed download URL (spec §9: 7-day expiry, renewable), and one for its thumbnail. */
+export const ArtifactDetail = ArtifactResource.extend({
+  url: z.url(),
+  urlExpiresAt: IsoDateTime,
+  thumbnailUrl: z.url().nullable(),
+});
 
 export const ListArtifactsQuery = pageQuerySchema.extend({
   runId: Id.optional(),

@@ -18,6 +18,8 @@ export async function deleteExpiredArtifacts(deps: {
     const artifact = await deps.repos.artifacts.get(entry.tenantId, entry.artifactId);
     if (artifact && artifact.doc.expiresAt <= now.toISOString()) {
       await deps.blobs.delete(entry.tenantId, artifact.doc.blobName);
+      if (artifact.doc.thumbnailBlobName)
+        await deps.blobs.delete(entry.tenantId, artifact.doc.thumbnailBlobName);
       await deps.repos.artifacts.remove(entry.tenantId, entry.artifactId);
       deleted++;
     }

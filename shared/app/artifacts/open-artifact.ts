@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Artifact } from '../../contracts/artifact';
+import { toArtifactResource } from '../../contracts/run-resources';
 import { notFound } from '../../domain/errors';
 import { recordAudit } from '../audit/record-audit';
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
@@ -19,13 +20,16 @@ export async function describeArtifact(
   tenantId: string,
   id: string,
 ) {
-  const { blobName, ...artifact } = await getArtifact(deps.repos, tenantId, id);
+  const artifact = await getArtifact(deps.repos, tenantId, id);
   const urlExpiresAt = new Date(deps.clock().getTime() + signedUrlDays * 86_400_000);
-  const url = await deps.blobs.signedUrl(tenantId, blobName, {
+  const url = await deps.blobs.signedUrl(tenantId, artifact.blobName, {
     expiresAt: urlExpiresAt,
     downloadName: artifact.fileName,
   });
-  return { ...artifact, url, urlExpiresAt: urlExpiresAt.toISOString() };
+  const thumbnailUrl = artifact.thumbnailBlobName
+    ? await deps.blobs.signedUrl(tenantId, artifact.thumbnailBlobName, { expiresAt: urlExpiresAt })
+    : null;
+  return { ...toArtifactResource(artifact), url, urlExpiresAt: urlExpiresAt.toISOString(), thumbnailUrl };
 }
 
 /** The file's bytes, with the access written to the audit trail (spec §6: access to sensitive endpoints). */

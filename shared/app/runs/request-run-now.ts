@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { executionQueueName } from '../../contracts/run-messages';
 import type { ParamValue } from '../../ports/data-source';
-import { notFound } from '../../domain/errors';
+import { AppError, notFound } from '../../domain/errors';
 import { newId } from '../../domain/ids';
 import type { ExecutionQuota } from '../../ports/execution-quota';
 import type { MessageBus } from '../../ports/message-bus';
 import type { Repositories } from '../../ports/repositories';
 import { recordAudit } from '../audit/record-audit';
+import { queuedRun } from './request-run';
 
 export interface RunNowDeps {
   repos: Repositories;
@@ -49,6 +50,13 @@ export async function requestRunNow(
     ...(request.attempt ? { attempt: request.attempt } : {}),
   };
   await deps.bus.publish(executionQueueName, { body: message, messageId: message.runId });
+  // The queued row is written here as well as by the consumer (whose insert then finds it), so the run can
+  // be read the moment the caller has its id. Published first: a crash in between still gets the row.
+  try {
+    await deps.repos.runs.insert(actor.tenantId, queuedRun(message, now));
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+  }
   await recordAudit({ audit: deps.repos.audit, clock: deps.clock }, actor, {
     action: 'run.requested',
     entityType: 'run',

@@ -25,14 +25,16 @@ export async function updateRun(
   }
 }
 
-/** The run with step `name` started now (a retried step restarts its entry). */
+/** The run with step `name` started now (a retried step restarts its entry and counts the attempt). */
 export function withStepStarted(run: ExecutionRun, name: string, now: Date): ExecutionRun {
+  const previous = run.steps.find((s) => s.name === name);
   const step: RunStep = {
     name,
     status: 'running',
     startedAt: now.toISOString(),
     endedAt: null,
     durationMs: null,
+    ...(previous ? { attempts: (previous.attempts ?? 1) + 1 } : {}),
   };
   return { ...run, steps: [...run.steps.filter((s) => s.name !== name), step] };
 }
