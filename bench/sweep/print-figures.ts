@@ -49,8 +49,12 @@ export function printLag(path: PathLag, host?: TriggerLag): void {
   header(
     `Trigger lag, scheduler path: ${n(path.count)} due at ${path.fireTime} (sweep every 10 s → Storage queue → host queue listener → startRequestedRun)`,
   );
-  line('fire → consumer use case done (run row written, start requested)', path.consumed);
+  line('fire → message handed to the function (queueing)', path.dequeued);
+  line('fire → consumer use case done (quota, run row, start requested)', path.consumed);
   line('(publish margin: ms before the fire time each message went out)', path.publishedAhead);
+  console.log(
+    `(${path.maxConcurrentCalls} calls in flight at most; ${path.tableRequestsPerFire.toFixed(2)} Table requests per fire consumed, plus one queue receive per ≤ 32 and one delete per message)`,
+  );
   if (!host) return;
   header(
     `Trigger lag, real local host: ${n(host.count)} due at ${host.fireTime} (timer sweep, consumer, Durable engine running the reports)`,

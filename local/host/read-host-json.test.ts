@@ -61,4 +61,14 @@ describe('host.json', () => {
     );
     expect(() => parseHostJson({ extensions: { durableTask: { hubName: '%Missing%' } } })).toThrow(/Missing/);
   });
+
+  it('reads serviceBus.maxConcurrentCalls, defaulting as the extension does to 16 per processor', () => {
+    expect(parseHostJson({ extensions: { serviceBus: { maxConcurrentCalls: 64 } } }).serviceBus).toEqual({
+      maxConcurrentCalls: 64,
+    });
+    expect(parseHostJson({}).serviceBus.maxConcurrentCalls).toBe(16 * os.cpus().length);
+    expect(() => parseHostJson({ extensions: { serviceBus: { maxConcurrentCalls: 0 } } })).toThrow(
+      /host.json is not valid/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultQueueSettings, type QueueSettings } from '../queues/queue-settings';
@@ -9,6 +10,8 @@ import { resolveSettingReference, type AppSettings } from './app-settings';
 export interface HostJson {
   http: { routePrefix: string };
   queues: QueueSettings;
+  /** `extensions.serviceBus`, as far as the local stand-ins honour it. */
+  serviceBus: { maxConcurrentCalls: number };
   durableTask: { hubName: string };
   /** The whole parsed file, for parts plugged in later. */
   raw: Record<string, unknown>;
@@ -39,6 +42,7 @@ const hostJsonSchema = z.looseObject({
           messageEncoding: z.enum(['base64', 'none']).optional(),
         })
         .optional(),
+      serviceBus: z.looseObject({ maxConcurrentCalls: z.number().int().min(1).optional() }).optional(),
       durableTask: z.looseObject({ hubName: z.string().min(1).optional() }).optional(),
     })
     .optional(),
@@ -62,6 +66,8 @@ export function parseHostJson(json: unknown, settings: AppSettings = {}): HostJs
       maxDequeueCount: q.maxDequeueCount ?? defaultQueueSettings.maxDequeueCount,
       messageEncoding: q.messageEncoding ?? defaultQueueSettings.messageEncoding,
     },
+    // The Service Bus extension's default: 16 per processor.
+    serviceBus: { maxConcurrentCalls: ext.serviceBus?.maxConcurrentCalls ?? 16 * os.cpus().length },
     durableTask: { hubName: resolveSettingReference(hubName, settings, 'host.json durableTask.hubName') },
     raw: parsed.data,
   };

@@ -75,6 +75,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       functions: byType('queuetrigger', 'servicebustrigger'),
       settings,
       queues: hostJson.queues,
+      serviceBusMaxConcurrentCalls: hostJson.serviceBus.maxConcurrentCalls,
       log,
     });
     const url = server.url;

@@ -18,13 +18,19 @@ export interface QueueListenerDeps {
   minPollingIntervalMs?: number;
   /** How long a received message stays invisible while its function runs (renewed at half-time; default 10 min). */
   leaseMs?: number;
+  /**
+   * Service Bus semantics (`maxConcurrentCalls`) instead of the queue's batch rule: at most this many messages in
+   * flight, and a fetch (up to 32) as soon as a call finishes.
+   */
+  maxConcurrentCalls?: number;
 }
 
 /**
  * Serves one queue-triggered function as the host's QueueListener does: polls with backoff, fetches
- * up to `batchSize` messages and a new batch once running ones drop to `newBatchThreshold`, deletes a
- * message on success, makes it visible again after `visibilityTimeout` on failure, and moves it to
- * `<queue>-poison` once it failed `maxDequeueCount` times.
+ * up to `batchSize` messages and a new batch once running ones drop to `newBatchThreshold` (or, standing in
+ * for Service Bus, keeps up to `maxConcurrentCalls` in flight), deletes a message on success, makes it
+ * visible again after `visibilityTimeout` on failure, and moves it to `<queue>-poison` once it failed
+ * `maxDequeueCount` times.
  */
 export function createQueueListener(deps: QueueListenerDeps) {
   const { settings, log, functionName: name } = deps;
@@ -121,11 +127,12 @@ export function createQueueListener(deps: QueueListenerDeps) {
   };
 
   async function poll(): Promise<void> {
-    if (stopped || running > settings.newBatchThreshold) return;
+    const cap = deps.maxConcurrentCalls;
+    if (stopped || (cap ? running >= cap : running > settings.newBatchThreshold)) return;
     polling = true;
     let messages: ReceivedMessage[] = [];
     try {
-      const wanted = Math.max(1, Math.min(32, settings.batchSize));
+      const wanted = Math.max(1, Math.min(32, cap ? cap - running : settings.batchSize));
       messages = (
         await deps.queue.receiveMessages({ numberOfMessages: wanted, visibilityTimeout: leaseSeconds })
       ).receivedMessageItems;

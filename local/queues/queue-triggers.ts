@@ -23,6 +23,8 @@ export interface QueueTriggersOptions {
   queues?: Partial<QueueSettings>;
   /** Attempts before a Service Bus stand-in message goes to poison (Service Bus MaxDeliveryCount, default 10). */
   serviceBusMaxDeliveryCount?: number;
+  /** host.json `extensions.serviceBus.maxConcurrentCalls`: calls in flight per Service Bus stand-in. */
+  serviceBusMaxConcurrentCalls?: number;
   /** The app setting holding the storage account that stands in for Service Bus (default AzureWebJobsStorage). */
   serviceBusStorageSetting?: string;
   minPollingIntervalMs?: number;
@@ -82,6 +84,9 @@ export function createQueueTriggers(options: QueueTriggersOptions) {
       log,
       ...(options.minPollingIntervalMs !== undefined
         ? { minPollingIntervalMs: options.minPollingIntervalMs }
+        : {}),
+      ...(isServiceBus && options.serviceBusMaxConcurrentCalls
+        ? { maxConcurrentCalls: options.serviceBusMaxConcurrentCalls }
         : {}),
       async handle(message, body) {
         const input = isServiceBus

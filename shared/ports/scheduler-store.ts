@@ -31,11 +31,25 @@ export interface FireGate {
   plannedAt: string | null;
 }
 
+/** Which gate: the fire it stands for. */
+export interface FireGateKey {
+  tenantId: string;
+  scheduleId: string;
+  fireTime: string;
+}
+
 /** The idempotency gate of fires: one row per (schedule, fire time), written before anything is published. */
 export interface FireGates {
   /** Inserts a pending gate (with `plannedAt` for a late fire); returns the existing gate if there is one. */
   open(tenantId: string, scheduleId: string, fireTime: string, plannedAt?: string): Promise<FireGate>;
   markPublished(tenantId: string, scheduleId: string, fireTime: string): Promise<void>;
+  /**
+   * The gates of fires on UTC days before `day` (`yyyy-MM-dd`), a page at a time, reading those gates and no
+   * others (expiry's cost is O(expired)).
+   */
+  firedBefore(day: string): AsyncIterable<FireGateKey[]>;
+  /** Deletes gates; one that is gone already is fine. */
+  remove(gates: readonly FireGateKey[]): Promise<void>;
 }
 
 /**

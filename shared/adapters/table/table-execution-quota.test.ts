@@ -3,7 +3,7 @@ import type { Tier } from '../../contracts/common';
 import { AppError } from '../../domain/errors';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createTableExecutionQuota } from './table-execution-quota';
-import { createTableService } from './table-service';
+import { createTableService, type TableService } from './table-service';
 
 const prefix = uniqueName('quota');
 /** Each consumer has its own clients, like two Function instances. */
@@ -61,5 +61,34 @@ describe('table execution quota (daily, per tenant)', () => {
     expect((over as AppError).details).toMatchObject({ limit: 1000, current: 1000, tier: 'standard' });
     const enterprise = consumer('enterprise');
     for (let i = 0; i < 3; i++) expect(await outcome(enterprise.consume(tenant, now))).toBe('ok');
+  });
+});
+
+describe('table execution quota: a burst in one process', () => {
+  it('takes the units of concurrent consumes together, in a few requests, and never more than the limit', async () => {
+    const inner = createTableService({ connectionString: testConnectionString() }, { prefix });
+    const count = { requests: 0 };
+    const counters = await inner.table('quotacounters');
+    counters.pipeline.addPolicy({ name: 'count', sendRequest: (req, next) => (count.requests++, next(req)) });
+    const counted: TableService = {
+      table: (name) => (name === 'quotacounters' ? Promise.resolve(counters) : inner.table(name)),
+      ping: () => inner.ping(),
+    };
+    const limits = { standard: 25, premium: 7, enterprise: null };
+    const q = createTableExecutionQuota(counted, { tierOf: () => Promise.resolve('standard'), limits });
+    const other = consumer('standard', limits); // a second instance, consuming at the same time
+    const tenant = uniqueName('t');
+    const now = new Date('2026-03-01T12:00:00Z');
+    await q.consume(tenant, now);
+    count.requests = 0;
+    const burst = await Promise.all([
+      ...Array.from({ length: 30 }, () => outcome(q.consume(tenant, now))),
+      ...Array.from({ length: 5 }, () => outcome(other.consume(tenant, now))),
+    ]);
+    expect(burst.filter((r) => r === 'ok')).toHaveLength(24);
+    expect(burst.filter((r) => r === 'QUOTA_EXCEEDED')).toHaveLength(11);
+    expect(count.requests).toBeLessThanOrEqual(12); // 30 one by one: at least 60, plus a retry per lost race
+    const refused = await q.consume(tenant, now).catch((err: AppError) => err);
+    expect((refused as AppError).details).toMatchObject({ limit: 25, current: 25 });
   });
 });

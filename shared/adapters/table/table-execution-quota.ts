@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
 import type { Tier } from '../../contracts/common';
 import { quotaExceeded } from '../../app/quotas/quota-exceeded';
 import { quotaLimits, type QuotaLimits } from '../../app/quotas/quota-limits';
@@ -16,6 +17,11 @@ export interface TableExecutionQuotaOptions {
   maxAttempts?: number;
 }
 
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -23,6 +29,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * (PartitionKey = tenant, RowKey = `executions|YYYY-MM-DD`). The first execution of the day inserts the
  * row; each next one replaces it guarded by its ETag, so concurrent consumers never both take the last
  * unit: the loser of a race re-reads and tries again.
+ *
+ * In one process, the consumes of a tenant and day that arrive while a round is in flight wait for it and then
+ * go together: one read and one write take as many units as are left for all of them (the first callers get
+ * them, the rest QUOTA_EXCEEDED). A burst of a tenant's scheduled fires thus costs two requests, not two each
+ * plus a retry for every lost race on the one row.
  */
 export function createTableExecutionQuota(
   tables: TableService,
@@ -31,46 +42,82 @@ export function createTableExecutionQuota(
   const limits = options.limits ?? quotaLimits.executionsPerDay;
   const maxAttempts = options.maxAttempts ?? 30;
   const table = () => tables.table(options.tableName ?? 'quotacounters');
-  return {
-    async consume(tenantId, now) {
-      const tier = await options.tierOf(tenantId);
-      const limit = limits[tier];
-      if (limit === null) return;
-      const day = now.toISOString().slice(0, 10);
-      const rowKey = `executions|${day}`;
-      const client = await table();
-      for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        if (attempt > 0) await pause(randomInt(1, 5 + 5 * Math.min(attempt, 10)));
-        let row: { count: number; etag: string } | undefined;
-        try {
-          row = await client.getEntity<{ count: number }>(tenantId, rowKey);
-        } catch (err) {
-          if (storageStatus(err) !== 404) throw err;
-        }
-        if (!row) {
-          if (limit < 1) throw quotaExceeded('executions', limit, 0, tier);
-          try {
-            await client.createEntity({ partitionKey: tenantId, rowKey, day, count: 1 });
-            return;
-          } catch (err) {
-            if (storageStatus(err) !== 409) throw err;
-            continue;
-          }
-        }
-        if (row.count >= limit) throw quotaExceeded('executions', limit, row.count, tier);
-        try {
+  const waiting = new Map<string, Waiter[]>();
+  const busy = new Set<string>();
+
+  /** Takes up to `wanted` units; returns how many it took and the count it found. */
+  async function take(
+    client: TableClient,
+    tenantId: string,
+    day: string,
+    limit: number,
+    wanted: number,
+  ): Promise<{ taken: number; found: number }> {
+    const rowKey = `executions|${day}`;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      if (attempt > 0) await pause(randomInt(1, 5 + 5 * Math.min(attempt, 10)));
+      let row: { count: number; etag: string } | undefined;
+      try {
+        row = await client.getEntity<{ count: number }>(tenantId, rowKey);
+      } catch (err) {
+        if (storageStatus(err) !== 404) throw err;
+      }
+      const found = row?.count ?? 0;
+      const taken = Math.max(0, Math.min(wanted, limit - found));
+      if (taken === 0) return { taken, found };
+      try {
+        if (!row) await client.createEntity({ partitionKey: tenantId, rowKey, day, count: taken });
+        else
           await client.updateEntity(
-            { partitionKey: tenantId, rowKey, day, count: row.count + 1 },
+            { partitionKey: tenantId, rowKey, day, count: found + taken },
             'Replace',
             { etag: row.etag },
           );
-          return;
+        return { taken, found };
+      } catch (err) {
+        if (storageStatus(err) !== (row ? 412 : 409)) throw err;
+      }
+    }
+    throw new AppError('SERVICE_UNAVAILABLE', 'The execution quota is busy; retry shortly', {
+      resource: 'executions',
+    });
+  }
+
+  /** Rounds for one tenant and day until nobody waits. */
+  async function drain(key: string, tenantId: string, day: string): Promise<void> {
+    busy.add(key);
+    try {
+      for (let group = waiting.get(key); group?.length; group = waiting.get(key)) {
+        waiting.delete(key);
+        try {
+          const tier = await options.tierOf(tenantId);
+          const limit = limits[tier];
+          if (limit === null) {
+            group.forEach((w) => w.resolve());
+            continue;
+          }
+          const { taken, found } = await take(await table(), tenantId, day, limit, group.length);
+          group.forEach((w, i) =>
+            i < taken ? w.resolve() : w.reject(quotaExceeded('executions', limit, found + taken, tier)),
+          );
         } catch (err) {
-          if (storageStatus(err) !== 412) throw err;
+          group.forEach((w) => w.reject(err));
         }
       }
-      throw new AppError('SERVICE_UNAVAILABLE', 'The execution quota is busy; retry shortly', {
-        resource: 'executions',
+    } finally {
+      busy.delete(key);
+    }
+  }
+
+  return {
+    consume(tenantId, now) {
+      const day = now.toISOString().slice(0, 10);
+      const key = `${tenantId}\n${day}`;
+      return new Promise<void>((resolve, reject) => {
+        const group = waiting.get(key) ?? [];
+        group.push({ resolve, reject });
+        waiting.set(key, group);
+        if (!busy.has(key)) void drain(key, tenantId, day);
       });
     },
   };

@@ -4,27 +4,19 @@ import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 
+/** A message this early is not waited for longer (clock skew between publisher and consumer). */
+const MAX_EARLY_MS = 2_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface OrchestrationStarter {
   /** Whether an orchestration instance with this id exists in any state. */
   exists(instanceId: string): Promise<boolean>;
   start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
 }
 
-/**
- * Turns an ExecutionRequested message into exactly one run: the run row is the gate (insert → 409 means a
- * duplicate message), and the orchestration is started only if it does not exist yet, so a crash between the
- * two steps is healed by the redelivered message.
- */
-export async function startRequestedRun(
-  deps: {
-    repos: Repositories;
-    clock: () => Date;
-    orchestrations: OrchestrationStarter;
-    quota?: ExecutionQuota;
-  },
-  message: ExecutionRequested,
-): Promise<'started' | 'duplicate' | 'over-quota'> {
-  const run: ExecutionRun = {
+/** The run row an ExecutionRequested message becomes: queued, no steps yet. */
+export function queuedRun(message: ExecutionRequested, now: Date): ExecutionRun {
+  return {
     id: message.runId,
     tenantId: message.tenantId,
     reportId: message.reportId,
@@ -39,10 +31,34 @@ export async function startRequestedRun(
     bytes: null,
     workerId: null,
     error: null,
-    createdAt: deps.clock().toISOString(),
+    createdAt: now.toISOString(),
     startedAt: null,
     endedAt: null,
   };
+}
+
+/**
+ * Turns an ExecutionRequested message into exactly one run: the run row is the gate (insert → 409 means a
+ * duplicate message), and the orchestration is started only if it does not exist yet, so a crash between the
+ * two steps is healed by the redelivered message. A scheduled fire's message may become visible up to a second
+ * before its fire time (Storage queue delays are whole seconds): nothing is done before the fire time.
+ */
+export async function startRequestedRun(
+  deps: {
+    repos: Repositories;
+    clock: () => Date;
+    orchestrations: OrchestrationStarter;
+    quota?: ExecutionQuota;
+    /** Waits out the time until a fire (tests pass a fake). */
+    sleep?: (ms: number) => Promise<void>;
+  },
+  message: ExecutionRequested,
+): Promise<'started' | 'duplicate' | 'over-quota'> {
+  if (message.trigger === 'schedule' && message.fireTime) {
+    const early = Date.parse(message.fireTime) - deps.clock().getTime();
+    if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
+  }
+  const run = queuedRun(message, deps.clock());
   // Scheduled fires count against the daily quota here; other triggers were counted when requested.
   const overQuota =
     message.trigger === 'schedule' && deps.quota
@@ -53,13 +69,17 @@ export async function startRequestedRun(
     run.error = overQuota;
     run.endedAt = run.createdAt;
   }
+  let inserted = true;
   try {
     await deps.repos.runs.insert(message.tenantId, run);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+    inserted = false;
   }
   if (overQuota) return 'over-quota';
-  if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
+  // Only this consumer starts instance `runId`, and only after the run row exists: a row this call inserted
+  // means no instance yet, so the existence read is needed only for a redelivered or duplicate message.
+  if (!inserted && (await deps.orchestrations.exists(message.runId))) return 'duplicate';
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,

@@ -4,16 +4,16 @@ import type { DueEntry } from '../../ports/scheduler-store';
 import { advanceSchedule } from './advance-schedule';
 import { loadFireContext } from './fire-context';
 import { planCatchUp } from './plan-catch-up';
-import { publishThroughGate } from './publish-fire';
+import { FIRE_HANDOVER_MS, publishThroughGate } from './publish-fire';
 import { recordMissedRun } from './record-missed-run';
 import { DEFAULT_MISFIRE_GRACE_SECONDS, type SweepDeps, type SweepTally } from './sweep-deps';
 
 /**
  * Handles the fire at the schedule's `nextRunAt`. The gate decides once how: a fire the sweep found (`sweptAt`,
  * when the sweep read the index — a slow sweep does not turn fires it found in time into misfires) within the
- * grace period is an ordinary fire (publish, due at the fire time); one found later records `plannedAt`, and the
- * misfire policy is applied to every fire from this one to `plannedAt` — the fires it keeps are published now
- * (each through its own gate), the others recorded as missed runs. A retried sweep reads the same gate, so it
+ * grace period is an ordinary fire (publish, due a handover second before the fire time); one found later
+ * records `plannedAt`, and the misfire policy is applied to every fire from this one to `plannedAt` — the fires
+ * it keeps are published now (each through its own gate), the others recorded as missed runs. A retried sweep reads the same gate, so it
  * makes the same decision and the same plan.
  */
 export async function fireDueEntry(
@@ -36,7 +36,8 @@ export async function fireDueEntry(
   );
 
   if (gate.plannedAt === null) {
-    if (await publishThroughGate(deps, schedule, fireTime, gate, new Date(fireTime))) tally.published++;
+    const handover = new Date(Date.parse(fireTime) - FIRE_HANDOVER_MS);
+    if (await publishThroughGate(deps, schedule, fireTime, gate, handover)) tally.published++;
     return advanceSchedule(deps, entry, current, {
       after: new Date(fireTime),
       lastFireTime: fireTime,

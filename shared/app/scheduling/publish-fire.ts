@@ -5,6 +5,13 @@ import { runIdForFire } from './run-id-for-fire';
 import type { SweepDeps } from './sweep-deps';
 
 /**
+ * An ordinary fire's message is due this long before the fire time, and its consumer waits out the rest: the
+ * bus's own delivery delay (Storage queues count whole seconds) is spent before the fire time, not after it, and
+ * the work starts at the fire time. A message never makes a run start early.
+ */
+export const FIRE_HANDOVER_MS = 1_000;
+
+/**
  * Publishes a fire whose gate is open: a pending gate means not yet published (or not known to be), so the
  * message goes out — with the run id as message id, due at `scheduledFor` — and the gate is marked. A published
  * gate means an earlier sweep got that far. Returns whether this call published.

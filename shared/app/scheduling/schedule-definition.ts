@@ -2,6 +2,7 @@ import type { Schedule } from '../../contracts/schedule';
 import type { ScheduleInput } from '../../contracts/schedule-resource';
 import { isValidTimeZone } from '../../domain/scheduling/time-zone';
 import type { Repositories } from '../../ports/repositories';
+import { checkDeliveryTargets } from './check-delivery-targets';
 import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
 import { invalidField } from './invalid-field';
@@ -22,7 +23,7 @@ export type ScheduleDefinition = Pick<
 
 /**
  * An API body made into a definition, with everything it names checked in the caller's tenant: the report (and
- * the parameters against it), the holiday calendars, the email templates. The zone defaults to the tenant's.
+ * the parameters against it), the holiday calendars, the delivery targets, the email templates. The zone defaults to the tenant's.
  */
 export async function buildScheduleDefinition(
   repos: Repositories,
@@ -50,8 +51,8 @@ export async function buildScheduleDefinition(
         'not_found',
       );
   });
-  // INTEGRATION POINT (delivery targets): check each of input.deliveryTargetIds exists in the tenant once
-  // `repos.deliveryTargets` exists (built in parallel); until then the ids are stored as given.
+  const deliveryTargetIds = input.deliveryTargetIds ?? [];
+  await checkDeliveryTargets(repos, tenantId, deliveryTargetIds);
   const parameters = input.parameters ?? {};
   checkScheduleParameters(report.doc, parameters);
   checkEmailTemplates(input.emailDelivery);
@@ -63,6 +64,6 @@ export async function buildScheduleDefinition(
     misfirePolicy: input.misfirePolicy ?? { kind: 'fire_once' },
     parameters,
     emailDelivery: input.emailDelivery ?? null,
-    deliveryTargetIds: input.deliveryTargetIds ?? [],
+    deliveryTargetIds,
   };
 }

@@ -10,7 +10,7 @@ const fireTimes = (kit: ReturnType<typeof createSweepKit>) =>
   kit.published.map((m) => (m.body as ExecutionRequested).fireTime);
 
 describe('schedule sweep', () => {
-  it('publishes each due fire once, due at its fire time, with the run id as message id, and advances', async () => {
+  it('publishes each due fire once, due just before its fire time, with the run id as message id, and advances', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:20Z'));
     await kit.addSchedule({ id: 's1' });
     kit.clock.now = new Date('2026-11-28T10:00:45Z'); // 10:01:00 is inside the 60 s look-ahead, 10:02 is not
@@ -19,7 +19,7 @@ describe('schedule sweep', () => {
     const [message] = kit.published;
     expect(message).toMatchObject({
       messageId: runIdForFire({ tenantId: TENANT, scheduleId: 's1', fireTime: '2026-11-28T10:01:00.000Z' }),
-      scheduledFor: new Date('2026-11-28T10:01:00.000Z'),
+      scheduledFor: new Date('2026-11-28T10:00:59.000Z'), // handed over 1 s ahead; the consumer waits
     });
     const stored = await kit.repos.schedules.get(TENANT, 's1');
     expect(stored?.doc).toMatchObject({

@@ -74,6 +74,7 @@ export function createSweepKit(connectionString: string, start: Date) {
       remove: faulty('dueIndex.remove', (e: DueEntry) => dueIndex.remove(e)),
     },
     gates: {
+      ...gates,
       open: faulty('gates.open', (...a: Parameters<typeof gates.open>) => gates.open(...a)),
       markPublished: faulty('gates.markPublished', (...a: Parameters<typeof gates.markPublished>) =>
         gates.markPublished(...a),
@@ -140,7 +141,7 @@ export function createSweepKit(connectionString: string, start: Date) {
     async deliver(): Promise<void> {
       for (const message of published.slice(delivered)) {
         await startRequestedRun(
-          { repos, clock: () => clock.now, orchestrations },
+          { repos, clock: () => clock.now, orchestrations, sleep: () => Promise.resolve() },
           message.body as ExecutionRequested,
         );
       }
