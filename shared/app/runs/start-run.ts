@@ -4,7 +4,10 @@ import type { RunDeps } from './run-deps';
 import { toRunError } from './run-error';
 import { updateRun } from './update-run';
 
-/** Marks the run running and tells the orchestrator which formats to render; a finished run is left alone. */
+/**
+ * Marks the run running and tells the orchestrator which formats to render, and when a render goes to the
+ * render job queue (settings it cannot read itself); a finished run is left alone.
+ */
 export async function startRun(deps: RunDeps, ref: RunRef): Promise<StartedRun> {
   const run = await deps.repos.runs.get(ref.tenantId, ref.runId);
   if (!run) throw notFound('Run', ref.runId);
@@ -26,5 +29,10 @@ export async function startRun(deps: RunDeps, ref: RunRef): Promise<StartedRun> 
       ? undefined
       : { ...r, status: 'running', startedAt: r.startedAt ?? now, workerId: deps.workerId },
   );
-  return { ok: true, formats: report.doc.outputs.map((o) => o.format) };
+  const jobs = deps.renderJobs;
+  return {
+    ok: true,
+    formats: report.doc.outputs.map((o) => o.format),
+    ...(jobs && jobs.minRows > 0 ? { renderJob: jobs } : {}),
+  };
 }
