@@ -41,6 +41,20 @@ import {
 import { secretBoxFromSettings, type SecretBox } from '../shared/app/event-triggers/secret-box';
 import { defaultIdempotencyPolicy, type IdempotencyDeps } from '../shared/app/idempotency/run-idempotently';
 import type { SignatureLedger, TriggerDirectory } from '../shared/ports/event-trigger-stores';
+import { createDeliveryChannels } from '../shared/adapters/channels/create-delivery-channels';
+import type { ChannelKind, DeliveryChannel } from '../shared/ports/delivery-channel';
+import { createTableDeliveryLedger } from '../shared/adapters/table/table-delivery-ledger';
+import { createSecretResolver } from '../shared/adapters/datasources/secret-resolver';
+import type { DeliveryDeps } from '../shared/app/deliveries/delivery-deps';
+import { deadLetterEvent } from '../shared/app/deliveries/dead-letter-event';
+import {
+  createSubscriptionServices,
+  type SubscriptionServices,
+} from '../shared/adapters/subscriptions/create-subscription-services';
+import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
+import { lazyPdfRenderer } from '../shared/adapters/chromium/lazy-pdf-renderer';
+import { createHtmlRenderer } from '../shared/app/render/html-renderer';
+import { createTemplateEngine } from '../shared/app/render/template-engine';
 
 /** Everything the Azure entry points use, built once per process from the validated settings. */
 export interface Deps extends HttpDeps {
@@ -62,6 +76,12 @@ export interface Deps extends HttpDeps {
     readonly signatures: SignatureLedger;
     readonly secretBox: SecretBox | null;
   };
+  /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
+  readonly subscriptions: SubscriptionServices;
+  /** The delivery ledger and what a send needs (issue 5). */
+  readonly deliveries: DeliveryDeps;
+  /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
+  readonly channels: Record<ChannelKind, DeliveryChannel>;
 }
 
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
@@ -76,6 +96,13 @@ function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () =
     return createServiceBusMessageBus({ connectionString: config.ServiceBusConnection });
   }
   return createStorageQueueMessageBus(storage, clock);
+}
+
+/** Crash tests on the local host: SIGKILL this process at the configured step of a delivery attempt. */
+function crashCheckpoint(config: AppConfig): Pick<DeliveryDeps, 'checkpoint'> {
+  const at = config.LOCAL_CRASH_AT_DELIVERY_STEP;
+  if (!config.LOCAL_MODE || !at) return {};
+  return { checkpoint: (step) => void (step === at && process.kill(process.pid, 'SIGKILL')) };
 }
 
 /** Builds the dependencies from settings; `overrides` replace single parts (tests, the local host). */
@@ -110,6 +137,22 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     secrets: { env: readSecretEnvironment() },
     demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
   });
+  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
+  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: true });
+  const channels = overrides.channels ?? createDeliveryChannels(config, clock);
+  const subscriptions =
+    overrides.subscriptions ??
+    createSubscriptionServices({
+      tables,
+      audit: repos.audit,
+      bus,
+      clock,
+      secretBox,
+      outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
+      channel: channels.webhook,
+    });
   return {
     config,
     logger,
@@ -121,7 +164,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       algorithms: config.AUTH_ALGORITHMS,
     }),
     rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics,
     tenantTier,
     readinessProbes,
     repos,
@@ -136,6 +179,19 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       clock,
       workerId: `${hostname()}:${process.pid}`,
       limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
+      renderers: {
+        html: createHtmlRenderer(createTemplateEngine()),
+        // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
+        pdf: lazyPdfRenderer(() =>
+          createChromiumPdfRenderer({
+            poolSize: config.PDF_PAGE_POOL_SIZE,
+            renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
+          }),
+        ),
+        maxTemplateRows: config.TEMPLATE_MAX_ROWS,
+      },
+      publishEvent: subscriptions.publish,
+      renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
     },
     scheduler: {
       repos,
@@ -157,10 +213,31 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     },
     quota,
     idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },
+    subscriptions,
+    channels,
+    deliveries: {
+      repos,
+      ledger: createTableDeliveryLedger(tables),
+      blobs,
+      channels,
+      secrets: createSecretResolver({ env: readSecretEnvironment() }),
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      signedUrlTtlHours: config.SIGNED_URL_TTL_HOURS,
+      retry: {
+        baseMs: config.DELIVERY_RETRY_BASE_SECONDS * 1000,
+        capMs: config.DELIVERY_RETRY_CAP_SECONDS * 1000,
+      },
+      ...crashCheckpoint(config),
+      sendLeaseMs: config.DELIVERY_SEND_LEASE_SECONDS * 1000,
+      log: logger,
+      metrics,
+      onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
+    },
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
       signatures: createTableSignatureLedger(tables),
-      secretBox: secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE }),
+      secretBox,
     },
     ...overrides,
   };
@@ -172,6 +249,11 @@ let memo: Deps | undefined;
 export function getDeps(): Deps {
   memo ??= createDeps(loadConfigFromEnvironment());
   return memo;
+}
+
+/** Releases what the process holds — the PDF renderer's browser, if one was launched. Shutdown only. */
+export async function closeDeps(): Promise<void> {
+  await memo?.runs.renderers.pdf.close();
 }
 
 /** Tests (and only tests) replace the dependencies; `undefined` returns to building from settings. */

@@ -16,6 +16,10 @@ const localSchema = z.object({
   /** A storage connection string to use instead of starting Azurite. */
   STORAGE_CONNECTION_STRING: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The embedded SMTP catcher's port on 127.0.0.1; 0 (default) takes a free one. */
+  SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** `false` leaves the render-jobs queue unconsumed (tests of the orchestrator's render job timeout). */
+  RENDER_JOB_CONSUMER: z.enum(['true', 'false']).default('true'),
 });
 
 export interface LocalOptions {
@@ -27,6 +31,9 @@ export interface LocalOptions {
   azurite: { blobPort: number; queuePort: number; tablePort: number };
   storageConnectionString: string | undefined;
   seedDemo: boolean;
+  smtpCatcherPort: number;
+  /** Consume the render-jobs queue in this process, as the Container Apps job does in Azure. */
+  renderJobConsumer: boolean;
   /** local.settings.json `Values`, then the environment on top (as `func start` does). */
   settings: Record<string, string>;
 }
@@ -49,6 +56,8 @@ export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, ar
     },
     storageConnectionString: o.STORAGE_CONNECTION_STRING,
     seedDemo: o.SEED_DEMO === 'true',
+    smtpCatcherPort: o.SMTP_CATCHER_PORT,
+    renderJobConsumer: o.RENDER_JOB_CONSUMER === 'true',
     settings: { ...readLocalSettings(projectRoot), ...definedOnly(env) },
   };
 }

@@ -6,10 +6,15 @@ import { seedDemoTenant } from '../shared/app/demo/seed-demo-tenant';
 import { parseAppConfig } from '../shared/config/app-config';
 import { createDevIssuer, DEV_TOKEN_PATH } from './dev-issuer/dev-issuer';
 import { createDurableRuntime } from './durable/durable-runtime';
+import { createRenderJobConsumer } from './jobs/render-job-consumer';
+import { createMailboxEndpoint, DEV_MAILBOX_PATH } from './smtp-catcher/mailbox-endpoint';
+import { startSmtpCatcher } from './smtp-catcher/smtp-catcher';
 import { startHost, type RunningHost } from './host/start-host';
 import type { LocalOptions } from './local-options';
 
 export const devAudience = 'report-scheduler';
+/** The sender of local mails when EMAIL_FROM is not set. */
+export const localEmailFrom = 'Report Scheduler <reports@localhost.test>';
 
 /**
  * The whole system on one machine: Azurite, the app's own function registrations, the Durable engine,
@@ -29,6 +34,11 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
           tablePort: options.azurite.tablePort,
         },
       };
+  // The app's email channel sends here unless SMTP_URL names another server; `/api/v1/dev/mailbox` lists it.
+  const catcher = await startSmtpCatcher({
+    ...(options.inMemory ? {} : { dir: path.join(options.dataDir, 'mailbox') }),
+    port: options.smtpCatcherPort,
+  });
   return startHost({
     projectRoot: options.projectRoot,
     settings: options.settings,
@@ -45,6 +55,8 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
         AUTH_JWKS_URL: `${url}/.well-known/jwks.json`,
         // As the Functions host sets it: the Durable client keeps management URLs on this origin.
         WEBSITE_HOSTNAME: new URL(url).host,
+        SMTP_URL: settings.SMTP_URL ?? catcher.url,
+        EMAIL_FROM: settings.EMAIL_FROM ?? localEmailFrom,
       };
       parseAppConfig(appSettings); // throws one ConfigError listing every problem
       Object.assign(process.env, appSettings);
@@ -65,6 +77,7 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
       });
       parts.server.mount('/.well-known/', (req, res) => issuer.handle(req, res));
       parts.server.mount(DEV_TOKEN_PATH, (req, res) => issuer.handle(req, res));
+      parts.server.mount(DEV_MAILBOX_PATH, createMailboxEndpoint(catcher.mailbox));
       const durable = createDurableRuntime({
         app: parts.app,
         connectionString: parts.connectionString,
@@ -74,7 +87,23 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
       });
       parts.server.mount('/runtime/webhooks/durabletask/', (req, res) => durable.handle(req, res));
       await durable.start();
-      return { stop: () => durable.stop() };
+      // Large renders: the job's queue, consumed here (a Container Apps job in Azure).
+      const renderJobs = options.renderJobConsumer
+        ? createRenderJobConsumer({
+            connectionString: parts.connectionString,
+            log: parts.log,
+          })
+        : undefined;
+      await renderJobs?.start();
+      return {
+        stop: () =>
+          Promise.resolve(renderJobs?.stop())
+            .then(() => durable.stop())
+            .finally(() => catcher.stop()),
+      };
     },
+  }).catch(async (err: unknown) => {
+    await catcher.stop();
+    throw err;
   });
 }

@@ -4,6 +4,7 @@ import { reply } from '../http/endpoint-types';
 import { buildOpenApiDocument } from '../http/openapi-document';
 import { DOCS_CSP, renderDocsPage } from '../http/docs-page';
 import type { Deps } from '../composition-root';
+import { ReportDeliveredEvent } from '../../shared/contracts/delivery';
 
 const API_VERSION = '1.0.0';
 
@@ -13,6 +14,15 @@ function openApiFor(deps: Deps) {
     version: API_VERSION,
     description: 'Multi-tenant scheduled reports: definitions, schedules, runs, artifacts and deliveries.',
     serverUrl: deps.config.PUBLIC_BASE_URL,
+    webhooks: {
+      'report.delivered': {
+        summary: 'What a webhook delivery target receives',
+        description:
+          'Signed: `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (one v1 per active secret). ' +
+          '`X-Event-Id` = `id`: the same on every retry and redrive, so de-duplicate on it.',
+        schema: ReportDeliveredEvent,
+      },
+    },
   });
 }
 

@@ -8,14 +8,11 @@ import {
   type RenderedArtifact,
   type StartedRun,
 } from '../../shared/contracts/run-messages';
+import { activityRetry } from './activity-retry';
+import { deliverAll } from './deliver-one-orchestrator';
+import { renderTask } from './render-via-job-orchestrator';
 
-/** Transient failures: capped exponential backoff, 5 attempts (2 s, 4 s, 8 s, 16 s). Permanent ones come back as values. */
-export function activityRetry(): df.RetryOptions {
-  const retry = new df.RetryOptions(2_000, 5);
-  retry.backoffCoefficient = 2;
-  retry.maxRetryIntervalInMilliseconds = 30_000;
-  return retry;
-}
+export { activityRetry };
 
 /**
  * extract → render (each format, in parallel) → store → finish. Deterministic: no clock, no I/O, only
@@ -46,11 +43,13 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
 
     const rendered = (yield context.df.Task.all(
       started.formats.map((format) =>
-        context.df.callActivityWithRetry('renderArtifact', retry, {
-          ...ref,
-          format,
-          stagedBlob: extracted.stagedBlob,
-        }),
+        renderTask(
+          context,
+          retry,
+          { ...ref, format, stagedBlob: extracted.stagedBlob },
+          started.renderJob,
+          extracted.rowCount,
+        ),
       ),
     )) as RenderedArtifact[];
     const failure = rendered.find((r) => !r.ok);
@@ -60,7 +59,9 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
     }
     const bytes = rendered.reduce((sum, r) => sum + (r.ok ? r.bytes : 0), 0);
     yield finish('succeeded', null, bytes);
-    return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)) };
+    // Deliveries (issue 5) run after the run is recorded as succeeded and never change that outcome.
+    const deliveries = yield* deliverAll(context, ref);
+    return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)), deliveries };
   } catch (err) {
     // Retries exhausted on a transient failure.
     const error: RunError = {

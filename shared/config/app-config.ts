@@ -43,6 +43,19 @@ export const appSettingsSchema = z.object({
   SIGNED_URL_TTL_HOURS: int(1, 24 * 7).default(24 * 7),
   SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
   DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),
+  /** Chromium tabs rendering PDFs at once in one process (each a few hundred MB at peak). */
+  PDF_PAGE_POOL_SIZE: int(1, 16).default(2),
+  /** Budget for one PDF render (waiting for a tab, loading, printing, the thumbnail); RENDER_FAILED after. */
+  PDF_RENDER_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
+  /** Rows an HTML or PDF template may see (they are held in memory); more fails with TEMPLATE_LIMIT. */
+  TEMPLATE_MAX_ROWS: int(1, 1_000_000).default(100_000),
+  /**
+   * PDF and HTML renders of at least this many rows go to the render job queue (a Container Apps job in
+   * Azure, a consumer in the local host) instead of the function's process; 0 renders everything in-process.
+   */
+  RENDER_JOB_MIN_ROWS: int(0, 100_000_000).default(50_000),
+  /** How long the orchestrator waits for a render job to report back before the run fails with RENDER_TIMEOUT. */
+  RENDER_JOB_TIMEOUT_SECONDS: int(1, 86_400).default(900),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
   /**
    * `host:port` pairs outbound calls may reach even without https or on an internal address (webhook
@@ -59,6 +72,38 @@ export const appSettingsSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
     .optional(),
+  /** First wait before a delivery is retried after a transient failure; doubles each attempt (5 attempts). */
+  DELIVERY_RETRY_BASE_SECONDS: int(0, 3_600).default(10),
+  /** Longest wait between two delivery attempts (a receiver's Retry-After may ask for more). */
+  DELIVERY_RETRY_CAP_SECONDS: int(0, 86_400).default(600),
+  /**
+   * How long a delivery claimed for sending is left to its worker before another attempt treats it as
+   * crashed and resends with the same delivery id (longer than any channel's send timeout).
+   */
+  DELIVERY_SEND_LEASE_SECONDS: int(1, 3_600).default(120),
+  /**
+   * Crash tests (honoured in LOCAL_MODE only): the process kills itself with SIGKILL at this step of its
+   * first delivery attempt — after the claim, after the channel accepted, or after the receipt.
+   */
+  LOCAL_CRASH_AT_DELIVERY_STEP: z.enum(['claimed', 'sent', 'recorded']).optional(),
+  /**
+   * Email over SMTP (any server): `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`.
+   * The local host points it at its own SMTP catcher unless it is set. Used when ACS is not configured.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/i, 'must be smtp://… or smtps://…')
+    .optional(),
+  /** Azure Communication Email by connection string (`endpoint=https://…;accesskey=…`) … */
+  ACS_CONNECTION_STRING: z.string().min(1).optional(),
+  /** … or by its endpoint with the managed identity. Either one makes ACS the email channel. */
+  ACS_ENDPOINT: z.url().optional(),
+  /** `From` of every mail (`Reports <reports@example.com>`); with ACS, an address of a verified domain. */
+  EMAIL_FROM: z.string().min(3).optional(),
+  /** Largest attachment mailed, in bytes (default 10 MB; ACS allows less, see docs/delivery-channels.md). */
+  EMAIL_MAX_ATTACHMENT_BYTES: int(0, 100 * 1024 * 1024).optional(),
+  /** Slack Web API base URL, for bot-token Slack targets. */
+  SLACK_API_BASE_URL: z.url().default('https://slack.com/api'),
 });
 
 export type AppConfig = Readonly<z.infer<typeof appSettingsSchema>>;

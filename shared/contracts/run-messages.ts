@@ -32,7 +32,14 @@ export const StepOutcome = z.discriminatedUnion('ok', [
 ]);
 
 export const StartedRun = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), formats: z.array(OutputFormat) }),
+  z.strictObject({
+    ok: z.literal(true),
+    formats: z.array(OutputFormat),
+    /** Set when large renders go to the render job queue (RENDER_JOB_MIN_ROWS > 0): the settings the orchestrator cannot read. */
+    renderJob: z
+      .strictObject({ minRows: z.number().int().min(1), timeoutSeconds: z.number().int().min(1) })
+      .optional(),
+  }),
   z.strictObject({ ok: z.literal(false), error: RunError.nullable() }),
 ]);
 export type StartedRun = z.infer<typeof StartedRun>;

@@ -11,6 +11,10 @@ export const RunStep = z.strictObject({
   startedAt: IsoDateTime,
   endedAt: IsoDateTime.nullable(),
   durationMs: z.number().int().nullable(),
+  /** How many times the step started in this run: more than 1 means its activity was retried. */
+  attempts: z.number().int().min(1).optional(),
+  /** The process that ran the step, where it can differ from the run's: a render sent to the render job. */
+  workerId: z.string().optional(),
 });
 export type RunStep = z.infer<typeof RunStep>;
 
@@ -40,5 +44,7 @@ export const ExecutionRun = z.strictObject({
   createdAt: IsoDateTime,
   startedAt: IsoDateTime.nullable(),
   endedAt: IsoDateTime.nullable(),
+  /** Outcome of the deliveries after generation (they do not change the run's status); absent before. */
+  deliveries: z.strictObject({ sent: z.number().int().min(0), failed: z.number().int().min(0) }).optional(),
 });
 export type ExecutionRun = z.infer<typeof ExecutionRun>;

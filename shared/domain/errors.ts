@@ -28,6 +28,8 @@ export const errorCatalog = {
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },
   RENDER_FAILED: { status: 500, retryable: true },
+  /** A render sent to the render job queue did not report back within RENDER_JOB_TIMEOUT_SECONDS. */
+  RENDER_TIMEOUT: { status: 504, retryable: true },
   STORAGE_UNAVAILABLE: { status: 503, retryable: true },
   SERVICE_UNAVAILABLE: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },

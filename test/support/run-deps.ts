@@ -1,5 +1,11 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
+import { createChromiumPdfRenderer } from '../../shared/adapters/chromium/chromium-pdf-renderer';
+import { lazyPdfRenderer } from '../../shared/adapters/chromium/lazy-pdf-renderer';
+import { createHtmlRenderer } from '../../shared/app/render/html-renderer';
+import { createTemplateEngine } from '../../shared/app/render/template-engine';
+import type { PdfRenderer } from '../../shared/ports/pdf-renderer';
+import type { PublishEvent } from '../../shared/app/subscriptions/publish-event';
 import { createBlobArtifactStore } from '../../shared/adapters/blob/blob-artifact-store';
 import { createDataSourceResolver } from '../../shared/adapters/datasources/data-source-resolver';
 import { createDuckDbDemoSource } from '../../shared/adapters/datasources/duckdb-demo-source';
@@ -11,8 +17,32 @@ import type { ReportDefinition } from '../../shared/contracts/report';
 import { newId } from '../../shared/domain/ids';
 import { testConnectionString, uniqueName } from './storage';
 
+let sharedPdf: PdfRenderer | undefined;
+
+/**
+ * One real Chromium per test file (lazy: files that never render a PDF never launch it). Vitest runs each
+ * file in its own worker, so the browser goes when the worker does; `closeTestPdfRenderer` closes it sooner.
+ */
+function sharedTestPdfRenderer(): PdfRenderer {
+  sharedPdf ??= lazyPdfRenderer(() => createChromiumPdfRenderer({ poolSize: 1 }));
+  return sharedPdf;
+}
+
+export async function closeTestPdfRenderer(): Promise<void> {
+  await sharedPdf?.close();
+  sharedPdf = undefined;
+}
+
 /** Real adapters on the test Azurite and a small DuckDB, with table names no other test shares. */
-export function createTestRunDeps(options: { demoRows?: number } = {}): RunDeps {
+export function createTestRunDeps(
+  options: {
+    demoRows?: number;
+    pdf?: PdfRenderer;
+    maxTemplateRows?: number;
+    /** Where finishRun's events go; by default nowhere (tests about events pass a real queue). */
+    publishEvent?: PublishEvent;
+  } = {},
+): RunDeps {
   const connectionString = testConnectionString();
   const tables = createTableService({ connectionString }, { prefix: uniqueName('t') });
   return {
@@ -28,6 +58,12 @@ export function createTestRunDeps(options: { demoRows?: number } = {}): RunDeps 
     clock: () => new Date(),
     workerId: 'test-worker',
     limits: { timeoutMs: 10_000, maxRows: 1_000_000 },
+    renderers: {
+      html: createHtmlRenderer(createTemplateEngine()),
+      pdf: options.pdf ?? sharedTestPdfRenderer(),
+      maxTemplateRows: options.maxTemplateRows ?? 10_000,
+    },
+    publishEvent: options.publishEvent ?? (() => Promise.resolve()),
   };
 }
 

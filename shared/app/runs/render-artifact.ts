@@ -1,27 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { Artifact } from '../../contracts/artifact';
-import type { OutputFormat } from '../../contracts/report';
 import type { RenderedArtifact, RenderRequest } from '../../contracts/run-messages';
-import { AppError, notFound } from '../../domain/errors';
+import { notFound } from '../../domain/errors';
 import { derivedId } from '../../domain/ids';
-import type { Column, Row } from '../../ports/data-source';
-import { renderCsv } from '../render/csv-renderer';
-import { renderJson } from '../render/json-renderer';
 import { readStagedRows } from './read-staged-rows';
+import { renderFormat } from './render-format';
 import type { RunDeps } from './run-deps';
 import { cancelledOutcome } from './cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { updateRun, withStepEnded, withStepStarted } from './update-run';
+import { withStepWorker } from './step-worker';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
-
-const renderers: Partial<
-  Record<OutputFormat, { contentType: string; render: (c: Column[], r: AsyncIterable<Row>) => Readable }>
-> = {
-  csv: { contentType: 'text/csv; charset=utf-8', render: (columns, rows) => renderCsv(columns, rows) },
-  json: { contentType: 'application/json', render: (_columns, rows) => renderJson(rows) },
-};
 
 export function slug(name: string): string {
   return (
@@ -39,12 +29,6 @@ export function slug(name: string): string {
  */
 export async function renderArtifact(deps: RunDeps, request: RenderRequest): Promise<RenderedArtifact> {
   return permanentFailureAsValue(async () => {
-    const renderer = renderers[request.format];
-    if (!renderer) {
-      throw new AppError('VALIDATION_ERROR', `Output format ${request.format} is not available yet`, {
-        format: request.format,
-      });
-    }
     const run = await deps.repos.runs.get(request.tenantId, request.runId);
     if (!run) throw notFound('Run', request.runId);
     if (run.doc.status === 'aborted') return cancelledOutcome;
@@ -53,7 +37,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     const tenant = await deps.repos.tenants.get(request.tenantId, request.tenantId);
     const step = `render:${request.format}`;
     await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
-      withStepStarted(r, step, deps.clock()),
+      withStepWorker(withStepStarted(r, step, deps.clock()), step, deps.workerId),
     );
 
     const artifactId = derivedId(`${request.tenantId}|${request.runId}|${request.format}`, sha256Hex);
@@ -63,13 +47,32 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     const stamp = createdAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     const fileName = `${slug(report.doc.name)}-${stamp}.${request.format}`;
 
-    const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
-    const stored = await deps.blobs.write(
-      request.tenantId,
-      `reports/${report.doc.id}/${yyyy}/${mm}/${request.runId}/${fileName}`,
-      renderer.render(staged.columns, staged.rows),
-      renderer.contentType,
-    );
+    const folder = `reports/${report.doc.id}/${yyyy}/${mm}/${request.runId}`;
+    const { stored, thumbnail, pages } = await markFailedStep(deps, request, step, async () => {
+      const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
+      const rendered = await renderFormat(deps.renderers, request.format, {
+        report: report.doc,
+        run: run.doc,
+        tenant: tenant?.doc,
+        ...staged,
+        now: deps.clock(),
+      });
+      const file = await deps.blobs.write(
+        request.tenantId,
+        `${folder}/${fileName}`,
+        rendered.body,
+        rendered.contentType,
+      );
+      const png = rendered.thumbnailPng
+        ? await deps.blobs.write(
+            request.tenantId,
+            `${folder}/${fileName}.thumbnail.png`,
+            rendered.thumbnailPng,
+            'image/png',
+          )
+        : undefined;
+      return { stored: file, thumbnail: png, pages: rendered.pages };
+    });
     const now = deps.clock();
     const retentionDays = tenant?.doc.retentionDays ?? 30;
     const artifact: Artifact = {
@@ -83,6 +86,8 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       checksum: stored.sha256,
       blobName: stored.blobName,
       fileName,
+      ...(thumbnail ? { thumbnailBlobName: thumbnail.blobName } : {}),
+      ...(pages === undefined ? {} : { pages }),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
     };
@@ -102,4 +107,21 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     );
     return { ok: true as const, artifactId, bytes: stored.bytes };
   });
+}
+
+/** Runs the render; on failure the step is recorded as failed (a retried activity restarts it) and the error rethrown. */
+async function markFailedStep<T>(
+  deps: RunDeps,
+  request: RenderRequest,
+  step: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
+      withStepEnded(r, step, 'failed', deps.clock()),
+    ).catch(() => undefined);
+    throw err;
+  }
 }

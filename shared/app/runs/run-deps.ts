@@ -2,6 +2,8 @@ import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { ArtifactExpiryIndex } from '../../ports/artifact-expiry-index';
 import type { DataSourceResolver } from '../../ports/data-source';
 import type { Repositories } from '../../ports/repositories';
+import type { PublishEvent } from '../subscriptions/publish-event';
+import type { ReportRenderers } from './render-format';
 
 export interface RunDeps {
   repos: Repositories;
@@ -12,4 +14,10 @@ export interface RunDeps {
   /** Identifies the process doing the work, recorded on the run. */
   workerId: string;
   limits: { timeoutMs: number; maxRows: number };
+  /** Liquid → HTML and HTML → PDF (one browser per process, launched on the first PDF). */
+  renderers: ReportRenderers;
+  /** Integration events (`run.succeeded`, `artifact.created`, …) for event subscriptions. */
+  publishEvent: PublishEvent;
+  /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
+  renderJobs?: { minRows: number; timeoutSeconds: number };
 }
