@@ -1,9 +1,12 @@
 /**
- * `npm run bench:render` — the spec's 10k-row single-chart PDF, side by side on this machine:
- * (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1 thumbnail included) and
- * (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium flags, same PDF options.
- * (a) is also run without its thumbnail, to show what the thumbnail costs. Runs alternate after one warm-up each,
- * each starting after a second's pause. Prints figures; not a test. Args: [rows=10000] [runs=7].
+ * `npm run bench:render` — issue 4's render figures, side by side in one run on this machine:
+ * 1. CSV of 1,000,000 DuckDB rows to Blob through the real extract and render activities (render-csv.ts);
+ * 2. the spec's 10k-row single-chart PDF: (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1
+ *    thumbnail included) and (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium
+ *    flags, same PDF options. (a) is also run without its thumbnail, to show what the thumbnail costs. Runs
+ *    alternate after one warm-up each, each starting after a second's pause;
+ * 3. Liquid's share of (a). Ends with every target and its verdict. Prints figures; not a test.
+ * Args: [rows=10000] [runs=7] [csvRows=1000000].
  */
 import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
 import { countPdfPages } from '../shared/adapters/chromium/count-pdf-pages';
@@ -13,11 +16,13 @@ import type { PdfRenderer } from '../shared/ports/pdf-renderer';
 import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { defaultPdfMargins, renderPdfReport } from '../shared/app/render/render-pdf-report';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
+import { benchCsv, csvTable } from './render-csv';
 import { benchInput } from './render-fixture';
 import { cpuMs, mb, median, ms, nodeCpuMs, percentile, sampleRss } from './render-stats';
 
 const rowCount = Number(process.argv[2] ?? 10_000);
 const runs = Number(process.argv[3] ?? 7);
+const csvRows = Number(process.argv[4] ?? 1_000_000);
 
 interface Run {
   ms: number;
@@ -28,7 +33,31 @@ interface Run {
   thumbnail: number;
 }
 
+/** Columns padded: the first to the left, the others to the right. */
+function printTable(table: string[][]) {
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  for (const r of table) {
+    console.log(
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    );
+  }
+}
+
 async function main() {
+  console.log(
+    `render bench: Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  // First, before Chromium starts: its processes are not this one's memory, but its start-up is CPU.
+  console.log(
+    `\nCSV: ${csvRows.toLocaleString('en-US')} rows of the demo sales table → Blob (in-memory Azurite)`,
+  );
+  const csv = await benchCsv(csvRows);
+  printTable(csvTable(csv));
+  const csvRssGrowth = csv.rss.peak - csv.rss.before;
+  console.log(
+    `Node RSS before ${mb(csv.rss.before)}, peak ${mb(csv.rss.peak)}, after ${mb(csv.rss.after)}: growth ${mb(csvRssGrowth)}`,
+  );
+
   const input = benchInput(rowCount);
   const html = createHtmlRenderer(createTemplateEngine());
   const pdf = createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 300_000 });
@@ -81,7 +110,7 @@ async function main() {
     );
 
   console.log(
-    `render bench: ${rowCount} rows; ${runs} runs each after 1 warm-up, alternating; Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
+    `\nPDF: ${rowCount} rows, one chart; ${runs} runs each after 1 warm-up, alternating; load average ${loadavg()[0]!.toFixed(1)}`,
   );
   await oursRender();
   await rawRender();
@@ -128,29 +157,43 @@ async function main() {
     line('(a) without the thumbnail', bare, ''),
     line('(a) tagged, 1 run', [tagged], ''),
   ];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  for (const r of table) {
-    console.log(
-      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-    );
-  }
+  printTable(table);
   const oursMs = med(ours, (r) => r.ms);
   const ratio = oursMs / med(base, (r) => r.ms);
   const cpuRatio = med(ours, (r) => r.cpuMs) / med(base, (r) => r.cpuMs);
   const bareRatio = med(bare, (r) => r.ms) / med(base, (r) => r.ms);
   const liquidShare = med(ours, (r) => r.htmlMs / r.ms);
+  console.log(
+    `CPU ratio (a)/(b): ${cpuRatio.toFixed(2)}; wall ratio without the thumbnail: ${bareRatio.toFixed(2)}; thumbnail PNG ${ours[0]!.thumbnail} bytes; tagged vs untagged: ${(tagged.ms / oursMs).toFixed(1)}× time, ${(tagged.bytes / ours[0]!.bytes).toFixed(1)}× bytes`,
+  );
+
+  const csvMs = csv.extract.ms + csv.render.ms;
+  const csvRate = (csv.rows / csvMs) * 1000;
   const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
-  console.log(
-    `ratio (a)/(b), median wall: ${ratio.toFixed(2)} (target ≤ 1.15) ${verdict(ratio <= 1.15)}; CPU: ${cpuRatio.toFixed(2)}; without the thumbnail: ${bareRatio.toFixed(2)}`,
-  );
-  console.log(`median untagged (a): ${ms(oursMs)} (target < 6000 ms) ${verdict(oursMs < 6000)}`);
-  console.log(
-    `Liquid share of (a): ${(liquidShare * 100).toFixed(1)} % (median ${ms(med(ours, (r) => r.htmlMs))}; target ≤ 5 %) ${verdict(liquidShare <= 0.05)}`,
-  );
-  console.log(
-    `thumbnail PNG ${ours[0]!.thumbnail} bytes; tagged vs untagged: ${(tagged.ms / oursMs).toFixed(1)}× time, ${(tagged.bytes / ours[0]!.bytes).toFixed(1)}× bytes; node peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
-  );
-  console.log(`load average at the end: ${loadavg()[0]!.toFixed(1)}`);
+  console.log(`\nTargets (issue 4), all from this run; load average at the end ${loadavg()[0]!.toFixed(1)}`);
+  printTable([
+    ['', 'measured', 'target', ''],
+    ['PDF: (a)/(b) median wall', ratio.toFixed(2), '≤ 1.15', verdict(ratio <= 1.15)],
+    ['PDF: (a) median, untagged', ms(oursMs), '< 6000 ms', verdict(oursMs < 6000)],
+    [
+      "PDF: Liquid's share of (a), median",
+      `${(liquidShare * 100).toFixed(1)} % (${ms(med(ours, (r) => r.htmlMs))})`,
+      '≤ 5 %',
+      verdict(liquidShare <= 0.05),
+    ],
+    [
+      `CSV: ${csv.rows.toLocaleString('en-US')} rows end to end`,
+      `${Math.round(csvRate).toLocaleString('en-US')} rows/s`,
+      '≥ 200,000 rows/s',
+      verdict(csvRate >= 200_000),
+    ],
+    [
+      'CSV: Node RSS growth (peak − before)',
+      mb(csvRssGrowth),
+      '< 100 MB',
+      verdict(csvRssGrowth < 100 * 2 ** 20),
+    ],
+  ]);
   await pdf.close();
   await raw.close();
 }

@@ -114,7 +114,7 @@ async function runReport(body: unknown, parameters?: Record<string, unknown>) {
   return { run, artifacts: byFormat };
 }
 
-/** What a cell looks like in our CSV: the formula guard applied, then the text csv-stringify writes. */
+/** What a cell looks like in our CSV: the formula guard applied, then RFC 4180 quoting. */
 const csvCell = (v: unknown) => (v === null || v === undefined ? '' : String(guardCell(v)));
 
 async function duckRows(sql: string): Promise<Row[]> {

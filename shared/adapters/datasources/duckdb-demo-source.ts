@@ -1,6 +1,7 @@
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors';
 import type { DataSource, QueryRequest, Row } from '../../ports/data-source';
+import { duckDbRowObjects } from './duckdb-row-objects';
 
 /**
  * The demo data: a deterministic `sales(day, region, product, amount, quantity)` table built in an
@@ -73,7 +74,7 @@ async function runQuery(connection: DuckDBConnection, request: QueryRequest, don
   async function* batches(): AsyncGenerator<Row[]> {
     let seen = 0;
     try {
-      for await (const rows of result.yieldRowObjectJson()) {
+      for await (const rows of duckDbRowObjects(result)) {
         seen += rows.length;
         if (seen > request.maxRows) {
           throw new AppError('QUERY_FAILED', `The query returned more than ${request.maxRows} rows`, {

@@ -1,6 +1,7 @@
 import { buffer, text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from './csv-renderer';
+import { batchedRows } from './row-batches';
 
 function rowsOf(rows: Record<string, unknown>[]): AsyncIterable<Record<string, unknown>> {
   return (async function* () {
@@ -51,5 +52,45 @@ describe('CSV renderer', () => {
       renderCsv([{ name: 'a', type: 'VARCHAR' }], rowsOf([{ a: 'x;y' }]), { delimiter: ';', bom: true }),
     );
     expect(csv.toString('utf8')).toBe('\ufeffa\r\n"x;y"\r\n');
+  });
+
+  it('writes every cell type as before and the same bytes whether rows come one by one or in batches', async () => {
+    const columns = ['s', 'n', 'b', 'big', 'obj', 'none', 'tab'].map((name) => ({ name, type: 'X' }));
+    const rows = Array.from({ length: 5_000 }, (_, i) => ({
+      s: i % 3 ? `row ${i} ünï` : '=cmd',
+      n: i / 4,
+      b: i % 2 === 0,
+      big: BigInt(i) * 10n ** 15n,
+      obj: i % 2 ? { k: [i] } : null,
+      tab: '\tx',
+    }));
+    const oneByOne = await buffer(renderCsv(columns, rowsOf(rows), { delimiter: '\t' }));
+    // Row objects, values in column order, and values in another order (turned back into rows).
+    const names = columns.map((c) => c.name);
+    const reversed = [...names].reverse();
+    const inBatches = await buffer(
+      renderCsv(
+        columns,
+        batchedRows(async function* () {
+          await Promise.resolve();
+          for (let i = 0; i < rows.length; i += 700) {
+            const slice: Record<string, unknown>[] = rows.slice(i, i + 700);
+            if (i % 3 === 0) yield slice;
+            else {
+              const order = i % 3 === 1 ? names : reversed;
+              yield { names: order, values: slice.map((r) => order.map((n) => r[n])) };
+            }
+          }
+        }),
+        { delimiter: '\t' },
+      ),
+    );
+    expect(inBatches.equals(oneByOne)).toBe(true);
+    expect(oneByOne.length).toBeGreaterThan(3 * 64 * 1024); // several chunks
+    const lines = oneByOne.toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('s\tn\tb\tbig\tobj\tnone\ttab');
+    expect(lines[1]).toBe(`'=cmd\t0\ttrue\t0\t\t\t"'\tx"`);
+    expect(lines[2]).toBe(`row 1 ünï\t0.25\tfalse\t1000000000000000\t"{""k"":[1]}"\t\t"'\tx"`);
+    expect(lines).toHaveLength(5_002);
   });
 });

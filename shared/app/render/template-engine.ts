@@ -4,6 +4,7 @@ import { createChartFilter } from './filters/chart-filter';
 import { createFormatDateFilter } from './filters/format-date-filter';
 import { createNumberFilters } from './filters/number-filters';
 import type { RenderSettings } from './filters/render-settings';
+import { createParsedTemplateCache } from './parsed-template-cache';
 import { toTemplateError, type TemplatePart } from './template-errors';
 import { defaultTemplateLimits, type TemplateLimits } from './template-limits';
 
@@ -51,11 +52,12 @@ export function createTemplateEngine(limits: Partial<TemplateLimits> = {}): Temp
     liquid.registerFilter(name, filter);
   liquid.registerFilter('format_date', createFormatDateFilter(settingsOf));
   liquid.registerFilter('chart', createChartFilter(budget.chartPointLimit));
+  const parse = createParsedTemplateCache((source) => liquid.parse(source));
 
   return {
     render(part, source, scope, settings) {
       try {
-        const templates = liquid.parse(source);
+        const templates = parse(source);
         const context = new Context(scope, liquid.options, { sync: true }, { liquid });
         settingsByContext.set(context, settings);
         const emitter = new BoundedEmitter(budget.outputLimit);

@@ -41,6 +41,16 @@ describe('number filters', () => {
     expect(render('{{ v | number: 0 }}', { v: 999.5 })).toBe('1,000');
   });
 
+  it('repeated values (remembered per formatter) print as the first time; 0 and -0 stay apart', () => {
+    const rows = [3, 3, 0, -0, 3, 0.5, 0.5].map((v) => ({ v }));
+    expect(render('{% for r in rows %}[{{ r.v | number }}]{% endfor %}', { rows })).toBe(
+      '[3][3][0][-0][3][0.5][0.5]',
+    );
+    const de = { locale: 'de-DE', timeZone: 'UTC' };
+    expect(render("{{ v | currency: 'EUR' }}", { v: 3 }, de)).toBe('3,00\u00a0€');
+    expect(render("{{ v | currency: 'EUR' }}", { v: 3 })).toBe('€3.00');
+  });
+
   it('null or empty cells print nothing; text that is not a number is an error', () => {
     expect(
       render("[{{ v | currency: 'USD' }}|{{ v | percentage }}|{{ e | number }}]", { v: null, e: '' }),

@@ -8,6 +8,7 @@ import type { RunDeps } from './run-deps';
 import { applyTransforms } from '../transforms/apply-transforms';
 import { cancelledOutcome } from './cancel-run';
 import { permanentFailureAsValue } from './run-error';
+import { encodeStagedRows } from './staged-rows-format';
 import { updateRun, withStepEnded, withStepStarted } from './update-run';
 
 /** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
@@ -26,8 +27,9 @@ export function resolveParameters(report: ReportDefinition, run: ExecutionRun): 
 }
 
 /**
- * Runs the report's query and stages the rows in Blob storage as NDJSON (first line: the columns), so that
- * each renderer reads them without querying again and the orchestrator only passes the blob name.
+ * Runs the report's query and stages the rows in Blob storage as JSON lines (the columns, then one line
+ * per batch; staged-rows-format.ts), so that each renderer reads them without querying again and the
+ * orchestrator only passes the blob name.
  */
 export async function extractData(deps: RunDeps, ref: RunRef): Promise<ExtractedData> {
   return permanentFailureAsValue(async () => {
@@ -47,17 +49,10 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
       });
       const result = applyTransforms(report.doc.transforms ?? [], queried);
       let rowCount = 0;
-      async function* ndjson() {
-        yield JSON.stringify({ columns: result.columns }) + '\n';
-        for await (const batch of result.batches) {
-          rowCount += batch.length;
-          yield batch.map((row) => JSON.stringify(row)).join('\n') + '\n';
-        }
-      }
       const staged = await deps.blobs.write(
         ref.tenantId,
         `runs/${ref.runId}/extract.ndjson`,
-        Readable.from(ndjson()),
+        Readable.from(encodeStagedRows(result.columns, result.batches, (n) => (rowCount += n))),
         'application/x-ndjson',
       );
       await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({

@@ -7,16 +7,37 @@ import { toDecimals, toNumber } from './to-number';
  * (a ratio: 0.1234 → 12.34%, default 0 decimals), `{{ v | number: 2 }}` (grouped; default up to 3
  * decimals). All in the render's locale; null or '' gives ''.
  */
+type Formatted = (n: number) => string;
+
+/**
+ * A formatter that remembers its last few thousand results: columns repeat values (quantities, rates,
+ * round amounts), and a Map lookup costs a fraction of Intl's format.
+ */
+function formatted(format: Intl.NumberFormat): Formatted {
+  const texts = new Map<number, string>();
+  return (n) => {
+    // A Map holds 0 and -0 as one key, and Intl writes them differently.
+    if (n === 0) return format.format(n);
+    let text = texts.get(n);
+    if (text === undefined) {
+      if (texts.size >= 4096) texts.clear();
+      text = format.format(n);
+      texts.set(n, text);
+    }
+    return text;
+  };
+}
+
 export function createNumberFilters(settingsOf: SettingsOf): Record<string, FilterImplOptions> {
   // locale → style or currency code → decimals (-1: Intl's default) → formatter. Nested maps, because
   // these run per cell: no key strings to build and hash.
-  const cache = new Map<string, Map<string, Map<number, Intl.NumberFormat>>>();
+  const cache = new Map<string, Map<string, Map<number, Formatted>>>();
   function format(context: Context, kind: string, decimals: number | undefined, n: number): string {
     const locale = settingsOf(context).locale;
     let byKind = cache.get(locale);
-    if (!byKind) cache.set(locale, (byKind = new Map<string, Map<number, Intl.NumberFormat>>()));
+    if (!byKind) cache.set(locale, (byKind = new Map<string, Map<number, Formatted>>()));
     let byDecimals = byKind.get(kind);
-    if (!byDecimals) byKind.set(kind, (byDecimals = new Map<number, Intl.NumberFormat>()));
+    if (!byDecimals) byKind.set(kind, (byDecimals = new Map<number, Formatted>()));
     let formatter = byDecimals.get(decimals ?? -1);
     if (!formatter) {
       const places =
@@ -27,10 +48,10 @@ export function createNumberFilters(settingsOf: SettingsOf): Record<string, Filt
           : kind === 'decimal'
             ? {}
             : { style: 'currency', currency: kind };
-      formatter = new Intl.NumberFormat(locale, { useGrouping: true, ...style, ...places });
+      formatter = formatted(new Intl.NumberFormat(locale, { useGrouping: true, ...style, ...places }));
       byDecimals.set(decimals ?? -1, formatter);
     }
-    return formatter.format(n);
+    return formatter(n);
   }
 
   return {
