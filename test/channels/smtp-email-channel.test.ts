@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpCatcher, type SmtpCatcher } from '../../local/smtp-catcher/smtp-catcher';
-import { DeliveryFailure } from '../../shared/ports/delivery-channel';
 import { createSmtpEmailChannel, domainOf } from '../../shared/adapters/channels/smtp-email-channel';
-import { sampleAttachment, sampleDelivery } from '../../shared/adapters/channels/testing/sample-delivery';
+import {
+  sampleAttachment,
+  failureOf,
+  sampleDelivery,
+} from '../../shared/adapters/channels/testing/sample-delivery';
 
 // The SMTP channel against a real SMTP server: the local host's catcher (smtp-server + mailparser).
 let dir: string;
@@ -28,15 +31,6 @@ const channel = (maxAttachmentBytes?: number) =>
     ...(maxAttachmentBytes === undefined ? {} : { maxAttachmentBytes }),
   });
 const email = (to: string) => ({ kind: 'email' as const, to });
-
-async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailure> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryFailure);
-  return err as DeliveryFailure;
-}
 
 describe('SMTP email channel', () => {
   it('sends one message to one recipient, with both parts, the attachment and a fixed Message-ID', async () => {

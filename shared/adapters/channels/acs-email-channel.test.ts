@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryFailure } from '../../ports/delivery-channel';
 import { createAcsEmailChannel } from './acs-email-channel';
 import { ACS_MAX_ATTACHMENT_BYTES, acsOperationId } from './acs-email-message';
 import { startLoopbackReceiver, type LoopbackReceiver } from './testing/loopback-receiver';
-import { sampleAttachment, sampleDelivery } from './testing/sample-delivery';
+import { sampleAttachment, failureOf, sampleDelivery } from './testing/sample-delivery';
 
 // Azure cannot be reached here: a loopback HTTP server plays the ACS Email REST API (send → 202 with
 // Operation-Location → poll), and the real SDK (@azure/communication-email) talks to it.
@@ -59,15 +58,6 @@ const channel = (maxPollMs?: number) =>
     ...(maxPollMs ? { maxPollMs } : {}),
   });
 const to = (address: string) => ({ kind: 'email' as const, to: address });
-
-async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailure> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryFailure);
-  return err as DeliveryFailure;
-}
 
 describe('ACS email channel (against a loopback stand-in of the ACS REST API)', () => {
   it('sends one recipient, both parts and the attachment, with repeatability ids from the delivery id', async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryFailure } from '../../ports/delivery-channel';
 import { createOutboundHttpClient } from '../http/outbound-http-client';
 import { createOutboundPolicy } from '../http/outbound-policy';
 import { createSlackChannel } from './slack-channel';
@@ -8,7 +7,7 @@ import {
   type LoopbackReceiver,
   type ReceivedRequest,
 } from './testing/loopback-receiver';
-import { sampleAttachment, sampleDelivery } from './testing/sample-delivery';
+import { sampleAttachment, failureOf, sampleDelivery } from './testing/sample-delivery';
 
 // A fake Slack on loopback: the Web API methods, the upload URL it hands out, and an incoming webhook.
 let slack: LoopbackReceiver;
@@ -52,15 +51,6 @@ const channel = (allowlist = [slack.hostPort]) =>
   });
 const bot = { kind: 'slack' as const, mode: 'bot' as const, botToken: 'xoxb-test-token', channel: 'C1' };
 const json = (r: ReceivedRequest) => JSON.parse(r.body.toString('utf8')) as Record<string, unknown>;
-
-async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailure> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryFailure);
-  return err as DeliveryFailure;
-}
 
 describe('Slack channel', () => {
   it('webhook mode posts Block Kit: a header with the subject, the text, a button to the download', async () => {

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryFailure, type Delivery } from '../../ports/delivery-channel';
+import type { Delivery } from '../../ports/delivery-channel';
 import { createOutboundHttpClient } from '../http/outbound-http-client';
 import { createOutboundPolicy } from '../http/outbound-policy';
-import { sampleDelivery } from './testing/sample-delivery';
+import { failureOf, sampleDelivery } from './testing/sample-delivery';
 import { startLoopbackReceiver, type LoopbackReceiver } from './testing/loopback-receiver';
 import { createWebhookChannel } from './webhook-channel';
 
@@ -34,15 +34,6 @@ const channel = (allowlist = [receiver.hostPort], timeoutMs = 10_000) =>
 
 const webhook = (path: string, signingSecrets = ['s3cret']) =>
   sampleDelivery({ kind: 'webhook', url: `${receiver.base}${path}`, signingSecrets });
-
-async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailure> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryFailure);
-  return err as DeliveryFailure;
-}
 
 describe('webhook channel', () => {
   it('POSTs the payload as JSON, signed over the exact bytes sent, with the event id', async () => {

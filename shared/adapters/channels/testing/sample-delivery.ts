@@ -1,4 +1,9 @@
-import type { ChannelAddress, Delivery, DeliveryAttachment } from '../../../ports/delivery-channel';
+import {
+  DeliveryFailure,
+  type ChannelAddress,
+  type Delivery,
+  type DeliveryAttachment,
+} from '../../../ports/delivery-channel';
 
 /** A delivery as the use case would hand it over; tests override what they look at. */
 export function sampleDelivery(address: ChannelAddress, overrides: Partial<Delivery> = {}): Delivery {
@@ -21,4 +26,17 @@ export function sampleAttachment(
   contentType = 'text/csv',
 ): DeliveryAttachment {
   return { fileName, contentType, bytes: bytes.length, read: () => Promise.resolve(bytes) };
+}
+
+/** The DeliveryFailure a send rejected with (fails the test if it resolved or threw something else). */
+export async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailure> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof DeliveryFailure))
+    throw new Error(
+      `expected a DeliveryFailure, got ${err === undefined ? 'success' : err instanceof Error ? err.message : typeof err}`,
+    );
+  return err;
 }
