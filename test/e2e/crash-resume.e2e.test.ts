@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import { describe, expect, it } from 'vitest';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
@@ -11,41 +7,17 @@ import { executionQueueName, type ExecutionRequested } from '../../shared/contra
 import type { ExecutionRun } from '../../shared/contracts/run';
 import { newId } from '../../shared/domain/ids';
 import { demoReport } from '../support/run-deps';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { devToken, waitFor } from '../support/host-process';
+import { useHostStorage } from '../support/host-storage';
 
-let azurite: RunningAzurite;
-let dataDir: string;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-crash-'));
-  azurite = await startAzurite({
-    location: path.join(dataDir, 'azurite'),
-    inMemory: false,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-}, 60_000);
-
-afterAll(async () => {
-  for (const host of hosts) await host.kill();
-  await azurite.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-const hostEnv = () => ({
-  STORAGE_CONNECTION_STRING: azurite.connectionString,
-  DATA_DIR: dataDir,
-  SEED_DEMO: 'false',
-  DEMO_SALES_ROWS: '400000',
-});
+const storage = useHostStorage('rs-crash');
+const hostEnv = { DEMO_SALES_ROWS: '400000' };
 
 describe('a host killed mid-run', () => {
   it('resumes the orchestration after SIGKILL and records the run once', async () => {
     const tenantId = 'crash';
-    const storage = { connectionString: azurite.connectionString };
-    const repos = createTableRepositories(createTableService(storage));
+    const { connectionString } = storage();
+    const repos = createTableRepositories(createTableService({ connectionString }));
     // A report heavy enough that the kill lands between or inside activities: 400k rows, two formats.
     const report = demoReport(tenantId, {
       dataSource: { connectionId: 'demo', sql: 'select * from sales order by day, region', parameters: [] },
@@ -53,9 +25,7 @@ describe('a host killed mid-run', () => {
     });
     await repos.reports.insert(tenantId, report);
 
-    const first = await startHostProcess(hostEnv());
-    hosts.push(first);
-    await first.ready();
+    const first = await storage().startHost(hostEnv);
     const runId = newId(new Date(), (n) => randomBytes(n));
     const message: ExecutionRequested = {
       tenantId,
@@ -67,7 +37,7 @@ describe('a host killed mid-run', () => {
       parameters: {},
       requestedBy: 'e2e',
     };
-    await createStorageQueueMessageBus(storage, () => new Date()).publish(executionQueueName, {
+    await createStorageQueueMessageBus({ connectionString }, () => new Date()).publish(executionQueueName, {
       body: message,
       messageId: runId,
     });
@@ -92,9 +62,7 @@ describe('a host killed mid-run', () => {
     await first.kill('SIGKILL');
     expect(atKill.status).toBe('running');
 
-    const second = await startHostProcess(hostEnv());
-    hosts.push(second);
-    await second.ready();
+    const second = await storage().startHost(hostEnv);
     const secondToken = await devToken(second.url, tenantId); // the issuer is the host's URL, which changed
     const done = await waitFor(
       'the run to finish',

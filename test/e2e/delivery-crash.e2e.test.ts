@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import { describe, expect, it } from 'vitest';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
@@ -12,47 +8,21 @@ import type { ExecutionRun } from '../../shared/contracts/run';
 import { executionQueueName } from '../../shared/contracts/run-messages';
 import { ScheduleRecord } from '../../shared/contracts/schedule';
 import { newId } from '../../shared/domain/ids';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { devToken, waitFor } from '../support/host-process';
+import { useHostStorage } from '../support/host-storage';
 import { demoReport } from '../support/run-deps';
 
 const id = () => newId(new Date(), (n) => randomBytes(n));
 const tenantId = 'crashdelivery';
 
-let azurite: RunningAzurite;
-let dataDir: string;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-delivery-crash-'));
-  azurite = await startAzurite({
-    location: path.join(dataDir, 'azurite'),
-    inMemory: false,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-}, 60_000);
-
-afterAll(async () => {
-  for (const host of hosts) await host.kill();
-  await azurite.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function startHost(env: Record<string, string> = {}) {
-  const host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
+const storage = useHostStorage('rs-delivery-crash');
+const startHost = (env: Record<string, string> = {}) =>
+  storage().startHost({
     DEMO_SALES_ROWS: '2000',
     DELIVERY_SEND_LEASE_SECONDS: '3',
     DELIVERY_RETRY_BASE_SECONDS: '1',
     ...env,
   });
-  hosts.push(host);
-  await host.ready();
-  return host;
-}
 
 interface Mail {
   to: string[];
@@ -69,7 +39,7 @@ type KillPoint =
 
 /** A scheduled run mailing `names`; the host is SIGKILLed at `kill`, then restarted. */
 async function runKilledAt(label: string, kill: KillPoint, names = ['ana', 'bo', 'cy']) {
-  const repos = createTableRepositories(createTableService({ connectionString: azurite.connectionString }));
+  const repos = createTableRepositories(createTableService({ connectionString: storage().connectionString }));
   const now = new Date().toISOString();
   const report = demoReport(tenantId);
   await repos.reports.insert(tenantId, report);
@@ -92,7 +62,7 @@ async function runKilledAt(label: string, kill: KillPoint, names = ['ana', 'bo',
   const token = await devToken(first.url, tenantId);
   const runId = id();
   await createStorageQueueMessageBus(
-    { connectionString: azurite.connectionString },
+    { connectionString: storage().connectionString },
     () => new Date(),
   ).publish(executionQueueName, {
     messageId: runId,

@@ -1,11 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
@@ -16,7 +12,8 @@ import type { ExecutionRun } from '../../shared/contracts/run';
 import { executionQueueName, type ExecutionRequested } from '../../shared/contracts/run-messages';
 import { ScheduleRecord } from '../../shared/contracts/schedule';
 import { newId } from '../../shared/domain/ids';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { devToken, waitFor, type HostProcess } from '../support/host-process';
+import { useHostStorage } from '../support/host-storage';
 import { demoReport } from '../support/run-deps';
 
 const id = () => newId(new Date(), (n) => randomBytes(n));
@@ -37,20 +34,11 @@ interface Hit {
 const hits: Hit[] = [];
 const receiver = { aFailures: 3, bSucceeds: false };
 
-let azurite: RunningAzurite;
-let dataDir: string;
+const storage = useHostStorage('rs-delivery', { inMemory: true });
 let hookServer: http.Server;
 let host: HostProcess;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-delivery-'));
-  azurite = await startAzurite({
-    location: path.join(dataDir, 'azurite'),
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
   // A real HTTP receiver on loopback: /a fails 3 times then accepts; /b fails until told otherwise.
   hookServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -70,15 +58,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
 }, 60_000);
 
-afterAll(async () => {
-  await host?.kill();
+afterAll(() => {
   hookServer?.close();
-  await azurite?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function seed(hookPort: number) {
-  const repos = createTableRepositories(createTableService({ connectionString: azurite.connectionString }));
+  const repos = createTableRepositories(createTableService({ connectionString: storage().connectionString }));
   const now = new Date().toISOString();
   await repos.tenants.insert(tenantId, {
     id: tenantId,
@@ -134,10 +119,7 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
   it('mails each recipient once, retries a webhook to success, dead-letters and redrives without a re-render', async () => {
     const hookPort = (hookServer.address() as AddressInfo).port;
     const { report, schedule, targets } = await seed(hookPort);
-    host = await startHostProcess({
-      STORAGE_CONNECTION_STRING: azurite.connectionString,
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
+    host = await storage().startHost({
       DEMO_SALES_ROWS: '2000',
       OUTBOUND_ALLOWLIST: `127.0.0.1:${hookPort}`,
       DELIVERY_RETRY_BASE_SECONDS: '1',
@@ -146,7 +128,6 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
       HOOK_SECRET_A: secrets.A,
       HOOK_SECRET_B: secrets.B,
     });
-    await host.ready();
     const token = await devToken(host.url, tenantId);
     const api = async <T>(p: string, init: RequestInit = {}) => {
       const res = await fetch(`${host.url}${p}`, {
@@ -168,7 +149,7 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
       requestedBy: 'e2e',
     };
     await createStorageQueueMessageBus(
-      { connectionString: azurite.connectionString },
+      { connectionString: storage().connectionString },
       () => new Date(),
     ).publish(executionQueueName, { body: message, messageId: runId });
     const run = await waitFor(

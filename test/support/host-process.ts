@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../local/azurite/start-azurite';
+import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
+import { createTableService } from '../../shared/adapters/table/table-service';
+import type { ExecutionRun } from '../../shared/contracts/run';
 
 export interface HostProcess {
   url: string;
@@ -79,4 +82,17 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * A run as stored, read from Table storage rather than through the API: probes that poll every few
+ * milliseconds (to land a kill inside a step) would otherwise spend the tenant's API rate limit.
+ */
+export async function storedRun(
+  connectionString: string,
+  tenantId: string,
+  runId: string,
+): Promise<ExecutionRun | undefined> {
+  const repos = createTableRepositories(createTableService({ connectionString }));
+  return (await repos.runs.get(tenantId, runId))?.doc;
 }
