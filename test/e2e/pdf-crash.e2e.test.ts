@@ -4,7 +4,7 @@ import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite
 import { pdfInfo } from '../../shared/adapters/chromium/testing/poppler';
 import type { ExecutionRun } from '../../shared/contracts/run';
 import type { ArtifactResource } from '../../shared/contracts/run-resources';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { devToken, startHostProcess, storedRun, waitFor, type HostProcess } from '../support/host-process';
 
 // Chromium killed (SIGKILL) while the renderArtifact activity prints a PDF, on the local host through its
 // Durable engine: the activity fails with RENDER_FAILED, the retry policy runs it again on a relaunched
@@ -72,8 +72,8 @@ it('a browser killed mid-render: the activity is retried and the run succeeds', 
   const killed = await waitFor(
     'the render to start Chromium',
     async () => {
-      const run = await api<ExecutionRun>('GET', `/runs/${queued.id}`);
-      const rendering = run.steps.some((s) => s.name === 'render:pdf' && s.status === 'running');
+      const run = await storedRun(azurite.connectionString, 'pdfcrash', queued.id);
+      const rendering = run?.steps.some((s) => s.name === 'render:pdf' && s.status === 'running');
       const pid = rendering ? hostChromium() : undefined;
       if (pid === undefined) return undefined;
       process.kill(pid, 'SIGKILL');
@@ -90,6 +90,7 @@ it('a browser killed mid-render: the activity is retried and the run succeeds', 
       return ['succeeded', 'failed'].includes(run.status) ? run : undefined;
     },
     240_000,
+    1_000, // inside the tenant's API rate limit
   );
   expect(done.error).toBeNull();
   expect(done.status).toBe('succeeded');
