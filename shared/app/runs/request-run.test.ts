@@ -3,6 +3,7 @@ import { testConnectionString, uniqueName } from '../../../test/support/storage'
 import { createTableRepositories } from '../../adapters/table/table-repositories';
 import { createTableService } from '../../adapters/table/table-service';
 import type { ExecutionRequested } from '../../contracts/run-messages';
+import { AppError } from '../../domain/errors';
 import { startRequestedRun, type OrchestrationStarter } from './request-run';
 
 /** The consumer use case on the test Azurite, with a recording orchestration starter and a fake sleep. */
@@ -76,5 +77,33 @@ describe('startRequestedRun', () => {
     await startRequestedRun(c.deps, message({ trigger: 'manual', fireTime: null }));
     await startRequestedRun(c.deps, message({ runId: 'run-2', fireTime: '2026-11-28T09:59:00.000Z' }));
     expect(c.slept).toEqual([]);
+  });
+
+  it('counts a scheduled fire against the quota once, however often its message comes', async () => {
+    const c = consumer(new Date('2026-11-28T10:00:00.100Z'));
+    const consumed: string[] = [];
+    let allowed = 1;
+    const quota = {
+      consume: (tenantId: string) => {
+        consumed.push(tenantId);
+        return allowed-- > 0
+          ? Promise.resolve()
+          : Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1 }));
+      },
+    };
+    const deps = { ...c.deps, quota };
+    expect(await startRequestedRun(deps, message())).toBe('started');
+    expect(await startRequestedRun(deps, message())).toBe('duplicate');
+    expect(consumed).toEqual(['acme']);
+
+    // Over the quota: recorded failed once; its redelivery neither counts again nor starts anything.
+    expect(await startRequestedRun(deps, message({ runId: 'run-2' }))).toBe('over-quota');
+    expect(await startRequestedRun(deps, message({ runId: 'run-2' }))).toBe('duplicate');
+    expect(consumed).toEqual(['acme', 'acme']);
+    expect(c.calls).toEqual(['start run-1', 'exists run-1']);
+    expect((await c.repos.runs.get('acme', 'run-2'))?.doc).toMatchObject({
+      status: 'failed',
+      error: { code: 'QUOTA_EXCEEDED' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { ExecutionQuota } from '../../ports/execution-quota';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
+import { updateRun } from './update-run';
 
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
@@ -59,16 +60,6 @@ export async function startRequestedRun(
     if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
   }
   const run = queuedRun(message, deps.clock());
-  // Scheduled fires count against the daily quota here; other triggers were counted when requested.
-  const overQuota =
-    message.trigger === 'schedule' && deps.quota
-      ? await quotaRefusal(deps.quota, message, deps.clock())
-      : null;
-  if (overQuota) {
-    run.status = 'failed';
-    run.error = overQuota;
-    run.endedAt = run.createdAt;
-  }
   let inserted = true;
   try {
     await deps.repos.runs.insert(message.tenantId, run);
@@ -76,10 +67,25 @@ export async function startRequestedRun(
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
     inserted = false;
   }
-  if (overQuota) return 'over-quota';
-  // Only this consumer starts instance `runId`, and only after the run row exists: a row this call inserted
-  // means no instance yet, so the existence read is needed only for a redelivered or duplicate message.
-  if (!inserted && (await deps.orchestrations.exists(message.runId))) return 'duplicate';
+  // A scheduled fire counts against the daily quota here (other triggers were counted when requested),
+  // and only by the consumer whose insert created the run: a redelivered or duplicate message never counts
+  // twice. A crash between the insert and the count lets that one fire through uncounted — the lenient side.
+  if (inserted && message.trigger === 'schedule' && deps.quota) {
+    const refusal = await quotaRefusal(deps.quota, message, deps.clock());
+    if (refusal) {
+      await updateRun(deps.repos, message.tenantId, message.runId, (r) =>
+        r.status === 'queued' ? { ...r, status: 'failed', error: refusal, endedAt: r.createdAt } : undefined,
+      );
+      return 'over-quota';
+    }
+  }
+  if (!inserted) {
+    // Only this consumer starts instance `runId`, and only after the run row exists: a row this call inserted
+    // means no instance yet, so these reads are needed only for a redelivered or duplicate message.
+    const existing = await deps.repos.runs.get(message.tenantId, message.runId);
+    if (existing && !['queued', 'running'].includes(existing.doc.status)) return 'duplicate';
+    if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
+  }
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,
