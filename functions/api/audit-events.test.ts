@@ -1,15 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/contracts/audit-event';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin } from './testing/api-fixture';
 
 let api: ApiFixture;
 beforeAll(async () => {
   api = await startApiFixture(() => import('./audit-events.js'));
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
 
 async function seed(tenantId: string) {
   const events: [string, string, string][] = [

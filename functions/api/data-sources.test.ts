@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
 
 // The API over Azurite; `test` connects to the PostgreSQL on this machine, allowlisted as OUTBOUND_ALLOWLIST would.
 let api: ApiFixture;
@@ -9,10 +9,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const creator = (tenantId: string): Caller => ({ tenantId, userId: 'alice', roles: ['report_creator'] });
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 const localPg = (config: Record<string, unknown> = {}) => ({
   type: 'postgres',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecord, DeliveryStatus } from '../../shared/contracts/delivery';
 import type { OutgoingMessage } from '../../shared/ports/message-bus';
 import { testId } from '../../test/support/run-deps';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, viewer } from './testing/api-fixture';
 
 const published: Array<{ queue: string; message: OutgoingMessage }> = [];
 let api: ApiFixture;
@@ -21,9 +21,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 async function seed(tenantId: string, status: DeliveryStatus, runId = testId(), artifactId = testId()) {
   const now = new Date().toISOString();

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -9,14 +9,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const creator = (tenantId: string, userId = 'alice'): Caller => ({
-  tenantId,
-  userId,
-  roles: ['report_creator'],
-});
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 const email = {
   type: 'email',

@@ -1,20 +1,12 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
 
 let api: ApiFixture;
 beforeAll(async () => {
   api = await startApiFixture(() => import('./holiday-calendars.js'));
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const creator = (tenantId: string, userId = 'alice'): Caller => ({
-  tenantId,
-  userId,
-  roles: ['report_creator'],
-});
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 const body = { name: 'Holidays 2026', dates: ['2026-12-25', '2026-01-01', '2026-12-25', '2026-07-03'] };
 const create = (as: Caller, b: unknown = body, headers: Record<string, string> = {}) =>

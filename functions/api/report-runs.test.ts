@@ -10,7 +10,7 @@ import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import type { ExecutionRequested } from '../../shared/contracts/run-messages';
 import type { MessageBus } from '../../shared/ports/message-bus';
 import { testConnectionString, uniqueName } from '../../test/support/storage';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
 
 // The API over real adapters; ExecutionRequested goes to Storage queues under a prefix of this file.
 const queuePrefix = uniqueName('q');
@@ -41,14 +41,6 @@ afterAll(async () => {
   await api.deps.runs.renderers.pdf.close();
   await api.close();
 });
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const creator = (tenantId: string, userId: string): Caller => ({
-  tenantId,
-  userId,
-  roles: ['report_creator'],
-});
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 async function published(runId: string): Promise<ExecutionRequested | undefined> {
   const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });

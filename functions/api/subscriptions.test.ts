@@ -2,7 +2,7 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnectionString } from '../../test/support/storage';
-import { startApiFixture, type ApiFixture, type Caller } from './testing/api-fixture';
+import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -11,14 +11,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => api.close());
-
-const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-const creator = (tenantId: string, userId = 'alice'): Caller => ({
-  tenantId,
-  userId,
-  roles: ['report_creator'],
-});
-const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 /** A Logic Apps / Power Automate callback URL: its `sig` is the credential that starts the flow. */
 const callbackUrl =

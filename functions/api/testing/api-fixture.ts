@@ -22,6 +22,15 @@ export interface Caller {
   roles: Role[];
 }
 
+/** Callers by role, as the API tests use them: a tenant admin, a report creator (alice unless named), a viewer. */
+export const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
+export const creator = (tenantId: string, userId = 'alice'): Caller => ({
+  tenantId,
+  userId,
+  roles: ['report_creator'],
+});
+export const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
+
 export interface ApiCall {
   method?: string;
   path: string;

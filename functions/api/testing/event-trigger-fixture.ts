@@ -10,6 +10,8 @@ import type { MessageBus } from '../../../shared/ports/message-bus';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { startApiFixture, type ApiFixture, type Caller } from './api-fixture';
 
+export { admin, creator, viewer } from './api-fixture';
+
 // Real Storage queues on the test Azurite, under a prefix no other test consumes.
 const queuePrefix = uniqueName('q');
 const queues = QueueServiceClient.fromConnectionString(testConnectionString());
@@ -44,14 +46,6 @@ export function useEventTriggerApi(): () => ApiFixture {
   afterAll(() => api.close());
   return () => api;
 }
-
-export const admin = (tenantId: string): Caller => ({ tenantId, userId: 'admin', roles: ['tenant_admin'] });
-export const creator = (tenantId: string, userId = 'alice'): Caller => ({
-  tenantId,
-  userId,
-  roles: ['report_creator'],
-});
-export const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
 
 export const reportBody = {
   ...exampleReportRequest,
