@@ -1,33 +1,15 @@
-import type { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { testConnectionString, uniqueName } from '../../../test/support/storage';
+import { countedTestTables } from '../../../test/support/storage';
 import type { Schedule } from '../../contracts/schedule';
 import { AppError } from '../../domain/errors';
 import { createTableRepositories } from './table-repositories';
 import { createTableFireGates } from './table-fire-gates';
 import { createTableDueIndex } from './table-scheduler-store';
 import { createTableScheduleStateStore } from './table-schedule-state-store';
-import { createTableService, type TableService } from './table-service';
 
-/** The test Azurite, with every Table request counted (an SDK pipeline policy on each client). */
+/** The test Azurite, with every Table request counted. */
 function countedTables() {
-  const inner = createTableService({ connectionString: testConnectionString() }, { prefix: uniqueName('b') });
-  const count = { requests: 0 };
-  const seen = new WeakSet<TableClient>();
-  const tables: TableService = {
-    async table(name) {
-      const client = await inner.table(name);
-      if (!seen.has(client)) {
-        seen.add(client);
-        client.pipeline.addPolicy({
-          name: 'count',
-          sendRequest: (req, next) => (count.requests++, next(req)),
-        });
-      }
-      return client;
-    },
-    ping: () => inner.ping(),
-  };
+  const { tables, inner, count } = countedTestTables('b');
   return { tables, count, repos: createTableRepositories(inner) };
 }
 

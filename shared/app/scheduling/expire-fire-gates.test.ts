@@ -1,34 +1,13 @@
-import type { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { testConnectionString, uniqueName } from '../../../test/support/storage';
+import { countedTestTables, testConnectionString } from '../../../test/support/storage';
 import { createTableFireGates } from '../../adapters/table/table-fire-gates';
 import { createTableDueIndex } from '../../adapters/table/table-scheduler-store';
-import { createTableService, type TableService } from '../../adapters/table/table-service';
+
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { expireFireGates } from './expire-fire-gates';
 import { createSweepKit } from './testing/sweep-test-kit';
 
-/** The test Azurite with every Table request and every entity a query returned counted. */
-function countedTables() {
-  const inner = createTableService({ connectionString: testConnectionString() }, { prefix: uniqueName('g') });
-  const count = { requests: 0 };
-  const seen = new WeakSet<TableClient>();
-  const tables: TableService = {
-    async table(name) {
-      const client = await inner.table(name);
-      if (!seen.has(client)) {
-        seen.add(client);
-        client.pipeline.addPolicy({
-          name: 'count',
-          sendRequest: (req, next) => (count.requests++, next(req)),
-        });
-      }
-      return client;
-    },
-    ping: () => inner.ping(),
-  };
-  return { tables, count };
-}
+const countedTables = () => countedTestTables('g');
 
 const NOW = new Date('2026-12-15T12:00:00Z'); // 30 days back: 2026-11-15T12:00Z, so fires before 15 Nov expire
 const fire = (day: string, hh = '09') => `2026-${day}T${hh}:00:00.000Z`;
