@@ -15,11 +15,11 @@ import { createTableRepositories } from '../shared/adapters/table/table-reposito
 import { createTableService } from '../shared/adapters/table/table-service';
 import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
-import { extractData } from '../shared/app/runs/extract-data';
-import { renderArtifact } from '../shared/app/runs/render-artifact';
-import { startRequestedRun } from '../shared/app/runs/request-run';
-import type { RunDeps } from '../shared/app/runs/run-deps';
-import { startRun } from '../shared/app/runs/start-run';
+import { extractData } from '../shared/app/pipeline/extract-data';
+import { renderArtifact } from '../shared/app/pipeline/render-artifact';
+import { admitExecutionRequest } from '../shared/app/runs/admit-execution-request';
+import type { RunDeps } from '../shared/app/pipeline/run-deps';
+import { startRun } from '../shared/app/pipeline/start-run';
 import type { ReportDefinition } from '../shared/contracts/report';
 import { newId } from '../shared/domain/ids';
 import { cpuMs, mb, ms, nodeCpuMs } from './render-stats';
@@ -128,7 +128,7 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
     const runId = id();
     const orchestrations = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
     const message = { tenantId, runId, reportId: definition.id, scheduleId: null, fireTime: null };
-    await startRequestedRun(
+    await admitExecutionRequest(
       { ...run, orchestrations },
       { ...message, trigger: 'manual', parameters: {}, requestedBy: 'bench' },
     );

@@ -21,11 +21,11 @@ import { createTableRepositories } from '../shared/adapters/table/table-reposito
 import { createTableDueIndex, createTableFireGates } from '../shared/adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../shared/adapters/table/table-schedule-state-store';
 import { createTableService } from '../shared/adapters/table/table-service';
-import type { RunDeps } from '../shared/app/runs/run-deps';
+import type { RunDeps } from '../shared/app/pipeline/run-deps';
 import { createTenantTierLookup } from '../shared/app/tenants/tenant-tier-cache';
 import { executionQueueName } from '../shared/contracts/run-messages';
-import type { SweepDeps } from '../shared/app/scheduling/sweep-due-schedules';
-import type { ScheduleDeps } from '../shared/app/scheduling/schedule-deps';
+import type { SweepDeps } from '../shared/app/sweep/sweep-due-schedules';
+import type { ScheduleDeps } from '../shared/app/schedules/schedule-deps';
 import { assertScheduleQuota } from '../shared/app/quotas/assert-schedule-quota';
 import type { ExecutionQuota } from '../shared/ports/execution-quota';
 import type { ArtifactBlobStore } from '../shared/ports/artifact-blob-store';

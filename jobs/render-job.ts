@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createDeps } from '../functions/composition-root';
-import { runRenderJob } from '../shared/app/runs/run-render-job';
+import { runRenderJob } from '../shared/app/pipeline/run-render-job';
 import type { AppConfig } from '../shared/config/app-config';
 import { RenderJobRequested, type RenderJobCompleted } from '../shared/contracts/render-jobs';
 

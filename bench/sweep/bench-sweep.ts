@@ -12,7 +12,7 @@ import { createTableRepositories } from '../../shared/adapters/table/table-repos
 import { createTableDueIndex, createTableFireGates } from '../../shared/adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../../shared/adapters/table/table-schedule-state-store';
 import { createTableService } from '../../shared/adapters/table/table-service';
-import { sweepDueSchedules } from '../../shared/app/scheduling/sweep-due-schedules';
+import { sweepDueSchedules } from '../../shared/app/sweep/sweep-due-schedules';
 import { executionQueueName } from '../../shared/contracts/run-messages';
 import { DUE_MINUTE, generateSchedules } from './bench-schedules';
 import { countingTableService } from './counting-tables';

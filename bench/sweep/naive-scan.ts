@@ -1,7 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { decodeDoc } from '../../shared/adapters/table/doc-codec';
 import type { TableService } from '../../shared/adapters/table/table-service';
-import { forEachConcurrently } from '../../shared/app/scheduling/for-each-concurrently';
+import { forEachConcurrently } from '../../shared/app/sweep/for-each-concurrently';
 import { Schedule } from '../../shared/contracts/schedule';
 import { nextFire } from '../../shared/domain/scheduling/next-fires';
 import type { Repositories } from '../../shared/ports/repositories';

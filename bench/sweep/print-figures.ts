@@ -47,7 +47,7 @@ export function printLag(path: PathLag, host?: TriggerLag): void {
     );
   };
   header(
-    `Trigger lag, scheduler path: ${n(path.count)} due at ${path.fireTime} (sweep every 10 s → Storage queue → host queue listener → startRequestedRun)`,
+    `Trigger lag, scheduler path: ${n(path.count)} due at ${path.fireTime} (sweep every 10 s → Storage queue → host queue listener → admitExecutionRequest)`,
   );
   line('fire → message handed to the function (queueing)', path.dequeued);
   line('fire → consumer use case done (quota, run row, start requested)', path.consumed);

@@ -10,10 +10,10 @@ import { createTableRepositories } from '../../shared/adapters/table/table-repos
 import { createTableScheduleStateStore } from '../../shared/adapters/table/table-schedule-state-store';
 import { createTableDueIndex, createTableFireGates } from '../../shared/adapters/table/table-scheduler-store';
 import { createTableService } from '../../shared/adapters/table/table-service';
-import { startRequestedRun } from '../../shared/app/runs/request-run';
-import { createSchedule } from '../../shared/app/scheduling/create-schedule';
-import { forEachConcurrently } from '../../shared/app/scheduling/for-each-concurrently';
-import { sweepDueSchedules } from '../../shared/app/scheduling/sweep-due-schedules';
+import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
+import { storeNewSchedule } from '../../shared/app/schedules/store-new-schedule';
+import { forEachConcurrently } from '../../shared/app/sweep/for-each-concurrently';
+import { sweepDueSchedules } from '../../shared/app/sweep/sweep-due-schedules';
 import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
 import { ZONES } from './bench-schedules';
 import { countingTableService } from './counting-tables';
@@ -43,7 +43,7 @@ const localHourMinute = (zone: string, at: Date) =>
  * The scheduler's own path, without the Durable engine's load: `count` schedules due in one minute; the real
  * sweep every 10 s on the wall clock (as the timer runs it: look-ahead 60 s); the Storage queue; the local host's
  * queue listener serving it as the host serves a Service Bus trigger (host.json `serviceBus.maxConcurrentCalls`); the
- * real consumer use case (`startRequestedRun`: the daily quota, the run row, then the orchestration start —
+ * real consumer use case (`admitExecutionRequest`: the daily quota, the run row, then the orchestration start —
  * recorded here, not executed). Measured: fire time → consumer done, per fire.
  */
 export async function measureSchedulerPathLag(
@@ -77,7 +77,7 @@ export async function measureSchedulerPathLag(
     async (i) => {
       const zone = ZONES[i % ZONES.length]!;
       const [hour, minute] = localHourMinute(zone, fire);
-      await createSchedule(
+      await storeNewSchedule(
         { repos, dueIndex, clock },
         {
           id: `path-${i}`,
@@ -108,7 +108,7 @@ export async function measureSchedulerPathLag(
     async handle(_message, body) {
       dequeued.push(Date.now() - fire.getTime());
       const request = ExecutionRequested.parse(parseServiceBusEnvelope(body)?.body);
-      await startRequestedRun(
+      await admitExecutionRequest(
         {
           repos,
           clock,

@@ -2,7 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { encodeDoc } from '../../shared/adapters/table/doc-codec';
 import { dueRowEntity } from '../../shared/adapters/table/table-scheduler-store';
 import type { TableService } from '../../shared/adapters/table/table-service';
-import { forEachConcurrently } from '../../shared/app/scheduling/for-each-concurrently';
+import { forEachConcurrently } from '../../shared/app/sweep/for-each-concurrently';
 import type { Schedule } from '../../shared/contracts/schedule';
 
 const BATCH = 100;

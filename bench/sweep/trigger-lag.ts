@@ -7,9 +7,9 @@ import { startLocalHost } from '../../local/start-local-host';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableDueIndex } from '../../shared/adapters/table/table-scheduler-store';
 import { createTableService } from '../../shared/adapters/table/table-service';
-import { createSchedule } from '../../shared/app/scheduling/create-schedule';
-import { forEachConcurrently } from '../../shared/app/scheduling/for-each-concurrently';
-import { runIdForFire } from '../../shared/app/scheduling/run-id-for-fire';
+import { storeNewSchedule } from '../../shared/app/schedules/store-new-schedule';
+import { forEachConcurrently } from '../../shared/app/sweep/for-each-concurrently';
+import { runIdForFire } from '../../shared/app/sweep/run-id-for-fire';
 import type { ReportDefinition } from '../../shared/contracts/report';
 import { ZONES } from './bench-schedules';
 
@@ -91,7 +91,7 @@ export async function measureTriggerLag(
     await forEachConcurrently(fires, 16, async ({ tenantId, scheduleId }) => {
       const zone = ZONES[Number(scheduleId.slice(4)) % ZONES.length]!;
       const [hour, minute] = localHourMinute(zone, fire);
-      await createSchedule(deps, {
+      await storeNewSchedule(deps, {
         id: scheduleId,
         tenantId,
         reportId: `lag-report-${tenantId.slice(5)}`,

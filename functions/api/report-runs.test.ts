@@ -2,10 +2,10 @@
 import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
-import { extractData } from '../../shared/app/runs/extract-data';
-import { renderArtifact } from '../../shared/app/runs/render-artifact';
-import { startRequestedRun } from '../../shared/app/runs/request-run';
-import { startRun } from '../../shared/app/runs/start-run';
+import { extractData } from '../../shared/app/pipeline/extract-data';
+import { renderArtifact } from '../../shared/app/pipeline/render-artifact';
+import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
+import { startRun } from '../../shared/app/pipeline/start-run';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import type { ExecutionRequested } from '../../shared/contracts/run-messages';
 import type { MessageBus } from '../../shared/ports/message-bus';
@@ -142,7 +142,7 @@ describe('GET /v1/artifacts/{id}/preview', () => {
     const message = (await published(res.json.id))!;
     const deps = api.deps.runs;
     const orchestrations = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
-    await startRequestedRun({ ...deps, orchestrations }, message);
+    await admitExecutionRequest({ ...deps, orchestrations }, message);
     const ref = { tenantId: tenant, runId: message.runId };
     const started = await startRun(deps, ref);
     const extracted = await extractData(deps, ref);

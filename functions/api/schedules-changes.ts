@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { deleteSchedule } from '../../shared/app/scheduling/delete-schedule';
-import { replaceSchedule } from '../../shared/app/scheduling/replace-schedule';
-import { setScheduleActive } from '../../shared/app/scheduling/set-schedule-active';
+import { deleteSchedule } from '../../shared/app/schedules/delete-schedule';
+import { replaceSchedule } from '../../shared/app/schedules/replace-schedule';
+import { setScheduleActive } from '../../shared/app/schedules/set-schedule-active';
 import { idParamsSchema } from '../../shared/contracts/common';
 import { ScheduleInput, ScheduleResource } from '../../shared/contracts/schedule-resource';
 import { defineEndpoint } from '../http/define-endpoint';

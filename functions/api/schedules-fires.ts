@@ -1,5 +1,5 @@
-import { nextFiresOfSchedule, previewCronFires } from '../../shared/app/scheduling/preview-fires';
-import { triggerSchedule } from '../../shared/app/scheduling/trigger-schedule';
+import { nextFiresOfSchedule, previewCronFires } from '../../shared/app/schedules/preview-fires';
+import { triggerSchedule } from '../../shared/app/schedules/trigger-schedule';
 import { idParamsSchema } from '../../shared/contracts/common';
 import {
   FireList,

@@ -1,8 +1,8 @@
 // Shared by the schedules endpoints: the reply of a schedule, the If-Match check handed to the use cases.
 import type { Schedule } from '../../shared/contracts/schedule';
 import type { Principal } from '../../shared/app/auth/principal';
-import type { Precondition } from '../../shared/app/scheduling/schedule-deps';
-import { toScheduleResource } from '../../shared/app/scheduling/to-schedule-resource';
+import type { Precondition } from '../../shared/app/schedules/schedule-deps';
+import { toScheduleResource } from '../../shared/app/schedules/to-schedule-resource';
 import type { Tier } from '../../shared/contracts/common';
 import type { Versioned } from '../../shared/ports/repositories';
 import type { Deps } from '../composition-root';

@@ -15,7 +15,7 @@ import type { ReportDefinition } from '../../shared/contracts/report';
 import type { OutgoingMessage } from '../../shared/ports/message-bus';
 import type { DueEntry } from '../../shared/ports/scheduler-store';
 import type { ExecutionQuota } from '../../shared/ports/execution-quota';
-import type { ScheduleDeps } from '../../shared/app/scheduling/schedule-deps';
+import type { ScheduleDeps } from '../../shared/app/schedules/schedule-deps';
 import { setDepsForTesting } from '../composition-root';
 import { callFunction, loadFunctions, testDeps, type HttpResult } from '../http/testing/http-test-kit';
 import { startPipelineFixture } from '../http/testing/pipeline-fixture';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { addSchedule } from '../../shared/app/scheduling/add-schedule';
-import { listSchedules } from '../../shared/app/scheduling/list-schedules';
-import { loadSchedule } from '../../shared/app/scheduling/load-schedule';
+import { createSchedule } from '../../shared/app/schedules/create-schedule';
+import { listSchedules } from '../../shared/app/schedules/list-schedules';
+import { loadSchedule } from '../../shared/app/schedules/load-schedule';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
 import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
 import {
@@ -30,7 +30,7 @@ export const createScheduleEndpoint = defineEndpoint(
     responses: { 201: ScheduleResource },
     examples: { request: specExampleBody },
     handler: async ({ principal, body }, deps) =>
-      scheduleReply(201, await addSchedule(deps.schedules, principal, await tierOf(deps, principal), body)),
+      scheduleReply(201, await createSchedule(deps.schedules, principal, await tierOf(deps, principal), body)),
   }),
 );
 

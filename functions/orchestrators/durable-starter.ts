@@ -1,5 +1,5 @@
 import type { DurableClient } from 'durable-functions';
-import type { OrchestrationStarter } from '../../shared/app/runs/request-run';
+import type { OrchestrationStarter } from '../../shared/app/runs/admit-execution-request';
 
 /** The Durable client behind the use cases' OrchestrationStarter port. */
 export function durableStarter(client: DurableClient): OrchestrationStarter {

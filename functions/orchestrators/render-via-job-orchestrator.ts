@@ -1,11 +1,11 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler, RetryOptions, Task } from 'durable-functions';
-import { enqueueRenderJob } from '../../shared/app/runs/enqueue-render-job';
+import { enqueueRenderJob } from '../../shared/app/pipeline/enqueue-render-job';
 import {
   renderTimeoutError,
   rendersInJob,
   type RenderJobPolicy,
-} from '../../shared/app/runs/render-job-route';
+} from '../../shared/app/pipeline/render-job-route';
 import { RenderJobRequested, RenderViaJobInput } from '../../shared/contracts/render-jobs';
 import { RenderedArtifact, type RenderRequest } from '../../shared/contracts/run-messages';
 import { getDeps } from '../composition-root';

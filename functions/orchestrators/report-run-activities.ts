@@ -1,8 +1,8 @@
 import * as df from 'durable-functions';
-import { extractData } from '../../shared/app/runs/extract-data';
-import { finishRun } from '../../shared/app/runs/finish-run';
-import { renderArtifact } from '../../shared/app/runs/render-artifact';
-import { startRun } from '../../shared/app/runs/start-run';
+import { extractData } from '../../shared/app/pipeline/extract-data';
+import { finishRun } from '../../shared/app/pipeline/finish-run';
+import { renderArtifact } from '../../shared/app/pipeline/render-artifact';
+import { startRun } from '../../shared/app/pipeline/start-run';
 import { FinishRequest, RenderRequest, RunRef } from '../../shared/contracts/run-messages';
 import { getDeps } from '../composition-root';
 

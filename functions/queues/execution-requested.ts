@@ -1,6 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { startRequestedRun } from '../../shared/app/runs/request-run';
+import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
 import { getDeps } from '../composition-root';
 import { durableStarter } from '../orchestrators/durable-starter';
@@ -20,7 +20,7 @@ app.serviceBusQueue('executionRequested', {
       deps.logger.error({ issues: parsed.error.issues }, 'dropping a malformed ExecutionRequested message');
       return;
     }
-    const outcome = await startRequestedRun(
+    const outcome = await admitExecutionRequest(
       {
         repos: deps.repos,
         clock: deps.clock,

@@ -1,5 +1,5 @@
 import { app } from '@azure/functions';
-import { expireFireGates } from '../../shared/app/scheduling/expire-fire-gates';
+import { expireFireGates } from '../../shared/app/sweep/expire-fire-gates';
 import { getDeps } from '../composition-root';
 
 /** Hourly: delete the sweep's fire gates once their fires are past the retention (docs/scheduler.md). */

@@ -1,5 +1,5 @@
 import { app } from '@azure/functions';
-import { sweepDueSchedules } from '../../shared/app/scheduling/sweep-due-schedules';
+import { sweepDueSchedules } from '../../shared/app/sweep/sweep-due-schedules';
 import { getDeps } from '../composition-root';
 
 const MAX_FAILURES_LOGGED = 10;

@@ -12,7 +12,7 @@ import { createDuckDbDemoSource } from '../../shared/adapters/datasources/duckdb
 import { createTableArtifactExpiryIndex } from '../../shared/adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
-import type { RunDeps } from '../../shared/app/runs/run-deps';
+import type { RunDeps } from '../../shared/app/pipeline/run-deps';
 import type { ReportDefinition } from '../../shared/contracts/report';
 import { newId } from '../../shared/domain/ids';
 import { testConnectionString, uniqueName } from './storage';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTestRunDeps, demoReport } from '../../../test/support/run-deps';
-import { extractData } from '../runs/extract-data';
-import { renderArtifact } from '../runs/render-artifact';
-import { startRequestedRun } from '../runs/request-run';
-import { startRun } from '../runs/start-run';
+import { extractData } from '../pipeline/extract-data';
+import { renderArtifact } from '../pipeline/render-artifact';
+import { admitExecutionRequest } from '../runs/admit-execution-request';
+import { startRun } from '../pipeline/start-run';
 import { deleteExpiredArtifacts } from './delete-expired-artifacts';
 
 describe('artifact retention', () => {
@@ -21,7 +21,7 @@ describe('artifact retention', () => {
     const report = demoReport('keep7');
     await deps.repos.reports.insert('keep7', report);
     const runId = '0193b5a0-0000-7000-8000-000000000001';
-    await startRequestedRun(
+    await admitExecutionRequest(
       { ...deps, orchestrations: { exists: () => Promise.resolve(false), start: () => Promise.resolve() } },
       {
         tenantId: 'keep7',

@@ -2,7 +2,7 @@ import type { ReportDefinition } from '../../contracts/report';
 import type { Repositories } from '../../ports/repositories';
 import type { DueIndex } from '../../ports/scheduler-store';
 import { AppError } from '../../domain/errors';
-import { createSchedule } from '../scheduling/create-schedule';
+import { storeNewSchedule } from '../schedules/store-new-schedule';
 
 export const demoTenantId = 'demo';
 export const demoReportId = 'demo-sales-by-region';
@@ -54,7 +54,7 @@ export async function seedDemoTenant(deps: {
   await deps.repos.reports.insert(demoTenantId, report).catch(ignoreExisting);
 
   if (!(await deps.repos.schedules.get(demoTenantId, demoScheduleId))) {
-    await createSchedule(deps, {
+    await storeNewSchedule(deps, {
       id: demoScheduleId,
       tenantId: demoTenantId,
       reportId: demoReportId,

@@ -3,10 +3,10 @@ import { AppError } from '../../domain/errors';
 import type { SignatureLedger, TriggerDirectory } from '../../ports/event-trigger-stores';
 import type { Repositories } from '../../ports/repositories';
 import type { AuditedKind } from '../audit/audited-documents';
-import type { RunNowDeps } from '../runs/request-run-now';
+import type { EnqueueRunDeps } from '../runs/enqueue-run';
 import type { SecretBox } from './secret-box';
 
-export interface EventTriggerDeps extends RunNowDeps {
+export interface EventTriggerDeps extends EnqueueRunDeps {
   repos: Repositories;
   directory: TriggerDirectory;
   signatures: SignatureLedger;

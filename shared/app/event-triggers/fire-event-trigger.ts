@@ -2,7 +2,7 @@ import type { ParamValue } from '../../ports/data-source';
 import { conflict, notFound } from '../../domain/errors';
 import { invalidFields } from '../reports/invalid-field';
 import { checkParameterValues } from '../reports/parameter-values';
-import { requestRunNow } from '../runs/request-run-now';
+import { enqueueRun } from '../runs/enqueue-run';
 import { requireSecretBox, type EventTriggerDeps } from './event-trigger-deps';
 import { sealContext } from './secret-box';
 import {
@@ -57,7 +57,7 @@ export async function fireEventTrigger(
   const problems = checkParameterValues(report.doc.dataSource.parameters, parameters, 'parameters');
   if (problems.length) throw invalidFields(problems);
 
-  const message = await requestRunNow(
+  const message = await enqueueRun(
     deps,
     { tenantId, userId: `event-trigger:${trigger.doc.id}` },
     { reportId: report.doc.id, parameters: parameters, trigger: 'event' },

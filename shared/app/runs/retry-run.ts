@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { conflict, notFound } from '../../domain/errors';
 import { derivedId } from '../../domain/ids';
-import { requestRunNow, type RunNowDeps } from './request-run-now';
+import { enqueueRun, type EnqueueRunDeps } from './enqueue-run';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -9,7 +9,7 @@ const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
  * Starts the next attempt of a failed, aborted or missed run with the same report and parameters. The new
  * run's id is derived from (run, attempt), so retrying the same run twice yields the same new run.
  */
-export async function retryRun(deps: RunNowDeps, actor: { tenantId: string; userId: string }, runId: string) {
+export async function retryRun(deps: EnqueueRunDeps, actor: { tenantId: string; userId: string }, runId: string) {
   const run = await deps.repos.runs.get(actor.tenantId, runId);
   if (!run) throw notFound('Run', runId);
   if (!['failed', 'aborted', 'missed'].includes(run.doc.status)) {
@@ -21,7 +21,7 @@ export async function retryRun(deps: RunNowDeps, actor: { tenantId: string; user
   const retryId = derivedId(`${actor.tenantId}|${runId}|attempt|${nextAttempt}`, sha256Hex);
   const existing = await deps.repos.runs.get(actor.tenantId, retryId);
   if (existing) return { runId: retryId, attempt: nextAttempt, replayed: true };
-  await requestRunNow(deps, actor, {
+  await enqueueRun(deps, actor, {
     reportId: run.doc.reportId,
     scheduleId: run.doc.scheduleId,
     parameters: run.doc.parameters,

@@ -5,8 +5,8 @@ import type { Principal } from '../auth/principal';
 import { invalidFields } from '../reports/invalid-field';
 import { checkParameterValues } from '../reports/parameter-values';
 import { reportKind } from '../reports/report-kind';
-import { queuedRun } from './request-run';
-import { requestRunNow, type RunNowDeps } from './request-run-now';
+import { queuedRun } from './admit-execution-request';
+import { enqueueRun, type EnqueueRunDeps } from './enqueue-run';
 
 /**
  * `POST /v1/reports/{id}/runs` (run now): the report's owner or a tenant admin runs it with the given
@@ -15,7 +15,7 @@ import { requestRunNow, type RunNowDeps } from './request-run-now';
  * execution consumer starts the orchestration.
  */
 export async function runReportNow(
-  deps: RunNowDeps,
+  deps: EnqueueRunDeps,
   actor: Principal,
   reportId: string,
   parameters: Record<string, ParamValue>,
@@ -23,7 +23,7 @@ export async function runReportNow(
   const report = await readOwned(reportKind(deps.repos), actor, reportId, 'update');
   const problems = checkParameterValues(report.doc.dataSource.parameters, parameters, 'parameters');
   if (problems.length) throw invalidFields(problems);
-  const message = await requestRunNow(deps, actor, { reportId, parameters, trigger: 'manual' });
+  const message = await enqueueRun(deps, actor, { reportId, parameters, trigger: 'manual' });
   const stored = await deps.repos.runs.get(actor.tenantId, message.runId);
   return stored?.doc ?? queuedRun(message, deps.clock());
 }

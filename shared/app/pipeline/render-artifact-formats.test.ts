@@ -7,7 +7,7 @@ import type { ReportDefinition } from '../../contracts/report';
 import type { RunDeps } from './run-deps';
 import { extractData } from './extract-data';
 import { renderArtifact } from './render-artifact';
-import { startRequestedRun } from './request-run';
+import { admitExecutionRequest } from '../runs/admit-execution-request';
 import { startRun } from './start-run';
 
 // Real Azurite, DuckDB and Chromium; the PDF is read back with poppler.
@@ -18,7 +18,7 @@ const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Prom
 async function extracted(deps: RunDeps, tenantId: string, report: ReportDefinition, parameters = {}) {
   await deps.repos.reports.insert(tenantId, report);
   const runId = testId();
-  await startRequestedRun(
+  await admitExecutionRequest(
     { ...deps, orchestrations: noOrchestrator },
     {
       tenantId,

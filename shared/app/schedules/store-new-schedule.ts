@@ -13,7 +13,7 @@ export type NewSchedule = Omit<z.input<typeof ScheduleRecord>, 'nextRunAt'>;
  * written first: if the process dies before the schedule is stored, the sweep finds a row without a schedule
  * and drops it; the reverse order could leave a schedule that never fires.
  */
-export async function createSchedule(
+export async function storeNewSchedule(
   deps: { repos: Repositories; dueIndex: DueIndex; clock: () => Date },
   input: NewSchedule,
   options: { requireFire?: boolean } = {},

@@ -8,10 +8,10 @@ import { AppError } from '../../domain/errors';
 import { extractData } from './extract-data';
 import { finishRun } from './finish-run';
 import { renderArtifact } from './render-artifact';
-import { startRequestedRun, type OrchestrationStarter } from './request-run';
+import { admitExecutionRequest, type OrchestrationStarter } from '../runs/admit-execution-request';
 import { startRun } from './start-run';
-import { cancelRun } from './cancel-run';
-import { retryRun } from './retry-run';
+import { cancelRun } from '../runs/cancel-run';
+import { retryRun } from '../runs/retry-run';
 
 /** Durable is exercised end to end elsewhere; here a recording starter stands in for its client. */
 function recordingStarter(): OrchestrationStarter & { started: string[] } {
@@ -42,8 +42,8 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const deps = createTestRunDeps();
     const orchestrations = recordingStarter();
     const message = request('acme', testId());
-    expect(await startRequestedRun({ ...deps, orchestrations }, message)).toBe('started');
-    expect(await startRequestedRun({ ...deps, orchestrations }, message)).toBe('duplicate');
+    expect(await admitExecutionRequest({ ...deps, orchestrations }, message)).toBe('started');
+    expect(await admitExecutionRequest({ ...deps, orchestrations }, message)).toBe('duplicate');
     expect(orchestrations.started).toEqual([message.runId]);
     expect((await deps.repos.runs.list('acme', { limit: 10 })).items).toHaveLength(1);
   });
@@ -53,7 +53,7 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const report = demoReport('acme', { outputs: [{ format: 'csv' }, { format: 'json' }] });
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id, { minQty: 5 });
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
 
     expect(await startRun(deps, ref)).toEqual({ ok: true, formats: ['csv', 'json'] });
@@ -101,7 +101,7 @@ describe('run pipeline on Azurite and DuckDB', () => {
     const report = demoReport('acme');
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id);
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
     await startRun(deps, ref);
     const extracted = await extractData(deps, ref);
@@ -122,7 +122,7 @@ describe('run pipeline on Azurite and DuckDB', () => {
     });
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id);
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
     await startRun(deps, ref);
     const extracted = await extractData(deps, ref);
@@ -143,7 +143,7 @@ describe('cancel and retry', () => {
     const report = demoReport('acme');
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id);
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
     await startRun(deps, ref);
     await cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId);
@@ -164,7 +164,7 @@ describe('cancel and retry', () => {
     const report = demoReport('acme');
     await deps.repos.reports.insert('acme', report);
     const message = request('acme', report.id, { minQty: 3 });
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     await finishRun(deps, { tenantId: 'acme', runId: message.runId, status: 'failed', error: null });
     const published: ExecutionRequested[] = [];
     const bus = {
@@ -177,7 +177,7 @@ describe('cancel and retry', () => {
     const quota = { consume: () => Promise.resolve() };
     const runNow = { ...deps, bus, quota };
     const first = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
-    await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, published[0]!);
+    await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, published[0]!);
     const second = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
     expect(second).toEqual({ ...first, replayed: true });
     expect(published).toHaveLength(1);
@@ -200,7 +200,7 @@ describe('daily execution quota', () => {
     const orchestrations = recordingStarter();
     const refuse = { consume: () => Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })) };
     const message = { ...request('acme', testId()), trigger: 'schedule' as const, fireTime: '2026-11-28T10:00:00.000Z' };
-    expect(await startRequestedRun({ ...deps, orchestrations, quota: refuse }, message)).toBe('over-quota');
+    expect(await admitExecutionRequest({ ...deps, orchestrations, quota: refuse }, message)).toBe('over-quota');
     expect(orchestrations.started).toEqual([]);
     const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
     expect(run).toMatchObject({ status: 'failed', error: { code: 'QUOTA_EXCEEDED' } });

@@ -2,7 +2,7 @@ import type { Schedule } from '../../contracts/schedule';
 import type { Versioned } from '../../ports/repositories';
 import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
-import { changeSchedule } from './change-schedule';
+import { writeScheduleChange } from './write-schedule-change';
 import { firstRunAt } from './first-run-at';
 import type { Precondition, ScheduleDeps } from './schedule-deps';
 
@@ -18,7 +18,7 @@ export async function setScheduleActive(
   active: boolean,
   precondition: Precondition,
 ): Promise<Versioned<Schedule>> {
-  const { before, after, changed } = await changeSchedule(deps, actor, id, precondition, async (current) => {
+  const { before, after, changed } = await writeScheduleChange(deps, actor, id, precondition, async (current) => {
     if (current.active === active) return null;
     const now = deps.clock();
     const next = { ...current, active, updatedAt: now.toISOString() };

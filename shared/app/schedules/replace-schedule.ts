@@ -3,7 +3,7 @@ import type { ScheduleInput } from '../../contracts/schedule-resource';
 import type { Versioned } from '../../ports/repositories';
 import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
-import { changeSchedule } from './change-schedule';
+import { writeScheduleChange } from './write-schedule-change';
 import { firstRunAt } from './first-run-at';
 import type { Precondition, ScheduleDeps } from './schedule-deps';
 import { buildScheduleDefinition } from './schedule-definition';
@@ -19,7 +19,7 @@ export async function replaceSchedule(
   input: ScheduleInput,
   precondition: Precondition,
 ): Promise<Versioned<Schedule>> {
-  const { before, after } = await changeSchedule(deps, actor, id, precondition, async (current) => {
+  const { before, after } = await writeScheduleChange(deps, actor, id, precondition, async (current) => {
     const now = deps.clock();
     const definition = await buildScheduleDefinition(deps.repos, actor.tenantId, input, now);
     const next = { ...current, ...definition, updatedAt: now.toISOString() };

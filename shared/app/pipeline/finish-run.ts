@@ -3,7 +3,7 @@ import type { FinishRequest } from '../../contracts/run-messages';
 import type { Repositories } from '../../ports/repositories';
 import { runEndedEvents } from '../subscriptions/publish-event';
 import type { RunDeps } from './run-deps';
-import { updateRun } from './update-run';
+import { updateRun } from '../runs/update-run';
 
 /**
  * Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored.

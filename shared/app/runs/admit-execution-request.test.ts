@@ -4,7 +4,7 @@ import { createTableRepositories } from '../../adapters/table/table-repositories
 import { createTableService } from '../../adapters/table/table-service';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
-import { startRequestedRun, type OrchestrationStarter } from './request-run';
+import { admitExecutionRequest, type OrchestrationStarter } from './admit-execution-request';
 
 /** The consumer use case on the test Azurite, with a recording orchestration starter and a fake sleep. */
 function consumer(now: Date) {
@@ -44,12 +44,12 @@ const message = (o: Partial<ExecutionRequested> = {}): ExecutionRequested => ({
   ...o,
 });
 
-describe('startRequestedRun', () => {
+describe('admitExecutionRequest', () => {
   it('starts a fresh message without reading the instance first; a duplicate only reads it', async () => {
     const c = consumer(new Date('2026-11-28T10:00:00.100Z'));
-    expect(await startRequestedRun(c.deps, message())).toBe('started');
+    expect(await admitExecutionRequest(c.deps, message())).toBe('started');
     expect(c.calls).toEqual(['start run-1']);
-    expect(await startRequestedRun(c.deps, message())).toBe('duplicate');
+    expect(await admitExecutionRequest(c.deps, message())).toBe('duplicate');
     expect(c.calls).toEqual(['start run-1', 'exists run-1']);
   });
 
@@ -59,23 +59,23 @@ describe('startRequestedRun', () => {
       ...c.deps,
       orchestrations: { ...c.deps.orchestrations, start: () => Promise.reject(new Error('crash')) },
     };
-    await expect(startRequestedRun(crashing, message())).rejects.toThrow('crash');
-    expect(await startRequestedRun(c.deps, message())).toBe('started');
+    await expect(admitExecutionRequest(crashing, message())).rejects.toThrow('crash');
+    expect(await admitExecutionRequest(c.deps, message())).toBe('started');
     expect(c.calls).toEqual(['exists run-1', 'start run-1']);
     expect((await c.repos.runs.get('acme', 'run-1'))?.doc.status).toBe('queued');
   });
 
   it('does nothing before a scheduled fire time: an early message waits, then writes the run row', async () => {
     const c = consumer(new Date('2026-11-28T09:59:59.300Z'));
-    expect(await startRequestedRun(c.deps, message())).toBe('started');
+    expect(await admitExecutionRequest(c.deps, message())).toBe('started');
     expect(c.slept).toEqual([{ ms: 700, runRowThen: false }]);
     expect((await c.repos.runs.get('acme', 'run-1'))?.doc.createdAt).toBe('2026-11-28T10:00:00.000Z');
   });
 
   it('waits for no other trigger, and for no fire already past', async () => {
     const c = consumer(new Date('2026-11-28T09:59:59.300Z'));
-    await startRequestedRun(c.deps, message({ trigger: 'manual', fireTime: null }));
-    await startRequestedRun(c.deps, message({ runId: 'run-2', fireTime: '2026-11-28T09:59:00.000Z' }));
+    await admitExecutionRequest(c.deps, message({ trigger: 'manual', fireTime: null }));
+    await admitExecutionRequest(c.deps, message({ runId: 'run-2', fireTime: '2026-11-28T09:59:00.000Z' }));
     expect(c.slept).toEqual([]);
   });
 
@@ -92,13 +92,13 @@ describe('startRequestedRun', () => {
       },
     };
     const deps = { ...c.deps, quota };
-    expect(await startRequestedRun(deps, message())).toBe('started');
-    expect(await startRequestedRun(deps, message())).toBe('duplicate');
+    expect(await admitExecutionRequest(deps, message())).toBe('started');
+    expect(await admitExecutionRequest(deps, message())).toBe('duplicate');
     expect(consumed).toEqual(['acme']);
 
     // Over the quota: recorded failed once; its redelivery neither counts again nor starts anything.
-    expect(await startRequestedRun(deps, message({ runId: 'run-2' }))).toBe('over-quota');
-    expect(await startRequestedRun(deps, message({ runId: 'run-2' }))).toBe('duplicate');
+    expect(await admitExecutionRequest(deps, message({ runId: 'run-2' }))).toBe('over-quota');
+    expect(await admitExecutionRequest(deps, message({ runId: 'run-2' }))).toBe('duplicate');
     expect(consumed).toEqual(['acme', 'acme']);
     expect(c.calls).toEqual(['start run-1', 'exists run-1']);
     expect((await c.repos.runs.get('acme', 'run-2'))?.doc).toMatchObject({

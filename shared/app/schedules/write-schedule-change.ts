@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 3;
  * write. The sweep also writes schedules (each fire moves `nextRunAt`): a caller who sent If-Match gets the 412,
  * one who did not gets the change applied to the fresh version. `change` returns null for "nothing to do".
  */
-export async function changeSchedule(
+export async function writeScheduleChange(
   deps: ScheduleDeps,
   actor: Principal,
   id: string,

@@ -22,7 +22,7 @@ interface Scenario {
   /** The schedule as created at `created`; the sweeps run at `sweepAt`. */
   created: string;
   sweepAt: string;
-  schedule: Parameters<ReturnType<typeof createSweepKit>['addSchedule']>[0];
+  schedule: Parameters<ReturnType<typeof createSweepKit>['createSchedule']>[0];
   fired: string[];
   missed: string[];
   nextRunAt: string;
@@ -80,7 +80,7 @@ describe.each(scenarios)('sweep with a failure injected: $name', (scenario) => {
 
   it.each(cases)('$point fails $mode it takes effect: no fire lost or doubled', async ({ point, mode }) => {
     const kit = createSweepKit(testConnectionString(), new Date(scenario.created));
-    await kit.addSchedule(scenario.schedule);
+    await kit.createSchedule(scenario.schedule);
     kit.clock.now = new Date(scenario.sweepAt);
     kit.inject(point, mode);
 
@@ -117,7 +117,7 @@ describe.each(scenarios)('sweep with a failure injected: $name', (scenario) => {
 describe('a retried catch-up', () => {
   it('makes the plan it first made, even when the retry comes much later', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:30Z'));
-    await kit.addSchedule({ id: 'once', misfirePolicy: { kind: 'fire_once' } });
+    await kit.createSchedule({ id: 'once', misfirePolicy: { kind: 'fire_once' } });
     kit.clock.now = new Date('2026-11-28T10:05:30Z');
     kit.inject('runs.insert', 'before');
     expect((await kit.sweep()).failures).toHaveLength(1); // 10:05 published, 10:01–10:04 not all recorded yet

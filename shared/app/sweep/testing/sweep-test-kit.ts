@@ -12,8 +12,8 @@ import type { ExecutionRequested } from '../../../contracts/run-messages';
 import type { OutgoingMessage } from '../../../ports/message-bus';
 import type { Repositories } from '../../../ports/repositories';
 import type { DueEntry } from '../../../ports/scheduler-store';
-import { startRequestedRun, type OrchestrationStarter } from '../../runs/request-run';
-import { createSchedule, type NewSchedule } from '../create-schedule';
+import { admitExecutionRequest, type OrchestrationStarter } from '../../runs/admit-execution-request';
+import { storeNewSchedule, type NewSchedule } from '../../schedules/store-new-schedule';
 import { sweepDueSchedules, type SweepDeps, type SweepTally } from '../sweep-due-schedules';
 
 export type FaultPoint =
@@ -111,8 +111,8 @@ export function createSweepKit(connectionString: string, start: Date) {
     inject(point: FaultPoint, mode: FaultMode) {
       faults.set(point, mode);
     },
-    addSchedule(schedule: Partial<NewSchedule> & { id: string }) {
-      return createSchedule(
+    createSchedule(schedule: Partial<NewSchedule> & { id: string }) {
+      return storeNewSchedule(
         { repos, dueIndex, clock: () => clock.now },
         {
           tenantId: TENANT,
@@ -140,7 +140,7 @@ export function createSweepKit(connectionString: string, start: Date) {
     /** Hands every message published since the last call to the real consumer use case. */
     async deliver(): Promise<void> {
       for (const message of published.slice(delivered)) {
-        await startRequestedRun(
+        await admitExecutionRequest(
           { repos, clock: () => clock.now, orchestrations, sleep: () => Promise.resolve() },
           message.body as ExecutionRequested,
         );

@@ -7,12 +7,12 @@ import type { Versioned } from '../../ports/repositories';
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
-import { createSchedule } from './create-schedule';
+import { storeNewSchedule } from './store-new-schedule';
 import type { ScheduleDeps } from './schedule-deps';
 import { buildScheduleDefinition } from './schedule-definition';
 
 /** POST /schedules: a definition checked against the tenant, within its quota, stored with its first fire. */
-export async function addSchedule(
+export async function createSchedule(
   deps: ScheduleDeps,
   actor: Principal,
   tier: Tier,
@@ -23,7 +23,7 @@ export async function addSchedule(
   const definition = await buildScheduleDefinition(deps.repos, actor.tenantId, input, now);
   await deps.assertScheduleQuota(actor.tenantId, tier);
   const at = now.toISOString();
-  const stored = await createSchedule(
+  const stored = await storeNewSchedule(
     deps,
     {
       ...definition,

@@ -2,7 +2,7 @@ import type { Schedule } from '../../contracts/schedule';
 import type { Versioned } from '../../ports/repositories';
 import type { DueEntry } from '../../ports/scheduler-store';
 import { advanceSchedule } from './advance-schedule';
-import { loadFireContext } from './fire-context';
+import { loadFireContext } from '../schedules/fire-context';
 import { planCatchUp } from './plan-catch-up';
 import { FIRE_HANDOVER_MS, publishThroughGate } from './publish-fire';
 import { recordMissedRun } from './record-missed-run';

@@ -4,8 +4,8 @@ import type { FireContext } from '../../domain/scheduling/fire';
 import type { Versioned } from '../../ports/repositories';
 import type { DueEntry } from '../../ports/scheduler-store';
 import { dropStaleRow } from './drop-stale-row';
-import { loadFireContext } from './fire-context';
-import { nextRunAt } from './next-run-at';
+import { loadFireContext } from '../schedules/fire-context';
+import { nextRunAt } from '../schedules/next-run-at';
 import type { SweepDeps } from './sweep-deps';
 
 const MAX_ATTEMPTS = 5;

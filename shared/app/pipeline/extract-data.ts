@@ -6,10 +6,10 @@ import { AppError, notFound } from '../../domain/errors';
 import type { ParamValue } from '../../ports/data-source';
 import type { RunDeps } from './run-deps';
 import { applyTransforms } from '../transforms/apply-transforms';
-import { cancelledOutcome } from './cancel-run';
+import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { encodeStagedRows } from './staged-rows-format';
-import { updateRun, withStepEnded, withStepStarted } from './update-run';
+import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 
 /** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
 export function resolveParameters(report: ReportDefinition, run: ExecutionRun): Record<string, ParamValue> {

@@ -1,7 +1,7 @@
 import type { Tier } from '../../contracts/common';
 import type { Repositories } from '../../ports/repositories';
 import type { DueIndex } from '../../ports/scheduler-store';
-import type { RunNowDeps } from '../runs/request-run-now';
+import type { EnqueueRunDeps } from '../runs/enqueue-run';
 
 /** What the schedules use cases need (the API's side; the sweep has SweepDeps). */
 export interface ScheduleDeps {
@@ -9,7 +9,7 @@ export interface ScheduleDeps {
   dueIndex: DueIndex;
   clock: () => Date;
   /** For "trigger": the run-now path every non-scheduled run takes. */
-  runNow: RunNowDeps;
+  runNow: EnqueueRunDeps;
   /** Throws AppError QUOTA_EXCEEDED (the limit in details) when the tenant may not add another schedule. */
   assertScheduleQuota: (tenantId: string, tier: Tier) => Promise<void>;
 }

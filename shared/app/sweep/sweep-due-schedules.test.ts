@@ -12,7 +12,7 @@ const fireTimes = (kit: ReturnType<typeof createSweepKit>) =>
 describe('schedule sweep', () => {
   it('publishes each due fire once, due just before its fire time, with the run id as message id, and advances', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:20Z'));
-    await kit.addSchedule({ id: 's1' });
+    await kit.createSchedule({ id: 's1' });
     kit.clock.now = new Date('2026-11-28T10:00:45Z'); // 10:01:00 is inside the 60 s look-ahead, 10:02 is not
     expect(await kit.sweep()).toMatchObject({ due: 1, published: 1, missed: 0, stale: 0, failures: [] });
     expect(await kit.sweep()).toMatchObject({ due: 0, published: 0 });
@@ -33,7 +33,7 @@ describe('schedule sweep', () => {
 
   it('keeps up with a seconds cron: every fire inside the look-ahead is published in one sweep', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:00Z'));
-    await kit.addSchedule({
+    await kit.createSchedule({
       id: 's1',
       rule: { kind: 'cron', expression: '*/15 * * * * *', timezone: 'UTC' },
     });
@@ -49,11 +49,11 @@ describe('schedule sweep', () => {
 
   it('drops the rows of paused and deleted schedules, and a row the schedule moved away from', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-28T10:00:20Z'));
-    const paused = await kit.addSchedule({ id: 'paused' });
+    const paused = await kit.createSchedule({ id: 'paused' });
     await kit.repos.schedules.replace(TENANT, { ...paused.doc, active: false }, paused.etag);
-    const gone = await kit.addSchedule({ id: 'gone' });
+    const gone = await kit.createSchedule({ id: 'gone' });
     await kit.repos.schedules.remove(TENANT, gone.doc.id);
-    await kit.addSchedule({ id: 'moved' });
+    await kit.createSchedule({ id: 'moved' });
     await kit.dueIndex.add({ tenantId: TENANT, scheduleId: 'moved', fireTime: '2026-11-28T09:58:00.000Z' });
     kit.clock.now = new Date('2026-11-28T10:00:30Z');
     expect(await kit.sweep()).toMatchObject({ due: 4, published: 1, stale: 3, failures: [] });

@@ -9,7 +9,7 @@ import { publishEvent } from '../subscriptions/publish-event';
 import { extractData } from './extract-data';
 import { finishRun } from './finish-run';
 import { renderArtifact } from './render-artifact';
-import { startRequestedRun } from './request-run';
+import { admitExecutionRequest } from '../runs/admit-execution-request';
 import { startRun } from './start-run';
 
 /** Run deps whose events go to a fresh Azurite queue, and a reader of what landed there. */
@@ -48,7 +48,7 @@ async function startedRun(deps: ReturnType<typeof createTestRunDeps>, formats: (
     requestedBy: 'user-1',
   };
   const orchestrations = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
-  await startRequestedRun({ ...deps, orchestrations }, message);
+  await admitExecutionRequest({ ...deps, orchestrations }, message);
   const ref = { tenantId: 'acme', runId: message.runId };
   await startRun(deps, ref);
   return ref;

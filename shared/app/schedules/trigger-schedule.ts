@@ -1,6 +1,6 @@
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { requestRunNow } from '../runs/request-run-now';
+import { enqueueRun } from '../runs/enqueue-run';
 import { loadSchedule } from './load-schedule';
 import type { ScheduleDeps } from './schedule-deps';
 
@@ -11,7 +11,7 @@ import type { ScheduleDeps } from './schedule-deps';
 export async function triggerSchedule(deps: ScheduleDeps, actor: Principal, id: string): Promise<string> {
   const schedule = await loadSchedule(deps.repos, actor, id, 'read');
   authorize(actor, 'create');
-  const message = await requestRunNow(deps.runNow, actor, {
+  const message = await enqueueRun(deps.runNow, actor, {
     reportId: schedule.doc.reportId,
     scheduleId: id,
     parameters: schedule.doc.parameters,

@@ -8,9 +8,9 @@ import type { ExecutionQuota } from '../../ports/execution-quota';
 import type { MessageBus } from '../../ports/message-bus';
 import type { Repositories } from '../../ports/repositories';
 import { recordAudit } from '../audit/record-audit';
-import { queuedRun } from './request-run';
+import { queuedRun } from './admit-execution-request';
 
-export interface RunNowDeps {
+export interface EnqueueRunDeps {
   repos: Repositories;
   bus: MessageBus;
   quota: ExecutionQuota;
@@ -22,8 +22,8 @@ export interface RunNowDeps {
  * daily quota, then puts an ExecutionRequested on the bus — the same path as a scheduled fire, so the run
  * row, the orchestration and the audit trail look the same.
  */
-export async function requestRunNow(
-  deps: RunNowDeps,
+export async function enqueueRun(
+  deps: EnqueueRunDeps,
   actor: { tenantId: string; userId: string },
   request: {
     reportId: string;

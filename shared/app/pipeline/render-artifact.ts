@@ -6,9 +6,9 @@ import { derivedId } from '../../domain/ids';
 import { readStagedRows } from './read-staged-rows';
 import { renderFormat } from './render-format';
 import type { RunDeps } from './run-deps';
-import { cancelledOutcome } from './cancel-run';
+import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
-import { updateRun, withStepEnded, withStepStarted } from './update-run';
+import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 import { withStepWorker } from './step-worker';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');

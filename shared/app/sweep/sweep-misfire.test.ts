@@ -82,7 +82,7 @@ const cases: Record<string, Case> = {
 describe('misfire policies after downtime', () => {
   it.each(Object.entries(cases))('%s', async (_name, c) => {
     const kit = createSweepKit(testConnectionString(), new Date(c.created));
-    await kit.addSchedule({
+    await kit.createSchedule({
       id: 's1',
       rule: { kind: 'cron', expression: c.cron, timezone: 'UTC' },
       misfirePolicy: c.policy,
@@ -102,7 +102,7 @@ describe('misfire policies after downtime', () => {
 
   it('records the latest missed fires only, after a day down, and still runs the latest fire', async () => {
     const kit = createSweepKit(testConnectionString(), new Date('2026-11-27T10:00:30Z'));
-    await kit.addSchedule({ id: 'minutely', misfirePolicy: { kind: 'fire_once' } });
+    await kit.createSchedule({ id: 'minutely', misfirePolicy: { kind: 'fire_once' } });
     kit.clock.now = new Date('2026-11-28T10:00:30Z');
     const tally = await kit.sweep();
     expect(tally).toMatchObject({ published: 2, missed: MAX_MISSED_RUNS, failures: [] }); // 10:00 now, 10:01 ahead

@@ -6,7 +6,7 @@ import { createStorageQueueMessageBus } from '../../adapters/messaging/storage-q
 import { renderCompletionQueueName, RenderJobCompleted } from '../../contracts/render-jobs';
 import type { ReportDefinition } from '../../contracts/report';
 import { extractData } from './extract-data';
-import { startRequestedRun } from './request-run';
+import { admitExecutionRequest } from '../runs/admit-execution-request';
 import type { RunDeps } from './run-deps';
 import { runRenderJob } from './run-render-job';
 import { startRun } from './start-run';
@@ -17,7 +17,7 @@ const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Prom
 async function stagedRun(deps: RunDeps, tenantId: string, report: ReportDefinition) {
   await deps.repos.reports.insert(tenantId, report);
   const runId = testId();
-  await startRequestedRun(
+  await admitExecutionRequest(
     { ...deps, orchestrations: noOrchestrator },
     {
       tenantId,

@@ -2,7 +2,7 @@ import type { RunRef, StartedRun } from '../../contracts/run-messages';
 import { notFound } from '../../domain/errors';
 import type { RunDeps } from './run-deps';
 import { toRunError } from './run-error';
-import { updateRun } from './update-run';
+import { updateRun } from '../runs/update-run';
 
 /**
  * Marks the run running and tells the orchestrator which formats to render, and when a render goes to the

@@ -44,7 +44,7 @@ export function queuedRun(message: ExecutionRequested, now: Date): ExecutionRun 
  * two steps is healed by the redelivered message. A scheduled fire's message may become visible up to a second
  * before its fire time (Storage queue delays are whole seconds): nothing is done before the fire time.
  */
-export async function startRequestedRun(
+export async function admitExecutionRequest(
   deps: {
     repos: Repositories;
     clock: () => Date;
