@@ -30,7 +30,10 @@ export const createScheduleEndpoint = defineEndpoint(
     responses: { 201: ScheduleResource },
     examples: { request: specExampleBody },
     handler: async ({ principal, body }, deps) =>
-      scheduleReply(201, await createSchedule(deps.schedules, principal, await tierOf(deps, principal), body)),
+      scheduleReply(
+        201,
+        await createSchedule(deps.schedules, principal, await tierOf(deps, principal), body),
+      ),
   }),
 );
 

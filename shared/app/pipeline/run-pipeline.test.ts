@@ -198,9 +198,18 @@ describe('daily execution quota', () => {
   it('a scheduled fire over the quota is recorded as a failed run and starts nothing', async () => {
     const deps = createTestRunDeps();
     const orchestrations = recordingStarter();
-    const refuse = { consume: () => Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })) };
-    const message = { ...request('acme', testId()), trigger: 'schedule' as const, fireTime: '2026-11-28T10:00:00.000Z' };
-    expect(await admitExecutionRequest({ ...deps, orchestrations, quota: refuse }, message)).toBe('over-quota');
+    const refuse = {
+      consume: () =>
+        Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })),
+    };
+    const message = {
+      ...request('acme', testId()),
+      trigger: 'schedule' as const,
+      fireTime: '2026-11-28T10:00:00.000Z',
+    };
+    expect(await admitExecutionRequest({ ...deps, orchestrations, quota: refuse }, message)).toBe(
+      'over-quota',
+    );
     expect(orchestrations.started).toEqual([]);
     const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
     expect(run).toMatchObject({ status: 'failed', error: { code: 'QUOTA_EXCEEDED' } });

@@ -9,7 +9,11 @@ const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
  * Starts the next attempt of a failed, aborted or missed run with the same report and parameters. The new
  * run's id is derived from (run, attempt), so retrying the same run twice yields the same new run.
  */
-export async function retryRun(deps: EnqueueRunDeps, actor: { tenantId: string; userId: string }, runId: string) {
+export async function retryRun(
+  deps: EnqueueRunDeps,
+  actor: { tenantId: string; userId: string },
+  runId: string,
+) {
   const run = await deps.repos.runs.get(actor.tenantId, runId);
   if (!run) throw notFound('Run', runId);
   if (!['failed', 'aborted', 'missed'].includes(run.doc.status)) {

@@ -18,12 +18,18 @@ export async function setScheduleActive(
   active: boolean,
   precondition: Precondition,
 ): Promise<Versioned<Schedule>> {
-  const { before, after, changed } = await writeScheduleChange(deps, actor, id, precondition, async (current) => {
-    if (current.active === active) return null;
-    const now = deps.clock();
-    const next = { ...current, active, updatedAt: now.toISOString() };
-    return { ...next, nextRunAt: await firstRunAt(deps.repos, next, now, false) };
-  });
+  const { before, after, changed } = await writeScheduleChange(
+    deps,
+    actor,
+    id,
+    precondition,
+    async (current) => {
+      if (current.active === active) return null;
+      const now = deps.clock();
+      const next = { ...current, active, updatedAt: now.toISOString() };
+      return { ...next, nextRunAt: await firstRunAt(deps.repos, next, now, false) };
+    },
+  );
   if (changed)
     await auditSchedule(
       deps,

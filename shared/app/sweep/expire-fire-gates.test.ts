@@ -68,7 +68,10 @@ describe('fire gate expiry', () => {
       rule: { kind: 'cron', expression: '0 * * * *', timezone: 'UTC' },
       misfirePolicy: { kind: 'fire_once' },
     });
-    await kit.createSchedule({ id: 'fine', rule: { kind: 'cron', expression: '0 * * * *', timezone: 'UTC' } });
+    await kit.createSchedule({
+      id: 'fine',
+      rule: { kind: 'cron', expression: '0 * * * *', timezone: 'UTC' },
+    });
     kit.clock.now = new Date('2026-11-01T10:20:00Z'); // down since 07:30: 08:00–10:00 are misfires
     kit.inject('schedules.replace', 'before'); // the first schedule to advance fails, and stays at 08:00
     const first = await kit.sweep();
