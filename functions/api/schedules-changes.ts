@@ -7,7 +7,8 @@ import { ScheduleInput, ScheduleResource } from '../../shared/contracts/schedule
 import { defineEndpoint } from '../http/define-endpoint';
 import { idempotent } from '../http/idempotency';
 import { noContent } from '../http/endpoint-types';
-import { ifMatchPrecondition, scheduleReply } from './schedules-http';
+import { ifMatchPrecondition } from '../http/etag';
+import { scheduleReply } from './schedules-http';
 
 const writers = ['tenant_admin', 'report_creator'] as const;
 const changeErrors = ['NOT_FOUND', 'PRECONDITION_FAILED'] as const;
@@ -25,7 +26,7 @@ export const replaceScheduleEndpoint = defineEndpoint(
     errors: [...changeErrors],
     responses: { 200: ScheduleResource },
     handler: async ({ principal, params, body, ifMatch }, deps) => {
-      const precondition = ifMatchPrecondition(ifMatch, params.id);
+      const precondition = ifMatchPrecondition(ifMatch, 'Schedule', params.id);
       return scheduleReply(
         200,
         await replaceSchedule(deps.schedules, principal, params.id, body, precondition),
@@ -46,7 +47,12 @@ export const deleteScheduleEndpoint = defineEndpoint(
     errors: [...changeErrors],
     responses: { 204: z.undefined() },
     handler: async ({ principal, params, ifMatch }, deps) => {
-      await deleteSchedule(deps.schedules, principal, params.id, ifMatchPrecondition(ifMatch, params.id));
+      await deleteSchedule(
+        deps.schedules,
+        principal,
+        params.id,
+        ifMatchPrecondition(ifMatch, 'Schedule', params.id),
+      );
       return noContent();
     },
   }),
@@ -67,7 +73,7 @@ const setActive = (active: boolean) =>
       errors: [...changeErrors],
       responses: { 200: ScheduleResource },
       handler: async ({ principal, params, ifMatch }, deps) => {
-        const precondition = ifMatchPrecondition(ifMatch, params.id);
+        const precondition = ifMatchPrecondition(ifMatch, 'Schedule', params.id);
         return scheduleReply(
           200,
           await setScheduleActive(deps.schedules, principal, params.id, active, precondition),

@@ -1,23 +1,16 @@
 // Shared by the schedules endpoints: the reply of a schedule, the If-Match check handed to the use cases.
 import type { Schedule } from '../../shared/contracts/schedule';
 import type { Principal } from '../../shared/app/auth/principal';
-import type { Precondition } from '../../shared/app/schedules/schedule-deps';
 import { toScheduleResource } from '../../shared/app/schedules/to-schedule-resource';
 import type { Tier } from '../../shared/contracts/common';
 import type { Versioned } from '../../shared/ports/repositories';
 import type { Deps } from '../composition-root';
 import { reply } from '../http/endpoint-types';
-import { assertIfMatch } from '../http/etag';
 
 /** A schedule with its ETag (and Location when created). */
 export function scheduleReply<S extends 200 | 201>(status: S, schedule: Versioned<Schedule>) {
   const location = status === 201 ? { location: `/api/v1/schedules/${schedule.doc.id}` } : {};
   return reply(status, toScheduleResource(schedule.doc), { etag: schedule.etag, ...location });
-}
-
-/** The caller's If-Match as a check on the stored version; undefined when there is none. */
-export function ifMatchPrecondition(ifMatch: string | undefined, id: string): Precondition {
-  return ifMatch === undefined ? undefined : (etag) => assertIfMatch(ifMatch, etag, 'Schedule', id);
 }
 
 /** The caller's tier: the token's claim, else the tenant's record. */

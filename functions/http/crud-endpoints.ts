@@ -6,7 +6,8 @@ import type { ErrorCode } from '../../shared/domain/errors';
 import type { Deps } from '../composition-root';
 import { defineEndpoint } from './define-endpoint';
 import { noContent, reply, type EndpointDefinition } from './endpoint-types';
-import { assertIfMatch } from './etag';
+import type { Precondition } from '../../shared/app/audit/audited-documents';
+import { ifMatchPrecondition } from './etag';
 import { idempotent } from './idempotency';
 
 type Operation = 'create' | 'list' | 'get' | 'update' | 'delete';
@@ -18,7 +19,6 @@ interface Versioned<T> {
 }
 
 /** Checks the caller's `If-Match` against the stored version; the use case calls it before writing. */
-export type IfMatched = (etag: string) => void;
 
 /**
  * A tenant resource with the usual five operations (spec §9): create (201 + Location), list (cursor
@@ -59,9 +59,9 @@ export interface CrudResource<Req extends z.ZodType, Res extends z.ZodType, Q ex
     principal: Principal,
     id: string,
     body: z.output<Req>,
-    ifMatched: IfMatched,
+    ifMatched: Precondition | undefined,
   ): Promise<Versioned<z.input<Res>>>;
-  remove(deps: Deps, principal: Principal, id: string, ifMatched: IfMatched): Promise<void>;
+  remove(deps: Deps, principal: Principal, id: string, ifMatched: Precondition | undefined): Promise<void>;
 }
 
 const storageCursor = z.strictObject({ t: z.string() });
@@ -72,8 +72,7 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
 ): Record<Operation, EndpointDefinition<Deps>> {
   const collection = `v1/${r.path}`;
   const item = `${collection}/{id}`;
-  const ifMatched = (ifMatch: string | undefined, id: string) => (etag: string) =>
-    assertIfMatch(ifMatch, etag, r.label, id);
+  const ifMatched = (ifMatch: string | undefined, id: string) => ifMatchPrecondition(ifMatch, r.label, id);
   const about = (op: Operation) => ({
     summary: r.summaries[op],
     ...(r.descriptions?.[op] ? { description: r.descriptions[op] } : {}),

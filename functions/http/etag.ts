@@ -1,3 +1,4 @@
+import type { Precondition } from '../../shared/app/audit/audited-documents';
 import { AppError } from '../../shared/domain/errors';
 
 /** `abc` → `"abc"`; values already quoted (incl. weak `W/"…"`) are kept. */
@@ -32,4 +33,16 @@ export function assertIfMatch(
       },
     );
   }
+}
+
+/**
+ * The caller's If-Match as a check the use cases run on the stored version (412 when it is stale);
+ * undefined when the caller sent none, so a use case may retry a write it lost to the sweep.
+ */
+export function ifMatchPrecondition(
+  ifMatch: string | undefined,
+  entity: string,
+  id: string,
+): Precondition | undefined {
+  return ifMatch === undefined ? undefined : (etag) => assertIfMatch(ifMatch, etag, entity, id);
 }

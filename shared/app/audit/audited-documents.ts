@@ -81,11 +81,11 @@ export async function updateAudited<T extends OwnedResource & { id: string }>(
   kind: AuditedKind<T>,
   id: string,
   change: (current: T) => T | Promise<T>,
-  precondition: Precondition = () => undefined,
+  precondition?: Precondition,
   action = 'updated',
 ): Promise<Versioned<T>> {
   const current = await readOwned(kind, principal, id, 'update');
-  precondition(current.etag);
+  precondition?.(current.etag);
   const next = await change(current.doc);
   const stored = await kind.table.replace(principal.tenantId, next, current.etag);
   await recordAudit(deps, actorOf(principal), {
@@ -103,11 +103,11 @@ export async function deleteAudited<T extends OwnedResource & { id: string }>(
   principal: Principal,
   kind: AuditedKind<T>,
   id: string,
-  precondition: Precondition = () => undefined,
+  precondition?: Precondition,
   beforeDelete: (current: T) => Promise<void> = () => Promise.resolve(),
 ): Promise<T> {
   const current = await readOwned(kind, principal, id, 'delete');
-  precondition(current.etag);
+  precondition?.(current.etag);
   await beforeDelete(current.doc);
   await kind.table.remove(principal.tenantId, id, current.etag);
   await recordAudit(deps, actorOf(principal), {

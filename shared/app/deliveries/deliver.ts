@@ -4,7 +4,8 @@ import { hashEmail } from '../../adapters/observability/hash-email';
 import { DeliveryFailure, type SendReceipt } from '../../ports/delivery-channel';
 import type { Versioned } from '../../ports/document-store';
 import { composeDelivery, type ComposedDelivery } from './compose-delivery';
-import { retryDelayMs, type DeliveryDeps } from './delivery-deps';
+import { backoffDelayMs } from '../../domain/backoff';
+import type { DeliveryDeps } from './delivery-deps';
 
 /**
  * One attempt at one delivery, exactly once per ledger record (docs/delivery.md):
@@ -133,7 +134,7 @@ async function recordFailure(
   if (status !== 'pending') return { status, error };
   return {
     status: 'retry',
-    afterMs: retryDelayMs(deps.retry, record.attempts, failure.details.retryAfterMs),
+    afterMs: backoffDelayMs(deps.retry, record.attempts, failure.details.retryAfterMs),
     attempted: true,
   };
 }

@@ -1,3 +1,4 @@
+import type { Backoff } from '../../domain/backoff';
 import type { SecretResolver } from '../../adapters/datasources/secret-resolver';
 import type { DeliveryRecord } from '../../contracts/delivery';
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
@@ -29,7 +30,7 @@ export interface DeliveryDeps {
   /** Lifetime of the signed download URLs in messages (a link target may ask for less). */
   signedUrlTtlHours: number;
   /** Retry schedule: base × 2^(attempt-1), capped; a receiver's Retry-After wins when longer. */
-  retry: { baseMs: number; capMs: number };
+  retry: Backoff;
   /** How long a `sending` claim is honoured before it is taken as a crashed send (see docs/delivery.md). */
   sendLeaseMs: number;
   metrics?: DeliveryMetrics;
@@ -48,9 +49,3 @@ export type DeliveryStep = 'claimed' | 'sent' | 'recorded';
 
 /** Attempts a delivery gets before it is dead-lettered (the first send and four retries). */
 export const maxDeliveryAttempts = 5;
-
-/** The wait before attempt `attempt + 1`, honouring a receiver's Retry-After when it asks for longer. */
-export function retryDelayMs(retry: DeliveryDeps['retry'], attempt: number, retryAfterMs = 0): number {
-  const backoff = Math.min(retry.capMs, retry.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.max(backoff, retryAfterMs);
-}

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { FieldProblem } from '../reports/invalid-field';
+import type { FieldProblem } from '../validation/invalid-field';
 
 const CREDENTIAL_PARAM = /^(access_?token|token|api_?key|key|secret|password|pwd|sig|signature|code|auth)$/i;
 

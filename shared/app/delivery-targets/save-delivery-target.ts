@@ -11,7 +11,7 @@ import {
   type AuditedKind,
   type Precondition,
 } from '../audit/audited-documents';
-import { invalidFields } from '../reports/invalid-field';
+import { invalidFields } from '../validation/invalid-field';
 import { schedulesUsing } from '../reports/schedules-using';
 import { checkWebhookUrl } from './check-webhook-url';
 

@@ -1,6 +1,6 @@
 import type { ParamValue } from '../../ports/data-source';
 import { conflict, notFound } from '../../domain/errors';
-import { invalidFields } from '../reports/invalid-field';
+import { invalidFields } from '../validation/invalid-field';
 import { checkParameterValues } from '../reports/parameter-values';
 import { enqueueRun } from '../runs/enqueue-run';
 import { requireSecretBox, type EventTriggerDeps } from './event-trigger-deps';

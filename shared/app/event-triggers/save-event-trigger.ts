@@ -5,7 +5,7 @@ import type { Versioned } from '../../ports/repositories';
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { createAudited, updateAudited, type Precondition } from '../audit/audited-documents';
-import { invalidField } from '../reports/invalid-field';
+import { invalidField } from '../validation/invalid-field';
 import { requireSecretBox, triggerKind, type EventTriggerDeps } from './event-trigger-deps';
 import { newTriggerSecret, sealContext } from './secret-box';
 

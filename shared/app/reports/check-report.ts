@@ -2,7 +2,7 @@ import type { ReportRequest } from '../../contracts/report-resources';
 import { checkSqlParameters, dialectOfConnection } from './check-sql-parameters';
 import { checkTemplate } from './check-template';
 import { validateTransforms } from '../transforms/validate-transforms';
-import { invalidFields, type FieldProblem } from './invalid-field';
+import { invalidFields, type FieldProblem } from '../validation/invalid-field';
 import { describeParameterType, fitsParameterType } from './parameter-values';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReportParameter } from '../../contracts/report';
-import type { FieldProblem } from './invalid-field';
+import type { FieldProblem } from '../validation/invalid-field';
 import { findPlaceholders, type Placeholder, type SqlDialect } from './sql-placeholders';
 
 const FIELD = 'dataSource.sql';

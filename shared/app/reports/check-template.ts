@@ -1,5 +1,5 @@
 import { Liquid } from 'liquidjs';
-import type { FieldProblem } from './invalid-field';
+import type { FieldProblem } from '../validation/invalid-field';
 
 /**
  * Parse-only: filters are not looked up (`strictFilters: false`), so a filter a later issue registers

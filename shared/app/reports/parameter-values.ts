@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ParameterType, ReportParameter } from '../../contracts/report';
-import type { FieldProblem } from './invalid-field';
+import type { FieldProblem } from '../validation/invalid-field';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });

@@ -2,7 +2,7 @@ import type { ExecutionRun } from '../../contracts/run';
 import type { ParamValue } from '../../ports/data-source';
 import { readOwned } from '../audit/audited-documents';
 import type { Principal } from '../auth/principal';
-import { invalidFields } from '../reports/invalid-field';
+import { invalidFields } from '../validation/invalid-field';
 import { checkParameterValues } from '../reports/parameter-values';
 import { reportKind } from '../reports/report-kind';
 import { queuedRun } from './admit-execution-request';

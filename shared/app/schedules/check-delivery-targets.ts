@@ -1,5 +1,5 @@
 import type { Repositories } from '../../ports/repositories';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 
 /**
  * Each delivery target a schedule names must exist in the caller's tenant: one point read per id (at most 20),
@@ -15,15 +15,19 @@ export async function checkDeliveryTargets(
 ): Promise<void> {
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i)
-      throw invalidField(`deliveryTargetIds[${i}]`, `repeats ${id} (already at index ${ids.indexOf(id)})`);
+      throw invalidField(
+        `deliveryTargetIds[${i}]`,
+        'invalid_value',
+        `repeats ${id} (already at index ${ids.indexOf(id)})`,
+      );
   });
   const targets = await Promise.all(ids.map((id) => repos.deliveryTargets.get(tenantId, id)));
   targets.forEach((target, i) => {
     if (!target)
       throw invalidField(
         `deliveryTargetIds[${i}]`,
-        `names no delivery target of your tenant (${ids[i]})`,
         'not_found',
+        `names no delivery target of your tenant (${ids[i]})`,
       );
   });
 }

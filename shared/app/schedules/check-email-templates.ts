@@ -1,6 +1,6 @@
 import { Liquid } from 'liquidjs';
 import type { EmailDelivery } from '../../contracts/schedule-email-delivery';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 
 const liquid = new Liquid();
 
@@ -13,7 +13,7 @@ export function checkEmailTemplates(email: EmailDelivery | undefined): void {
       liquid.parse(template);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0] : 'it does not parse';
-      throw invalidField(`emailDelivery.${field}`, `is not a valid template: ${reason}`, 'invalid_template');
+      throw invalidField(`emailDelivery.${field}`, 'invalid_template', `is not a valid template: ${reason}`);
     }
   }
 }

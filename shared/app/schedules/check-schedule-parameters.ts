@@ -1,6 +1,6 @@
 import type { ParameterValues } from '../../contracts/schedule';
 import type { ReportDefinition } from '../../contracts/report';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 
 type Declared = ReportDefinition['dataSource']['parameters'][number];
 type Value = ParameterValues[string];
@@ -26,15 +26,15 @@ export function checkScheduleParameters(report: ReportDefinition, values: Parame
       const known = [...declared.keys()];
       throw invalidField(
         `parameters.${name}`,
-        `is not a parameter of report ${report.id} (${known.length ? `it has: ${known.join(', ')}` : 'it has none'})`,
         'unknown_parameter',
+        `is not a parameter of report ${report.id} (${known.length ? `it has: ${known.join(', ')}` : 'it has none'})`,
       );
     }
     if (value === null ? parameter.required : !fits[parameter.type](value))
-      throw invalidField(`parameters.${name}`, `must be a ${parameter.type}`, 'invalid_type');
+      throw invalidField(`parameters.${name}`, 'invalid_type', `must be a ${parameter.type}`);
   }
   for (const parameter of declared.values()) {
     if (parameter.required && parameter.default === undefined && values[parameter.name] === undefined)
-      throw invalidField(`parameters.${parameter.name}`, 'is required by the report', 'required');
+      throw invalidField(`parameters.${parameter.name}`, 'required', 'is required by the report');
   }
 }

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
 import { loadSchedule } from './load-schedule';
-import type { Precondition, ScheduleDeps } from './schedule-deps';
+import type { Precondition } from '../audit/audited-documents';
+import type { ScheduleDeps } from './schedule-deps';
 
 /**
  * DELETE /schedules/{id}: the schedule goes first, then its due row (if that fails, the row is stale: the sweep
@@ -11,7 +12,7 @@ export async function deleteSchedule(
   deps: ScheduleDeps,
   actor: Principal,
   id: string,
-  precondition: Precondition,
+  precondition: Precondition | undefined,
 ): Promise<void> {
   const current = await loadSchedule(deps.repos, actor, id, 'delete');
   precondition?.(current.etag);

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../contracts/schedule';
 import type { Repositories } from '../../ports/repositories';
 import { loadFireContext } from './fire-context';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 import { nextRunAt } from './next-run-at';
 
 /** The field to blame when a rule has no fire left. */
@@ -28,8 +28,8 @@ export async function firstRunAt(
   if (next === null && requireFire)
     throw invalidField(
       blamedField(schedule.rule),
-      `leaves no fire time after now (${now.toISOString()})`,
       'no_fire_left',
+      `leaves no fire time after now (${now.toISOString()})`,
     );
   return next;
 }

@@ -5,7 +5,8 @@ import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
 import { writeScheduleChange } from './write-schedule-change';
 import { firstRunAt } from './first-run-at';
-import type { Precondition, ScheduleDeps } from './schedule-deps';
+import type { Precondition } from '../audit/audited-documents';
+import type { ScheduleDeps } from './schedule-deps';
 import { buildScheduleDefinition } from './schedule-definition';
 
 /**
@@ -17,7 +18,7 @@ export async function replaceSchedule(
   actor: Principal,
   id: string,
   input: ScheduleInput,
-  precondition: Precondition,
+  precondition: Precondition | undefined,
 ): Promise<Versioned<Schedule>> {
   const { before, after } = await writeScheduleChange(deps, actor, id, precondition, async (current) => {
     const now = deps.clock();

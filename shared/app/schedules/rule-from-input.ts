@@ -1,7 +1,7 @@
 import type { ScheduleInput } from '../../contracts/schedule-resource';
 import { MINUTE_MS } from '../../domain/scheduling/local-time';
 import { ScheduleRule } from '../../domain/scheduling/schedule-rule';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 
 /** Rule fields as the API names them (`cronExpr`, `dstPolicy`), for errors about the rule. */
 const apiField: Record<string, string> = { expression: 'cronExpr', dst: 'dstPolicy' };
@@ -35,5 +35,5 @@ export function ruleFromInput(input: ScheduleInput, timezone: string, now: Date)
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map((p) => apiField[String(p)] ?? String(p)).join('.');
-  throw invalidField(field || 'kind', issue.message);
+  throw invalidField(field || 'kind', 'invalid_value', issue.message);
 }

@@ -5,7 +5,7 @@ import type { Repositories } from '../../ports/repositories';
 import { checkDeliveryTargets } from './check-delivery-targets';
 import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
-import { invalidField } from './invalid-field';
+import { invalidField } from '../validation/invalid-field';
 import { ruleFromInput } from './rule-from-input';
 
 /** The part of a schedule its owner defines (the rest is bookkeeping: ids, state, nextRunAt, timestamps). */
@@ -36,7 +36,7 @@ export async function buildScheduleDefinition(
     input.timezone ? undefined : repos.tenants.get(tenantId, tenantId),
   ]);
   if (!report)
-    throw invalidField('reportId', `names no report of your tenant (${input.reportId})`, 'not_found');
+    throw invalidField('reportId', 'not_found', `names no report of your tenant (${input.reportId})`);
   const tenantZone = tenant?.doc.timezone;
   const timezone = input.timezone ?? (tenantZone && isValidTimeZone(tenantZone) ? tenantZone : 'UTC');
   const holidayCalendarIds = input.kind === 'calendar' ? (input.holidayCalendarIds ?? []) : [];
@@ -47,8 +47,8 @@ export async function buildScheduleDefinition(
     if (!calendar)
       throw invalidField(
         `holidayCalendarIds[${i}]`,
-        `names no holiday calendar of your tenant (${holidayCalendarIds[i]})`,
         'not_found',
+        `names no holiday calendar of your tenant (${holidayCalendarIds[i]})`,
       );
   });
   const deliveryTargetIds = input.deliveryTargetIds ?? [];

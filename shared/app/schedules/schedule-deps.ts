@@ -13,6 +13,3 @@ export interface ScheduleDeps {
   /** Throws AppError QUOTA_EXCEEDED (the limit in details) when the tenant may not add another schedule. */
   assertScheduleQuota: (tenantId: string, tier: Tier) => Promise<void>;
 }
-
-/** Checks the caller's If-Match against the stored version (throws 412); absent when the caller sent none. */
-export type Precondition = ((etag: string) => void) | undefined;

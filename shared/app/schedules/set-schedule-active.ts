@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal';
 import { auditSchedule } from './audit-schedule';
 import { writeScheduleChange } from './write-schedule-change';
 import { firstRunAt } from './first-run-at';
-import type { Precondition, ScheduleDeps } from './schedule-deps';
+import type { Precondition } from '../audit/audited-documents';
+import type { ScheduleDeps } from './schedule-deps';
 
 /**
  * POST /schedules/{id}/pause and /resume. Pausing clears `nextRunAt` (and its due row); resuming computes the
@@ -16,7 +17,7 @@ export async function setScheduleActive(
   actor: Principal,
   id: string,
   active: boolean,
-  precondition: Precondition,
+  precondition: Precondition | undefined,
 ): Promise<Versioned<Schedule>> {
   const { before, after, changed } = await writeScheduleChange(
     deps,

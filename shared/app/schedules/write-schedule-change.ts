@@ -4,7 +4,8 @@ import type { Versioned } from '../../ports/repositories';
 import type { Principal } from '../auth/principal';
 import { commitWithDueRow } from './commit-with-due-row';
 import { loadSchedule } from './load-schedule';
-import type { Precondition, ScheduleDeps } from './schedule-deps';
+import type { Precondition } from '../audit/audited-documents';
+import type { ScheduleDeps } from './schedule-deps';
 
 export interface ScheduleChange {
   before: Versioned<Schedule>;
@@ -23,7 +24,7 @@ export async function writeScheduleChange(
   deps: ScheduleDeps,
   actor: Principal,
   id: string,
-  precondition: Precondition,
+  precondition: Precondition | undefined,
   change: (current: Schedule) => Promise<Schedule | null>,
 ): Promise<ScheduleChange> {
   for (let attempt = 1; ; attempt++) {

@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../domain/backoff';
 import {
   subscriptionDispatchQueue,
   type DispatchRecord,
@@ -34,18 +35,22 @@ export interface DispatchDeps {
   dispatchQueue?: string;
 }
 
+/**
+ * The backoff of a subscriber's retries, never under a second: the next attempt must not run before this
+ * one has written its `retrying` record.
+ */
+export const subscriberRetryDelayMs = (policy: RetryPolicy, attempt: number, retryAfterMs = 0) =>
+  backoffDelayMs(
+    { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs, floorMs: 1_000 },
+    attempt,
+    retryAfterMs,
+  );
+
 export type DispatchOutcome =
   | { outcome: 'sent'; statusCode: number | null }
   | { outcome: 'retrying'; nextAttemptAt: string; error: string }
   | { outcome: 'failed'; error: string }
   | { outcome: 'dropped'; reason: 'unsubscribed' | 'already_handled' };
-
-/**
- * Capped exponential backoff, never sooner than the receiver's Retry-After, and never under a second:
- * the next attempt must not run before this one has written its `retrying` record.
- */
-export const retryDelayMs = (policy: RetryPolicy, attempt: number, retryAfterMs = 0) =>
-  Math.max(1_000, Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs), retryAfterMs);
 
 /**
  * Sends one event to one subscriber, at least once. The event id is the delivery id, so `X-Event-Id`
@@ -108,7 +113,7 @@ export async function dispatchEvent(deps: DispatchDeps, request: DispatchRequest
       return { outcome: 'failed', error: err.message };
     }
     const next = new Date(
-      deps.clock().getTime() + retryDelayMs(deps.retry, attempt, err.details.retryAfterMs),
+      deps.clock().getTime() + subscriberRetryDelayMs(deps.retry, attempt, err.details.retryAfterMs),
     );
     await deps.bus.publish(deps.dispatchQueue ?? subscriptionDispatchQueue, {
       messageId: dispatchMessageId(event.id, subscriptionId, attempt + 1),

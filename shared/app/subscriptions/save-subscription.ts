@@ -11,7 +11,7 @@ import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { createAudited, deleteAudited, updateAudited, type Precondition } from '../audit/audited-documents';
 import { checkWebhookUrl } from '../delivery-targets/check-webhook-url';
-import { invalidFields } from '../reports/invalid-field';
+import { invalidFields } from '../validation/invalid-field';
 import {
   redactUrl,
   requireSubscriptionBox,

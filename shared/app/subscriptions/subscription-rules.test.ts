@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SubscriptionEvent } from '../../contracts/subscription';
-import { defaultRetryPolicy, retryDelayMs } from './dispatch-event';
+import { defaultRetryPolicy, subscriberRetryDelayMs } from './dispatch-event';
 import { deliveryFailedEvent, eventId } from './publish-event';
 import { redactUrl } from './subscription-deps';
 
@@ -38,10 +38,10 @@ describe('event ids, backoff and URL redaction', () => {
   });
 
   it('backs off 30 s, doubling, capped at 1 h; Retry-After wins when longer; never under 1 s', () => {
-    const delays = [1, 2, 3, 7, 8].map((attempt) => retryDelayMs(defaultRetryPolicy, attempt));
+    const delays = [1, 2, 3, 7, 8].map((attempt) => subscriberRetryDelayMs(defaultRetryPolicy, attempt));
     expect(delays).toEqual([30_000, 60_000, 120_000, 1_920_000, 3_600_000]);
-    expect(retryDelayMs(defaultRetryPolicy, 1, 90_000)).toBe(90_000);
-    expect(retryDelayMs({ maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, 1)).toBe(1_000);
+    expect(subscriberRetryDelayMs(defaultRetryPolicy, 1, 90_000)).toBe(90_000);
+    expect(subscriberRetryDelayMs({ maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, 1)).toBe(1_000);
   });
 
   it('redacts every query value and keeps the rest readable', () => {

@@ -1,6 +1,6 @@
 import type { Transform } from '../../contracts/transform';
 import type { Column, Row } from '../../ports/data-source';
-import type { FieldProblem } from '../reports/invalid-field';
+import type { FieldProblem } from '../validation/invalid-field';
 import { compileExpression } from './compile-expression';
 import { ExpressionError } from './expression-error';
 import { compileCondition } from './filter-condition';

@@ -1,5 +1,5 @@
 import { TransformSpec } from '../../contracts/transform';
-import { invalidFields, type FieldProblem } from '../reports/invalid-field';
+import { invalidFields, type FieldProblem } from '../validation/invalid-field';
 import { planTransforms } from './plan-transforms';
 
 function fieldOf(path: readonly PropertyKey[]): string {
