@@ -1,14 +1,10 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler, Task } from 'durable-functions';
 import { maxDeliveryAttempts } from '../../shared/app/deliveries/delivery-deps';
-import {
-  DeliverOneInput,
-  type DeliverOneResult,
-  type DeliverOutcome,
-  type PlannedDeliveries,
-} from '../../shared/contracts/delivery';
+import { DeliverOneInput, DeliverOneResult } from '../../shared/contracts/delivery';
 import type { RunRef } from '../../shared/contracts/run-messages';
 import { activityRetry } from './activity-retry';
+import { callActivity } from './typed-activities';
 
 /** The sub-orchestration's instance id: one per delivery and redrive (0 = the run's own attempt). */
 export const deliverOneInstanceId = (deliveryId: string, redrive = 0) => `dlv:${deliveryId}:${redrive}`;
@@ -33,10 +29,7 @@ const deliverOne: OrchestrationHandler = function* (context: OrchestrationContex
   try {
     for (let round = 0; round < maxRounds; round++) {
       const final = attempts + 1 >= maxDeliveryAttempts;
-      const outcome = (yield context.df.callActivityWithRetry('deliver', retry, {
-        ...input,
-        final,
-      })) as DeliverOutcome;
+      const outcome = yield* callActivity(context, 'deliver', { ...input, final }, retry);
       if (outcome.status !== 'retry') return result(outcome.status);
       if (outcome.attempted) attempts++;
       yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + outcome.afterMs));
@@ -60,13 +53,9 @@ export function* deliverAll(
 ): Generator<Task, { sent: number; failed: number }, unknown> {
   const retry = activityRetry();
   try {
-    const planned = (yield context.df.callActivityWithRetry(
-      'planDeliveries',
-      retry,
-      ref,
-    )) as PlannedDeliveries;
+    const planned = yield* callActivity(context, 'planDeliveries', ref, retry);
     if (planned.deliveryIds.length === 0) return { sent: 0, failed: 0 };
-    const results = (yield context.df.Task.all(
+    const settled = (yield context.df.Task.all(
       planned.deliveryIds.map((deliveryId) =>
         context.df.callSubOrchestrator(
           'deliverOne',
@@ -74,10 +63,11 @@ export function* deliverAll(
           deliverOneInstanceId(deliveryId),
         ),
       ),
-    )) as DeliverOneResult[];
+    )) as unknown[];
+    const results = settled.map((r) => DeliverOneResult.parse(r));
     const sent = results.filter((r) => r.status === 'sent').length;
     const summary = { ...ref, sent, failed: results.length - sent };
-    yield context.df.callActivityWithRetry('recordDeliveries', retry, summary);
+    yield* callActivity(context, 'recordDeliveries', summary, retry);
     return { sent, failed: summary.failed };
   } catch {
     return { sent: 0, failed: 0 };

@@ -6,10 +6,10 @@ import {
   rendersInJob,
   type RenderJobPolicy,
 } from '../../shared/app/pipeline/render-job-route';
-import { RenderJobRequested, RenderViaJobInput } from '../../shared/contracts/render-jobs';
+import { RenderViaJobInput } from '../../shared/contracts/render-jobs';
 import { RenderedArtifact, type RenderRequest } from '../../shared/contracts/run-messages';
 import { getDeps } from '../composition-root';
-import { activityRetry } from './activity-retry';
+import { activityTask, callActivity, registerActivity } from './typed-activities';
 
 /** The event the render-completions consumer raises on the waiting instance. */
 export const renderJobEventName = 'RenderJobCompleted';
@@ -27,11 +27,11 @@ export const renderViaJobInstanceId = (parentInstanceId: string, format: string)
 const renderViaJob: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = RenderViaJobInput.parse(context.df.getInput());
   const { timeoutSeconds, ...request } = input;
-  yield context.df.callActivityWithRetry('enqueueRenderJob', activityRetry(), {
+  yield* callActivity(context, 'enqueueRenderJob', {
     ...request,
     instanceId: context.df.instanceId,
     eventName: renderJobEventName,
-  } satisfies RenderJobRequested);
+  });
   const deadline = new Date(context.df.currentUtcDateTime.getTime() + timeoutSeconds * 1000);
   const completed = context.df.waitForExternalEvent(renderJobEventName);
   const timeout = context.df.createTimer(deadline);
@@ -45,9 +45,7 @@ const renderViaJob: OrchestrationHandler = function* (context: OrchestrationCont
 
 df.app.orchestration('renderViaJob', renderViaJob);
 
-df.app.activity('enqueueRenderJob', {
-  handler: (input: unknown) => enqueueRenderJob(getDeps().bus, RenderJobRequested.parse(input)),
-});
+registerActivity('enqueueRenderJob', (request) => enqueueRenderJob(getDeps().bus, request));
 
 /**
  * The task that renders one format: the renderArtifact activity in this process, or — for a large PDF or
@@ -61,7 +59,7 @@ export function renderTask(
   rowCount: number,
 ): Task {
   if (!policy || !rendersInJob(policy, request.format, rowCount))
-    return context.df.callActivityWithRetry('renderArtifact', retry, request);
+    return activityTask(context, 'renderArtifact', request, retry);
   return context.df.callSubOrchestrator(
     'renderViaJob',
     { ...request, timeoutSeconds: policy.timeoutSeconds } satisfies RenderViaJobInput,

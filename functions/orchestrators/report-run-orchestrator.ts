@@ -2,15 +2,11 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { OutputFormat } from '../../shared/contracts/report';
 import type { RunError } from '../../shared/contracts/run';
-import {
-  RunRef,
-  type ExtractedData,
-  type RenderedArtifact,
-  type StartedRun,
-} from '../../shared/contracts/run-messages';
+import { RenderedArtifact, RunRef } from '../../shared/contracts/run-messages';
 import { activityRetry } from './activity-retry';
 import { deliverAll } from './deliver-one-orchestrator';
 import { renderTask } from './render-via-job-orchestrator';
+import { activityTask, callActivity } from './typed-activities';
 
 export { activityRetry };
 
@@ -23,25 +19,24 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
   const retry = activityRetry();
   let formats: OutputFormat[] = [];
   const finish = (status: 'succeeded' | 'failed', error: RunError | null, bytes?: number) =>
-    context.df.callActivityWithRetry('finishRun', retry, {
-      ...ref,
-      status,
-      error,
-      formats,
-      ...(bytes === undefined ? {} : { bytes }),
-    });
+    activityTask(
+      context,
+      'finishRun',
+      { ...ref, status, error, formats, ...(bytes === undefined ? {} : { bytes }) },
+      retry,
+    );
   try {
-    const started = (yield context.df.callActivityWithRetry('startRun', retry, ref)) as StartedRun;
+    const started = yield* callActivity(context, 'startRun', ref, retry);
     if (!started.ok) return { status: 'skipped' };
     formats = started.formats;
 
-    const extracted = (yield context.df.callActivityWithRetry('extractData', retry, ref)) as ExtractedData;
+    const extracted = yield* callActivity(context, 'extractData', ref, retry);
     if (!extracted.ok) {
       yield finish('failed', extracted.error);
       return { status: 'failed', error: extracted.error };
     }
 
-    const rendered = (yield context.df.Task.all(
+    const results = (yield context.df.Task.all(
       started.formats.map((format) =>
         renderTask(
           context,
@@ -51,7 +46,9 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
           extracted.rowCount,
         ),
       ),
-    )) as RenderedArtifact[];
+    )) as unknown[];
+    // A render comes back from the activity or from the render job's event: both say RenderedArtifact.
+    const rendered = results.map((r) => RenderedArtifact.parse(r));
     const failure = rendered.find((r) => !r.ok);
     if (failure && !failure.ok) {
       yield finish('failed', failure.error);
