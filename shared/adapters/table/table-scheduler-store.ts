@@ -41,8 +41,6 @@ export function dueRowEntity(entry: DueEntry, shards = DEFAULT_DUE_SHARDS) {
     fireTime,
   };
 }
-/** Rows written before sharding: `due-yyyyMMddHHmm`, RowKey `tenant|schedule`. */
-const isLegacyPartition = (partitionKey: string) => /^due-\d{12}$/.test(partitionKey);
 
 interface DueRow extends DueEntry {
   partitionKey: string;
@@ -101,10 +99,6 @@ export function createTableDueIndex(tables: TableService, options: { shards?: nu
       const rows = client.listEntities<DueRow>({ queryOptions: { filter } });
       for await (const row of rows) {
         const entry = { tenantId: row.tenantId, scheduleId: row.scheduleId, fireTime: row.fireTime };
-        if (isLegacyPartition(row.partitionKey)) {
-          await index.add(entry);
-          await remove(client, row.partitionKey, row.rowKey);
-        }
         if (new Date(entry.fireTime) <= until) entries.push(entry);
       }
       return entries.sort((a, b) => Date.parse(a.fireTime) - Date.parse(b.fireTime));
