@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/domain/errors';
 import type { Principal } from '../../shared/app/auth/principal';
-import type { TokenVerifier } from '../../shared/app/auth/token-verifier';
+import type { TokenVerifier } from '../../shared/ports/token-verifier';
 
 /** The bearer token of an `Authorization` header; 401 `missing` / `malformed` otherwise. */
 export function bearerToken(authorization: string | null): string {

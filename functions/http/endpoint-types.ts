@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../../shared/contracts/common';
 import type { ErrorCode } from '../../shared/domain/errors';
 import type { Principal } from '../../shared/app/auth/principal';
-import type { Logger } from '../../shared/adapters/observability/create-logger';
+import type { Logger } from '../../shared/ports/logger';
 
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type SuccessStatus = 200 | 201 | 202 | 204;

@@ -1,8 +1,8 @@
 import type { AppConfig } from '../../shared/config/app-config';
 import type { Tier } from '../../shared/contracts/common';
-import type { TokenVerifier } from '../../shared/app/auth/token-verifier';
+import type { TokenVerifier } from '../../shared/ports/token-verifier';
 import type { TenantRateLimiter } from '../../shared/adapters/rate-limit/tenant-rate-limiter';
-import type { Logger } from '../../shared/adapters/observability/create-logger';
+import type { Logger } from '../../shared/ports/logger';
 import type { Metrics } from '../../shared/adapters/observability/create-metrics';
 
 /** A readiness check: resolves when the dependency answers, rejects (or times out) otherwise. */

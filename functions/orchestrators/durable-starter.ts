@@ -1,5 +1,5 @@
 import type { DurableClient } from 'durable-functions';
-import type { OrchestrationStarter } from '../../shared/app/runs/admit-execution-request';
+import type { OrchestrationStarter } from '../../shared/ports/orchestration-starter';
 
 /** The Durable client behind the use cases' OrchestrationStarter port. */
 export function durableStarter(client: DurableClient): OrchestrationStarter {

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../../domain/errors';
 import { principalFromClaims, type Principal } from '../../app/auth/principal';
-import type { TokenRejection, TokenVerifier } from '../../app/auth/token-verifier';
+import type { TokenRejection, TokenVerifier } from '../../ports/token-verifier';
 
 export interface TokenVerifierOptions {
   issuer: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { createLogger, withLogContext } from './create-logger';
-import { hashEmail } from './hash-email';
+import { hashEmail } from '../../domain/hash-email';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

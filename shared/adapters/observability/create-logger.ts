@@ -1,7 +1,8 @@
-import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
-import { scrubEmails, scrubEmailsDeep } from './hash-email';
+import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
+import type { Logger } from '../../ports/logger';
+import { scrubEmails, scrubEmailsDeep } from '../../domain/hash-email';
 
-export type { Logger } from 'pino';
+export type { Logger } from '../../ports/logger';
 
 export interface LoggerOptions {
   service: string;

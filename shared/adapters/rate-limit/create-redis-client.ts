@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '../observability/create-logger';
+import type { Logger } from '../../ports/logger';
 
 const WARN_EVERY_MS = 30_000;
 

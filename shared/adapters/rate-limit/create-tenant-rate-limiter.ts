@@ -6,7 +6,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Tier } from '../../contracts/common';
-import type { Logger } from '../observability/create-logger';
+import type { Logger } from '../../ports/logger';
 import type { RateLimitDecision, TenantRateLimiter } from './tenant-rate-limiter';
 import { requestsPerMinuteByTier } from './tier-limits';
 

@@ -1,6 +1,6 @@
 import type { DeliverOutcome, DeliverRequest, DeliveryError, DeliveryRecord } from '../../contracts/delivery';
 import { AppError } from '../../domain/errors';
-import { hashEmail } from '../../adapters/observability/hash-email';
+import { hashEmail } from '../../domain/hash-email';
 import { DeliveryFailure, type SendReceipt } from '../../ports/delivery-channel';
 import type { Versioned } from '../../ports/document-store';
 import { composeDelivery, type ComposedDelivery } from './compose-delivery';

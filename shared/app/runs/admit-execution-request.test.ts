@@ -4,7 +4,8 @@ import { createTableRepositories } from '../../adapters/table/table-repositories
 import { createTableService } from '../../adapters/table/table-service';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
-import { admitExecutionRequest, type OrchestrationStarter } from './admit-execution-request';
+import { admitExecutionRequest } from './admit-execution-request';
+import type { OrchestrationStarter } from '../../ports/orchestration-starter';
 
 /** The consumer use case on the test Azurite, with a recording orchestration starter and a fake sleep. */
 function consumer(now: Date) {

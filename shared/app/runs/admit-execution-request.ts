@@ -4,16 +4,12 @@ import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { updateRun } from './update-run';
+import type { OrchestrationStarter } from '../../ports/orchestration-starter';
 
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export interface OrchestrationStarter {
-  /** Whether an orchestration instance with this id exists in any state. */
-  exists(instanceId: string): Promise<boolean>;
-  start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
-}
 
 /** The run row an ExecutionRequested message becomes: queued, no steps yet. */
 export function queuedRun(message: ExecutionRequested, now: Date): ExecutionRun {

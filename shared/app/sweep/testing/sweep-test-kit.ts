@@ -12,7 +12,8 @@ import type { ExecutionRequested } from '../../../contracts/run-messages';
 import type { OutgoingMessage } from '../../../ports/message-bus';
 import type { Repositories } from '../../../ports/repositories';
 import type { DueEntry } from '../../../ports/scheduler-store';
-import { admitExecutionRequest, type OrchestrationStarter } from '../../runs/admit-execution-request';
+import { admitExecutionRequest } from '../../runs/admit-execution-request';
+import type { OrchestrationStarter } from '../../../ports/orchestration-starter';
 import { storeNewSchedule, type NewSchedule } from '../../schedules/store-new-schedule';
 import { sweepDueSchedules, type SweepDeps, type SweepTally } from '../sweep-due-schedules';
 

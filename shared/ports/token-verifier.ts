@@ -1,4 +1,4 @@
-import type { Principal } from './principal';
+import type { Principal } from '../app/auth/principal';
 
 /**
  * Verifies a bearer token and returns the principal it names. Rejects with AppError UNAUTHENTICATED
