@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { createDeps } from '../functions/composition-root';
+import { createDeps } from '../shared/composition/create-deps';
 import { runRenderJob } from '../shared/app/pipeline/run-render-job';
 import type { AppConfig } from '../shared/config/app-config';
 import { RenderJobRequested, type RenderJobCompleted } from '../shared/contracts/render-jobs';

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/domain/errors';
 import type { Principal } from '../../shared/app/auth/principal';
-import type { HttpDeps } from './http-deps';
+import type { HttpDeps } from '../../shared/composition/http-deps';
 
 /**
  * Counts the request against the caller's tenant. Sets the X-RateLimit-* headers on `headers` (they go

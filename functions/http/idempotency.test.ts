@@ -8,7 +8,7 @@ import type { IdempotencyPolicy } from '../../shared/app/idempotency/run-idempot
 import { testConnectionString, uniqueName } from '../../test/support/storage';
 import { endpointsFor } from './define-endpoint';
 import { reply } from './endpoint-types';
-import type { HttpDeps } from './http-deps';
+import type { HttpDeps } from '../../shared/composition/http-deps';
 import { idempotent } from './idempotency';
 import { startPipelineFixture, type PipelineFixture } from './testing/pipeline-fixture';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../shared/adapters/auth/jose-token-verifier';
-import type { HttpDeps } from './http-deps';
+import type { HttpDeps } from '../../shared/composition/http-deps';
 import {
   AUDIENCE,
   envelopeProblems,

@@ -6,7 +6,7 @@ import { requireAnyRole } from '../../shared/app/auth/require-role';
 import { withLogContext } from '../../shared/adapters/observability/create-logger';
 import type { Logger } from '../../shared/ports/logger';
 import type { EndpointDefinition } from './endpoint-types';
-import type { HttpDeps } from './http-deps';
+import type { HttpDeps } from '../../shared/composition/http-deps';
 import { pickRequestId } from './request-id';
 import { traceIdsFrom } from './trace-context';
 import { authenticate } from './authenticate';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ProbeResult, Readiness } from '../../shared/contracts/health';
-import type { ReadinessProbe } from './http-deps';
+import type { ReadinessProbe } from '../../shared/composition/http-deps';
 
 /** Runs every probe in parallel, each bounded by `timeoutMs`; ready only if all succeed. */
 export async function runReadinessProbes(

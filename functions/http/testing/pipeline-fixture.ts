@@ -10,7 +10,7 @@ import { createTokenVerifier } from '../../../shared/adapters/auth/jose-token-ve
 import { createTenantRateLimiter } from '../../../shared/adapters/rate-limit/create-tenant-rate-limiter';
 import type { Role, Tier } from '../../../shared/contracts/common';
 import type { EndpointDefinition } from '../endpoint-types';
-import type { HttpDeps } from '../http-deps';
+import type { HttpDeps } from '../../../shared/composition/http-deps';
 import { runEndpoint } from '../run-endpoint';
 import { capturingLogger, testConfig, testDeps } from './http-test-kit';
 

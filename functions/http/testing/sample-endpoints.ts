@@ -6,7 +6,7 @@ import { decodeCursor, toPage } from '../../../shared/contracts/cursor';
 import { endpointsFor } from '../define-endpoint';
 import { reply } from '../endpoint-types';
 import { assertIfMatch } from '../etag';
-import type { HttpDeps } from '../http-deps';
+import type { HttpDeps } from '../../../shared/composition/http-deps';
 
 const endpoint = endpointsFor<HttpDeps>();
 

@@ -1,9 +1,9 @@
-import type { AppConfig } from '../../shared/config/app-config';
-import type { Tier } from '../../shared/contracts/common';
-import type { TokenVerifier } from '../../shared/ports/token-verifier';
-import type { TenantRateLimiter } from '../../shared/adapters/rate-limit/tenant-rate-limiter';
-import type { Logger } from '../../shared/ports/logger';
-import type { Metrics } from '../../shared/adapters/observability/create-metrics';
+import type { AppConfig } from '../config/app-config';
+import type { Tier } from '../contracts/common';
+import type { TokenVerifier } from '../ports/token-verifier';
+import type { TenantRateLimiter } from '../adapters/rate-limit/tenant-rate-limiter';
+import type { Logger } from '../ports/logger';
+import type { Metrics } from '../adapters/observability/create-metrics';
 
 /** A readiness check: resolves when the dependency answers, rejects (or times out) otherwise. */
 export type ReadinessProbe = (signal: AbortSignal) => Promise<void>;

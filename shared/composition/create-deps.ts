@@ -1,0 +1,243 @@
+import { hostname } from 'node:os';
+import type { AppConfig } from '../config/app-config';
+import { createLogger } from '../adapters/observability/create-logger';
+import { createMetrics } from '../adapters/observability/create-metrics';
+import { createTokenVerifier } from '../adapters/auth/jose-token-verifier';
+import { createRedisClient } from '../adapters/rate-limit/create-redis-client';
+import { createTenantRateLimiter } from '../adapters/rate-limit/create-tenant-rate-limiter';
+import { createBlobArtifactStore } from '../adapters/blob/blob-artifact-store';
+import { createBlobServiceClient } from '../adapters/blob/blob-service';
+import { createDataSourceServices } from '../adapters/datasources/create-data-source-services';
+import type { DataSourceDeps } from '../app/data-sources/data-source-deps';
+import { readSecretEnvironment } from '../config/secret-environment';
+import { createDuckDbDemoSource } from '../adapters/datasources/duckdb-demo-source';
+import { createServiceBusMessageBus } from '../adapters/messaging/service-bus-message-bus';
+import { createStorageQueueMessageBus } from '../adapters/messaging/storage-queue-message-bus';
+import { DefaultAzureCredential } from '@azure/identity';
+import { storageTargetFromSettings, type StorageTarget } from '../adapters/storage/storage-target';
+import { createTableArtifactExpiryIndex } from '../adapters/table/table-artifact-expiry-index';
+import { createTableRepositories } from '../adapters/table/table-repositories';
+import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
+import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
+import { createTableService } from '../adapters/table/table-service';
+import type { RunDeps } from '../app/pipeline/run-deps';
+import { createTenantTierLookup } from '../app/tenants/tenant-tier-cache';
+import { executionQueueName } from '../contracts/run-messages';
+import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
+import type { ScheduleDeps } from '../app/schedules/schedule-deps';
+import { assertScheduleQuota } from '../app/quotas/assert-schedule-quota';
+import type { ExecutionQuota } from '../ports/execution-quota';
+import type { ArtifactBlobStore } from '../ports/artifact-blob-store';
+import type { MessageBus } from '../ports/message-bus';
+import type { Repositories } from '../ports/repositories';
+import type { HttpDeps, ReadinessProbe } from '../composition/http-deps';
+import { createTableExecutionQuota } from '../adapters/table/table-execution-quota';
+import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
+import {
+  createTableSignatureLedger,
+  createTableTriggerDirectory,
+} from '../adapters/table/table-event-trigger-stores';
+import { secretBoxFromSettings, type SecretBox } from '../app/event-triggers/secret-box';
+import { defaultIdempotencyPolicy, type IdempotencyDeps } from '../app/idempotency/run-idempotently';
+import type { SignatureLedger, TriggerDirectory } from '../ports/event-trigger-stores';
+import { createDeliveryChannels } from '../adapters/channels/create-delivery-channels';
+import type { ChannelKind, DeliveryChannel } from '../ports/delivery-channel';
+import { createTableDeliveryLedger } from '../adapters/table/table-delivery-ledger';
+import { createSecretResolver } from '../adapters/datasources/secret-resolver';
+import type { DeliveryDeps } from '../app/deliveries/delivery-deps';
+import { deadLetterEvent } from '../app/deliveries/dead-letter-event';
+import {
+  createSubscriptionServices,
+  type SubscriptionServices,
+} from '../adapters/subscriptions/create-subscription-services';
+import { createChromiumPdfRenderer } from '../adapters/chromium/chromium-pdf-renderer';
+import { lazyPdfRenderer } from '../adapters/chromium/lazy-pdf-renderer';
+import { createHtmlRenderer } from '../app/render/html-renderer';
+import { createTemplateEngine } from '../app/render/template-engine';
+
+/** Everything the Azure entry points use, built once per process from the validated settings. */
+export interface Deps extends HttpDeps {
+  readonly repos: Repositories;
+  readonly blobs: ArtifactBlobStore;
+  readonly bus: MessageBus;
+  readonly runs: RunDeps;
+  readonly scheduler: SweepDeps;
+  /** Tenant data sources: the `/v1/data-sources` use cases (runs get the resolver through `runs`). */
+  readonly dataSources: DataSourceDeps;
+  readonly schedules: ScheduleDeps;
+  /** The daily execution quota (spec §4), counted in Table storage. */
+  readonly quota: ExecutionQuota;
+  /** Idempotency-Key records (spec §9), for endpoints wrapped with `idempotent()`. */
+  readonly idempotency: IdempotencyDeps;
+  /** Event triggers: who owns a trigger id, signatures seen, and the key sealing trigger secrets. */
+  readonly eventTriggers: {
+    readonly directory: TriggerDirectory;
+    readonly signatures: SignatureLedger;
+    readonly secretBox: SecretBox | null;
+  };
+  /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
+  readonly subscriptions: SubscriptionServices;
+  /** The delivery ledger and what a send needs (issue 5). */
+  readonly deliveries: DeliveryDeps;
+  /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
+  readonly channels: Record<ChannelKind, DeliveryChannel>;
+}
+
+/** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
+function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () => Date): MessageBus {
+  const namespace = config.ServiceBusConnection__fullyQualifiedNamespace;
+  if (namespace)
+    return createServiceBusMessageBus({
+      fullyQualifiedNamespace: namespace,
+      credential: new DefaultAzureCredential(),
+    });
+  if (config.ServiceBusConnection?.startsWith('Endpoint=sb://')) {
+    return createServiceBusMessageBus({ connectionString: config.ServiceBusConnection });
+  }
+  return createStorageQueueMessageBus(storage, clock);
+}
+
+/** Crash tests on the local host: SIGKILL this process at the configured step of a delivery attempt. */
+function crashCheckpoint(config: AppConfig): Pick<DeliveryDeps, 'checkpoint'> {
+  const at = config.LOCAL_CRASH_AT_DELIVERY_STEP;
+  if (!config.LOCAL_MODE || !at) return {};
+  return { checkpoint: (step) => void (step === at && process.kill(process.pid, 'SIGKILL')) };
+}
+
+/** Builds the dependencies from settings; `overrides` replace single parts (tests, the local host). */
+export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): Deps {
+  const logger = overrides.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const redis =
+    !overrides.rateLimiter && config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
+  const clock = () => new Date();
+  const storage = storageTargetFromSettings({
+    connectionString: config.AzureWebJobsStorage,
+    accountName: config.AzureWebJobsStorage__accountName,
+  });
+  const tables = createTableService(storage);
+  const repos = overrides.repos ?? createTableRepositories(tables);
+  const blobService = createBlobServiceClient(storage);
+  const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
+  const bus = overrides.bus ?? createMessageBus(config, storage, clock);
+  const dueIndex = createTableDueIndex(tables);
+  const tenantTier = overrides.tenantTier ?? createTenantTierLookup(repos, clock);
+  const quota = overrides.quota ?? createTableExecutionQuota(tables, { tierOf: tenantTier });
+  const readinessProbes = new Map<string, ReadinessProbe>([
+    ['tables', () => tables.ping()],
+    ['blobs', () => blobs.ping()],
+    ['queues', () => bus.ping()],
+  ]);
+  const dataSources = createDataSourceServices({
+    tables,
+    reports: repos.reports,
+    audit: repos.audit,
+    clock,
+    outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+    secrets: { env: readSecretEnvironment() },
+    demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
+  });
+  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
+  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: true });
+  const channels = overrides.channels ?? createDeliveryChannels(config, clock);
+  const subscriptions =
+    overrides.subscriptions ??
+    createSubscriptionServices({
+      tables,
+      audit: repos.audit,
+      bus,
+      clock,
+      secretBox,
+      outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
+      channel: channels.webhook,
+    });
+  return {
+    config,
+    logger,
+    clock,
+    tokenVerifier: createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwksUrl: config.AUTH_JWKS_URL,
+      algorithms: config.AUTH_ALGORITHMS,
+    }),
+    rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
+    metrics,
+    tenantTier,
+    readinessProbes,
+    repos,
+    blobs,
+    bus,
+    dataSources: dataSources.api,
+    runs: {
+      repos,
+      blobs,
+      expiry: createTableArtifactExpiryIndex(tables),
+      dataSources: dataSources.resolver,
+      clock,
+      workerId: `${hostname()}:${process.pid}`,
+      limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
+      renderers: {
+        html: createHtmlRenderer(createTemplateEngine()),
+        // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
+        pdf: lazyPdfRenderer(() =>
+          createChromiumPdfRenderer({
+            poolSize: config.PDF_PAGE_POOL_SIZE,
+            renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
+          }),
+        ),
+        maxTemplateRows: config.TEMPLATE_MAX_ROWS,
+      },
+      publishEvent: subscriptions.publish,
+      renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
+    },
+    scheduler: {
+      repos,
+      schedules: createTableScheduleStateStore(tables),
+      dueIndex,
+      gates: createTableFireGates(tables),
+      bus,
+      clock,
+      executionQueue: executionQueueName,
+      lookaheadSeconds: config.SCHEDULER_LOOKAHEAD_SECONDS,
+      misfireGraceSeconds: 60,
+    },
+    schedules: {
+      repos,
+      dueIndex,
+      clock,
+      runNow: { repos, bus, quota, clock },
+      assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
+    },
+    quota,
+    idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },
+    subscriptions,
+    channels,
+    deliveries: {
+      repos,
+      ledger: createTableDeliveryLedger(tables),
+      blobs,
+      channels,
+      secrets: createSecretResolver({ env: readSecretEnvironment() }),
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      signedUrlTtlHours: config.SIGNED_URL_TTL_HOURS,
+      retry: {
+        baseMs: config.DELIVERY_RETRY_BASE_SECONDS * 1000,
+        capMs: config.DELIVERY_RETRY_CAP_SECONDS * 1000,
+      },
+      ...crashCheckpoint(config),
+      sendLeaseMs: config.DELIVERY_SEND_LEASE_SECONDS * 1000,
+      log: logger,
+      metrics,
+      onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
+    },
+    eventTriggers: {
+      directory: createTableTriggerDirectory(tables),
+      signatures: createTableSignatureLedger(tables),
+      secretBox,
+    },
+    ...overrides,
+  };
+}
