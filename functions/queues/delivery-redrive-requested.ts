@@ -1,31 +1,20 @@
-import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { markRedriven } from '../../shared/app/deliveries/redrive-delivery';
 import { DeliveryRedriveRequested, deliveryRedriveQueueName } from '../../shared/contracts/delivery';
 import { AppError } from '../../shared/domain/errors';
-import { getDeps } from '../composition-root';
 import { deliverOneInstanceId } from '../orchestrators/deliver-one-orchestrator';
 import { durableStarter } from '../orchestrators/durable-starter';
+import { defineConsumer } from './define-consumer';
 
 /**
  * Starts `deliverOne` for a redrive (HTTP functions hold no Durable client, so the API enqueues). The
  * instance id is derived from (delivery, redrive number): a duplicate message finds it and stops.
  */
-app.serviceBusQueue('deliveryRedriveRequested', {
-  connection: 'ServiceBusConnection',
+defineConsumer('deliveryRedriveRequested', {
   queueName: deliveryRedriveQueueName,
-  extraInputs: [df.input.durableClient()],
-  handler: async (message: unknown, context) => {
-    const deps = getDeps();
-    const parsed = DeliveryRedriveRequested.safeParse(message);
-    if (!parsed.success) {
-      deps.logger.error(
-        { issues: parsed.error.issues },
-        'dropping a malformed DeliveryRedriveRequested message',
-      );
-      return;
-    }
-    const { tenantId, deliveryId, redrive } = parsed.data;
+  schema: DeliveryRedriveRequested,
+  durableClient: true,
+  handler: async ({ tenantId, deliveryId, redrive }, deps, context) => {
     try {
       // The API made this transition too, unless it crashed after queueing: the message is the source of truth.
       await markRedriven(deps.deliveries.ledger, tenantId, deliveryId, redrive);

@@ -1,25 +1,15 @@
-import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
-import { getDeps } from '../composition-root';
 import { durableStarter } from '../orchestrators/durable-starter';
+import { defineConsumer } from './define-consumer';
 
-/**
- * Consumer of ExecutionRequested (Service Bus in Azure; locally the Storage queue of the same name).
- * A malformed message is logged and dropped rather than retried into the poison queue.
- */
-app.serviceBusQueue('executionRequested', {
-  connection: 'ServiceBusConnection',
+/** Consumer of ExecutionRequested: one run row and one orchestration per requested run. */
+defineConsumer('executionRequested', {
   queueName: executionQueueName,
-  extraInputs: [df.input.durableClient()],
-  handler: async (message: unknown, context: InvocationContext) => {
-    const deps = getDeps();
-    const parsed = ExecutionRequested.safeParse(message);
-    if (!parsed.success) {
-      deps.logger.error({ issues: parsed.error.issues }, 'dropping a malformed ExecutionRequested message');
-      return;
-    }
+  schema: ExecutionRequested,
+  durableClient: true,
+  handler: async (message, deps, context) => {
     const outcome = await admitExecutionRequest(
       {
         repos: deps.repos,
@@ -27,10 +17,10 @@ app.serviceBusQueue('executionRequested', {
         quota: deps.quota,
         orchestrations: durableStarter(df.getClient(context)),
       },
-      parsed.data,
+      message,
     );
     deps.logger.info(
-      { tenantId: parsed.data.tenantId, executionId: parsed.data.runId, outcome },
+      { tenantId: message.tenantId, executionId: message.runId, outcome },
       'execution requested',
     );
   },

@@ -1,25 +1,17 @@
-import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { RenderJobCompleted, renderCompletionQueueName } from '../../shared/contracts/render-jobs';
-import { getDeps } from '../composition-root';
+import { defineConsumer } from './define-consumer';
 
 /**
  * Consumer of RenderJobCompleted: raises the job's outcome as an event on the renderViaJob instance that
  * waits for it. A completed instance (it timed out) accepts and drops the event; an unknown one is logged
  * and dropped, since no retry can make it appear.
  */
-app.serviceBusQueue('renderJobCompleted', {
-  connection: 'ServiceBusConnection',
+defineConsumer('renderJobCompleted', {
   queueName: renderCompletionQueueName,
-  extraInputs: [df.input.durableClient()],
-  handler: async (message: unknown, context: InvocationContext) => {
-    const deps = getDeps();
-    const parsed = RenderJobCompleted.safeParse(message);
-    if (!parsed.success) {
-      deps.logger.error({ issues: parsed.error.issues }, 'dropping a malformed RenderJobCompleted message');
-      return;
-    }
-    const { tenantId, runId, format, instanceId, eventName, result } = parsed.data;
+  schema: RenderJobCompleted,
+  durableClient: true,
+  handler: async ({ tenantId, runId, format, instanceId, eventName, result }, deps, context) => {
     try {
       await df.getClient(context).raiseEvent(instanceId, eventName, result);
     } catch (err) {

@@ -1,0 +1,40 @@
+import { app, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { z } from 'zod';
+import { getDeps, type Deps } from '../composition-root';
+
+export interface ConsumerOptions<S extends z.ZodType> {
+  /** The queue (Service Bus in Azure; locally the Storage queue of the same name). */
+  queueName: string;
+  /** The message's schema; a message that fails it is logged and dropped, since no retry can mend it. */
+  schema: S;
+  /** Whether the handler starts or signals orchestrations (`df.getClient(context)`). */
+  durableClient?: boolean;
+  /** Handles one parsed message; a throw redelivers it (and after the delivery count, dead-letters it). */
+  handler: (message: z.infer<S>, deps: Deps, context: InvocationContext) => Promise<void>;
+}
+
+/**
+ * Registers a queue consumer the way `defineEndpoint` registers an endpoint: the message is parsed once
+ * against its contract, a malformed one is logged and dropped rather than retried into the poison queue,
+ * and the handler gets the typed message and the composition root.
+ */
+export function defineConsumer<S extends z.ZodType>(name: string, options: ConsumerOptions<S>): void {
+  app.serviceBusQueue(name, {
+    connection: 'ServiceBusConnection',
+    queueName: options.queueName,
+    ...(options.durableClient ? { extraInputs: [df.input.durableClient()] } : {}),
+    handler: async (message: unknown, context: InvocationContext) => {
+      const deps = getDeps();
+      const parsed = options.schema.safeParse(message);
+      if (!parsed.success) {
+        deps.logger.error(
+          { consumer: name, queue: options.queueName, issues: parsed.error.issues },
+          'dropping a malformed message',
+        );
+        return;
+      }
+      await options.handler(parsed.data, deps, context);
+    },
+  });
+}
