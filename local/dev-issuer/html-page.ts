@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 const STYLE = `
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; display: grid; place-items: center; min-height: 100vh; }
-main { width: min(26rem, 100% - 2rem); padding: 1.5rem; border: 1px solid #8888; border-radius: 12px; }
+main { box-sizing: border-box; width: min(26rem, 100% - 2rem); padding: 1.5rem; border: 1px solid #8888; border-radius: 12px; }
 h1 { font-size: 1.4rem; margin-top: 0; }
 label, legend { display: block; font-weight: 600; margin: 0.75rem 0 0.25rem; }
 input[type='text'] { width: 100%; box-sizing: border-box; padding: 0.5rem; font-size: 1rem; }
