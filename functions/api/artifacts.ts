@@ -17,27 +17,38 @@ import {
 import { defineEndpoint } from '../http/define-endpoint';
 import { reply } from '../http/endpoint-types';
 
-const storageCursor = z.strictObject({ t: z.string() });
+/** The filters a cursor was issued for: a cursor only continues the listing it came from. */
+const filterKey = (q: ListArtifactsQuery) =>
+  [q.runId, q.reportId, q.format, q.status, q.startDate, q.endDate].map((v) => v ?? '').join('|');
 
 export const listArtifactsEndpoint = defineEndpoint({
   name: 'listArtifacts',
   method: 'GET',
   route: 'v1/artifacts',
   summary: 'The artifact gallery, newest first',
+  description:
+    'Filters combine: `reportId`, `format`, `status` (of the run that made the artifact), `startDate` / ' +
+    '`endDate` (a day `2026-01-31`, the whole day in UTC, or an instant with offset; both inclusive), `runId`. ' +
+    'A `cursor` continues the listing with the same filters only.',
   tags: ['artifacts'],
   query: ListArtifactsQuery,
   responses: { 200: pageSchema(ArtifactResource) },
   handler: async ({ principal, query }, deps) => {
+    const q = filterKey(query);
+    const cursorSchema = z.strictObject({ t: z.string(), q: z.literal(q) });
     const page = await listArtifacts(deps.repos, principal.tenantId, {
-      ...(query.runId ? { runId: query.runId } : {}),
-      ...(query.reportId ? { reportId: query.reportId } : {}),
-      ...(query.format ? { format: query.format } : {}),
+      runId: query.runId,
+      reportId: query.reportId,
+      format: query.format,
+      status: query.status,
+      startDate: query.startDate,
+      endDate: query.endDate,
       limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      cursor: query.cursor ? decodeCursor(query.cursor, cursorSchema).t : null,
     });
     return {
       items: page.items.map(toArtifactResource),
-      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor, q }) : null,
     };
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Sha256Hex, TenantId } from './primitives';
 import { OutputFormat } from './report';
+import { RunStatus } from './run';
 
 export const Artifact = z.strictObject({
   id: Id,
@@ -20,5 +21,10 @@ export const Artifact = z.strictObject({
   pages: z.number().int().min(0).optional(),
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
+  /**
+   * The status of the run that made it: `running` while the run goes on, then its outcome (a failed run
+   * may leave the formats it did render). Absent on artifacts stored before the field existed.
+   */
+  status: RunStatus.optional(),
 });
 export type Artifact = z.infer<typeof Artifact>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Artifact } from './artifact';
+import { DateBound } from './audit-resources';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime } from './primitives';
 import { OutputFormat } from './report';
@@ -32,8 +33,24 @@ export const ArtifactDetail = ArtifactResource.extend({
   thumbnailUrl: z.url().nullable(),
 });
 
-export const ListArtifactsQuery = pageQuerySchema.extend({
-  runId: Id.optional(),
-  reportId: Id.optional(),
-  format: OutputFormat.optional(),
-});
+export const ListArtifactsQuery = pageQuerySchema
+  .extend({
+    runId: Id.optional(),
+    reportId: Id.optional(),
+    format: OutputFormat.optional(),
+    /** The status of the run that made the artifact. */
+    status: RunStatus.optional(),
+    /** Created from this day (UTC) or instant, inclusive. */
+    startDate: DateBound.optional(),
+    /** Created up to this day (the whole day, UTC) or instant, inclusive. */
+    endDate: DateBound.optional(),
+  })
+  .refine((q) => !q.startDate || !q.endDate || startOf(q.startDate) <= endOf(q.endDate), {
+    message: 'must not be before startDate',
+    path: ['endDate'],
+  });
+export type ListArtifactsQuery = z.infer<typeof ListArtifactsQuery>;
+
+const startOf = (bound: string) => Date.parse(bound.length === 10 ? `${bound}T00:00:00Z` : bound);
+const endOf = (bound: string) =>
+  bound.length === 10 ? Date.parse(`${bound}T00:00:00Z`) + 86_399_999 : Date.parse(bound);

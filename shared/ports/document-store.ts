@@ -14,6 +14,10 @@ export interface ListOptions {
   index?: string;
   /** Only rows whose index key starts with this. */
   prefix?: string;
+  /** Only rows whose key after the prefix is ≥ `from` … */
+  from?: string;
+  /** … and < `until` (a range of one index, read as one query). */
+  until?: string;
   cursor?: string | null;
   limit: number;
 }

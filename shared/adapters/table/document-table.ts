@@ -109,8 +109,10 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
     async list(tenantId, options) {
       const client = await tables.table(spec.tableName);
       const start = options.index && options.index !== 'id' ? `${options.index}${sep}` : `id${sep}`;
-      const from = start + (options.prefix ?? '');
-      const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;
+      const base = start + (options.prefix ?? '');
+      const from = base + (options.from ?? '');
+      const until = options.until === undefined ? base + '\uffff' : base + options.until;
+      const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${until}`;
       const pages = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
         maxPageSize: options.limit,
         ...(options.cursor ? { continuationToken: options.cursor } : {}),

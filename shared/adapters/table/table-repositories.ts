@@ -9,6 +9,7 @@ import { ExecutionRun } from '../../contracts/run';
 import { Schedule } from '../../contracts/schedule';
 import { Tenant } from '../../contracts/tenant';
 import { newestFirstKey } from '../../domain/ids';
+import { artifactIndexKeys } from '../../app/artifacts/artifact-indexes';
 import type { AuditLog, Repositories } from '../../ports/repositories';
 import { encodeDoc, decodeDoc } from './doc-codec';
 import { createDocumentTable } from './document-table';
@@ -60,11 +61,7 @@ export function createTableRepositories(tables: TableService): Repositories {
       entityName: 'Artifact',
       schema: Artifact,
       id: (a) => a.id,
-      indexes: {
-        newest: (a) => newest(a.createdAt),
-        byRun: (a) => `${a.runId}|${newest(a.createdAt)}`,
-        byReport: (a) => `${a.reportId}|${newest(a.createdAt)}`,
-      },
+      indexes: artifactIndexKeys,
     }),
     holidayCalendars: createDocumentTable(tables, {
       tableName: 'holidaycalendars',

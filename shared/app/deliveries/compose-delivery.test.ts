@@ -31,7 +31,10 @@ describe('composing a delivery', () => {
     expect(d.html).toContain('Sales &lt;b&gt;by&lt;/b&gt; region</a>');
     expect(d.html).not.toContain('<b>');
     expect(d.text).toContain(`Sales <b>by</b> region (${d.downloadUrl})`);
-    expect(d.text).toContain(`https://reports.example.test/artifacts/${seeded.artifacts[0]!.id}`);
+    expect(d.text).toContain(`https://reports.example.test/gallery?artifact=${seeded.artifacts[0]!.id}`);
+    expect(d.html).toContain(
+      `<p>https://reports.example.test/gallery?artifact=${seeded.artifacts[0]!.id}</p>`,
+    );
     expect(d.address).toEqual({ kind: 'email', to: 'ana@example.com' });
     expect(d.attachment).toBeUndefined();
     // The signed URL downloads the stored file.

@@ -194,7 +194,8 @@ async function emailVariables(
     artifactUrl: downloadUrl,
     downloadUrl,
     tenantName: tenant?.name ?? run.tenantId,
-    galleryUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/artifacts/${encodeURIComponent(primary.id)}`,
+    // The web app's gallery with this artifact selected (its deep link, issue 9).
+    galleryUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/gallery?artifact=${encodeURIComponent(primary.id)}`,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ExecutionRequested } from '../../contracts/run-messages';
 import { SubscriptionEvent } from '../../contracts/subscription';
 import { publishEvent } from '../subscriptions/publish-event';
 import { extractData } from './extract-data';
+import { listArtifacts } from '../artifacts/list-artifacts';
 import { finishRun } from './finish-run';
 import { renderArtifact } from './render-artifact';
 import { admitExecutionRequest } from '../runs/admit-execution-request';
@@ -121,5 +122,27 @@ describe('finishRun publishes integration events', () => {
       type: 'run.failed',
       data: { run: { id: failed.runId, status: 'failed', error } },
     });
+  });
+
+  it('stamps the run’s outcome on its artifacts, which the gallery’s status filter then finds', async () => {
+    const { deps } = depsWithEventQueue();
+    const ref = await startedRun(deps, ['csv']);
+    const extracted = await extractData(deps, ref);
+    if (!extracted.ok) throw new Error(extracted.error.message);
+    const rendered = await renderArtifact(deps, { ...ref, format: 'csv', stagedBlob: extracted.stagedBlob });
+    if (!rendered.ok) throw new Error(rendered.error.message);
+    expect((await deps.repos.artifacts.get('acme', rendered.artifactId))!.doc.status).toBe('running');
+    const error = { code: 'DELIVERY_FAILED', message: 'no route', suggestedFix: null };
+    await finishRun(deps, { ...ref, status: 'failed', error });
+    expect((await deps.repos.artifacts.get('acme', rendered.artifactId))!.doc.status).toBe('failed');
+    const failed = await listArtifacts(deps.repos, 'acme', {
+      runId: ref.runId,
+      status: 'failed',
+      limit: 10,
+      cursor: null,
+    });
+    expect(failed.items.map((a) => a.id)).toEqual([rendered.artifactId]);
+    const byStatus = await listArtifacts(deps.repos, 'acme', { status: 'running', limit: 100, cursor: null });
+    expect(byStatus.items.map((a) => a.id)).not.toContain(rendered.artifactId);
   });
 });

@@ -1,4 +1,5 @@
 import type { Artifact } from '../../contracts/artifact';
+import type { ExecutionRun } from '../../contracts/run';
 import type { FinishRequest } from '../../contracts/run-messages';
 import type { Repositories } from '../../ports/repositories';
 import { runEndedEvents } from '../subscriptions/publish-event';
@@ -27,9 +28,24 @@ export async function finishRun(
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),
         },
   );
-  const artifacts = run.status === 'succeeded' ? await artifactsOf(deps.repos, run.tenantId, run.id) : [];
-  await Promise.all(runEndedEvents(run, artifacts).map((event) => deps.publishEvent(event)));
+  const artifacts = await artifactsOf(deps.repos, run.tenantId, run.id);
+  await stampStatus(deps.repos, run, artifacts);
+  const published = run.status === 'succeeded' ? artifacts : [];
+  await Promise.all(runEndedEvents(run, published).map((event) => deps.publishEvent(event)));
   return run;
+}
+
+/**
+ * The run's outcome on each of its artifacts (their `status`, indexed for the gallery's filter). Only
+ * those that differ are written, so a retried activity writes nothing twice.
+ */
+async function stampStatus(repos: Repositories, run: ExecutionRun, artifacts: Artifact[]): Promise<void> {
+  for (const artifact of artifacts) {
+    if (artifact.status === run.status) continue;
+    const current = await repos.artifacts.get(run.tenantId, artifact.id);
+    if (current && current.doc.status !== run.status)
+      await repos.artifacts.replace(run.tenantId, { ...current.doc, status: run.status }, current.etag);
+  }
 }
 
 async function artifactsOf(repos: Repositories, tenantId: string, runId: string): Promise<Artifact[]> {

@@ -90,6 +90,8 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       ...(pages === undefined ? {} : { pages }),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
+      // finishRun stamps the run's outcome on it (the gallery's status filter).
+      status: 'running',
     };
     // The expiry entry goes first: retention must be able to find every artifact that exists.
     await deps.expiry.add({ tenantId: request.tenantId, artifactId, expiresAt: artifact.expiresAt });
