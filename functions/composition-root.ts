@@ -10,7 +10,7 @@ import { createBlobArtifactStore } from '../shared/adapters/blob/blob-artifact-s
 import { createBlobServiceClient } from '../shared/adapters/blob/blob-service';
 import { createDataSourceServices } from '../shared/adapters/datasources/create-data-source-services';
 import type { DataSourceDeps } from '../shared/app/data-sources/data-source-deps';
-import { readSecretEnvironment } from '../shared/config/secret-environment';
+import { readOperatorTenantSecrets } from '../shared/config/secret-environment';
 import { createDuckDbDemoSource } from '../shared/adapters/datasources/duckdb-demo-source';
 import { createServiceBusMessageBus } from '../shared/adapters/messaging/service-bus-message-bus';
 import { createStorageQueueMessageBus } from '../shared/adapters/messaging/storage-queue-message-bus';
@@ -44,7 +44,8 @@ import type { SignatureLedger, TriggerDirectory } from '../shared/ports/event-tr
 import { createDeliveryChannels } from '../shared/adapters/channels/create-delivery-channels';
 import type { ChannelKind, DeliveryChannel } from '../shared/ports/delivery-channel';
 import { createTableDeliveryLedger } from '../shared/adapters/table/table-delivery-ledger';
-import { createSecretResolver } from '../shared/adapters/datasources/secret-resolver';
+import { createTenantSecretServices } from '../shared/adapters/secrets/create-tenant-secret-services';
+import type { TenantSecretDeps } from '../shared/app/secrets/tenant-secret-deps';
 import type { DeliveryDeps } from '../shared/app/deliveries/delivery-deps';
 import { deadLetterEvent } from '../shared/app/deliveries/dead-letter-event';
 import {
@@ -80,6 +81,8 @@ export interface Deps extends HttpDeps {
   readonly subscriptions: SubscriptionServices;
   /** The delivery ledger and what a send needs (issue 5). */
   readonly deliveries: DeliveryDeps;
+  /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
+  readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
   readonly channels: Record<ChannelKind, DeliveryChannel>;
 }
@@ -128,16 +131,24 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     ['blobs', () => blobs.ping()],
     ['queues', () => bus.ping()],
   ]);
+  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
+  const tenantSecrets = createTenantSecretServices(
+    {
+      ...(config.KEY_VAULT_URL ? { keyVaultUrl: config.KEY_VAULT_URL } : {}),
+      cacheSeconds: config.KEY_VAULT_CACHE_SECONDS,
+      operatorSettings: readOperatorTenantSecrets(),
+    },
+    { tables, secretBox, clock },
+  );
   const dataSources = createDataSourceServices({
     tables,
     reports: repos.reports,
     audit: repos.audit,
     clock,
     outboundAllowlist: config.OUTBOUND_ALLOWLIST,
-    secrets: { env: readSecretEnvironment() },
+    secrets: tenantSecrets.resolver,
     demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
   });
-  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
   const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: true });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
   const subscriptions =
@@ -220,7 +231,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       ledger: createTableDeliveryLedger(tables),
       blobs,
       channels,
-      secrets: createSecretResolver({ env: readSecretEnvironment() }),
+      secrets: tenantSecrets.resolver,
       clock,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signedUrlTtlHours: config.SIGNED_URL_TTL_HOURS,
@@ -234,6 +245,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
+    secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
       signatures: createTableSignatureLedger(tables),
