@@ -20,6 +20,7 @@ beforeAll(async () => {
         import('./data-sources.js'),
         import('./delivery-targets.js'),
         import('./audit-events.js'),
+        import('./openapi.js'),
       ]),
     { settings: { OUTBOUND_ALLOWLIST: restApi.hostPort } },
   );
@@ -123,6 +124,15 @@ describe('/v1/secrets', () => {
       body: { value: 'v', note: 'x' },
     });
     expect(extra.status).toBe(400);
+  });
+  it('is documented in OpenAPI, the value as write-only input', async () => {
+    const doc = (await api.call('openApiJson', { path: '/api/v1/openapi.json' })).json;
+    const paths = Object.keys(doc.paths as object);
+    const item = paths.find((p) => /\/v1\/secrets\/\{name\}$/.test(p))!;
+    expect(Object.keys(doc.paths[item] as object).sort()).toEqual(['delete', 'get', 'put']);
+    expect(paths.some((p) => /\/v1\/secrets$/.test(p))).toBe(true);
+    expect(JSON.stringify(doc.components.schemas.SecretMetadata)).not.toContain('value');
+    expect(doc.components.schemas.PutSecretRequest.properties.value).toMatchObject({ writeOnly: true });
   });
 });
 

@@ -100,7 +100,8 @@ export const PutSecretRequest = z
       .refine(
         (v) => new TextEncoder().encode(v).length <= MAX_SECRET_VALUE_BYTES,
         `must be at most ${MAX_SECRET_VALUE_BYTES} bytes`,
-      ),
+      )
+      .meta({ writeOnly: true, description: 'The secret; stored, used, never returned' }),
   })
   .meta({ id: 'PutSecretRequest' });
 
