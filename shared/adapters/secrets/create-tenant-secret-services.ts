@@ -4,13 +4,14 @@ import type { SecretBox } from '../../app/event-triggers/secret-box';
 import { AppError } from '../../domain/errors';
 import type { OperatorTenantSecrets, TenantSecretStore } from '../../ports/tenant-secret-store';
 import type { TableService } from '../table/table-service';
+import { createIndexedTenantSecretStore } from './indexed-tenant-secret-store';
 import { createKeyVaultClient } from './key-vault-client';
 import { createKeyVaultTenantSecretStore } from './key-vault-tenant-secret-store';
 import { createOperatorTenantSecrets } from './operator-tenant-secrets';
 import { createTableTenantSecretStore } from './table-tenant-secret-store';
 
 export interface TenantSecretSettings {
-  /** KEY_VAULT_URL: tenant secrets in this vault (Azure); without it, sealed rows in Table storage. */
+  /** KEY_VAULT_URL: tenant secret values in this vault (names indexed in Table storage); without it, sealed rows. */
   keyVaultUrl?: string;
   /** KEY_VAULT_CACHE_SECONDS: how long a value read from the vault is reused. */
   cacheSeconds: number;
@@ -43,15 +44,18 @@ export function createTenantSecretServices(
   deps: { tables: TableService; secretBox: SecretBox | null; clock: () => Date },
 ): TenantSecretServices {
   const store = settings.keyVaultUrl
-    ? createKeyVaultTenantSecretStore({
-        client: createKeyVaultClient({
-          vaultUrl: settings.keyVaultUrl,
-          credential: new DefaultAzureCredential(),
+    ? createIndexedTenantSecretStore(
+        deps.tables,
+        createKeyVaultTenantSecretStore({
+          client: createKeyVaultClient({
+            vaultUrl: settings.keyVaultUrl,
+            credential: new DefaultAzureCredential(),
+            clock: deps.clock,
+          }),
           clock: deps.clock,
+          cacheTtlMs: settings.cacheSeconds * 1000,
         }),
-        clock: deps.clock,
-        cacheTtlMs: settings.cacheSeconds * 1000,
-      })
+      )
     : deps.secretBox
       ? createTableTenantSecretStore(deps.tables, deps.secretBox, deps.clock)
       : unconfiguredStore;

@@ -5,6 +5,7 @@ import type { TenantSecretStore } from '../../ports/tenant-secret-store';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createTableService } from '../table/table-service';
 import { createKeyVaultClient } from './key-vault-client';
+import { createIndexedTenantSecretStore } from './indexed-tenant-secret-store';
 import { createKeyVaultTenantSecretStore } from './key-vault-tenant-secret-store';
 import { createTableTenantSecretStore } from './table-tenant-secret-store';
 import { FAKE_VAULT_TOKEN, startFakeKeyVault, type FakeKeyVault } from './testing/fake-key-vault';
@@ -29,16 +30,17 @@ const keyVaultStore = (cacheTtlMs = 60_000) =>
     cacheTtlMs,
     sleep: () => Promise.resolve(),
   });
-const tableStore = () =>
-  createTableTenantSecretStore(
-    createTableService({ connectionString: testConnectionString() }, { prefix: uniqueName('sec') }),
-    createSecretBox(randomBytes(32)),
-    clock,
-  );
+const testTables = () =>
+  createTableService({ connectionString: testConnectionString() }, { prefix: uniqueName('sec') });
+const tableStore = () => createTableTenantSecretStore(testTables(), createSecretBox(randomBytes(32)), clock);
 
 describe.each([
   ['Table storage', tableStore],
   ['Key Vault', () => keyVaultStore(0)],
+  [
+    'Key Vault with the Table storage index (as wired)',
+    () => createIndexedTenantSecretStore(testTables(), keyVaultStore(0)),
+  ],
 ])('tenant secret store: %s', (_, create) => {
   let store: TenantSecretStore;
   beforeAll(() => {
@@ -104,6 +106,15 @@ describe('Key Vault tenant secret store (against a loopback fake of the Key Vaul
     expect(listed.map((s) => s.name)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     expect(listed[0]!.updatedAt).toMatch(/^20\d\d-/);
     expect(vault.received.some((r) => r.path.includes('$skiptoken'))).toBe(true);
+  });
+
+  it('lists from the Table storage index as wired, without walking the whole vault', async () => {
+    const store = createIndexedTenantSecretStore(testTables(), keyVaultStore());
+    const tenant = uniqueName('t');
+    await store.put(tenant, 'indexed', 'v');
+    const before = vault.received.length;
+    expect((await store.list(tenant)).map((s) => s.name)).toEqual(['indexed']);
+    expect(vault.received.length).toBe(before);
   });
 
   it('reuses a value for the cache TTL, reads it again after, and forgets it when this instance changes it', async () => {
