@@ -1,4 +1,4 @@
-import type { RunError } from '../../contracts/run';
+import type { ExecutionRun, RunError } from '../../contracts/run';
 import { AppError } from '../../domain/errors';
 
 const fixes: Partial<Record<string, string>> = {
@@ -50,6 +50,13 @@ const MAX_MESSAGE = 500;
 export function tenantFacingMessage(message: string): string {
   const line = (message.split(/\r?\n/)[0] ?? '').replace(STACK_FRAME, '').replace(SERVER_PATH, '$1…').trim();
   return (line || 'The run failed').slice(0, MAX_MESSAGE);
+}
+
+/** A run as the API shows it: an error stored before `finishRun` guarded messages is cleaned on the way out. */
+export function withTenantFacingError(run: ExecutionRun): ExecutionRun {
+  return run.error
+    ? { ...run, error: { ...run.error, message: tenantFacingMessage(run.error.message) } }
+    : run;
 }
 
 /**
