@@ -17,6 +17,7 @@ import './api/event-triggers';
 import './api/subscriptions';
 import './api/audit-events';
 import './api/data-sources';
+import './api/secrets';
 import './api/schedules';
 import './api/schedules-changes';
 import './api/schedules-fires';

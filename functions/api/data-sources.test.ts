@@ -30,7 +30,7 @@ const test = (id: string, as: Caller) =>
 describe('data sources API', () => {
   it('lets a tenant admin create one that every role reads, with defaults and secret references only', async () => {
     const tenant = api.tenant();
-    const res = await create(admin(tenant), localPg({ passwordRef: 'env:PG_PASSWORD' }));
+    const res = await create(admin(tenant), localPg({ passwordRef: 'secret:pg-password' }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({
       tenantId: tenant,
@@ -39,7 +39,7 @@ describe('data sources API', () => {
       description: '',
       config: {
         host: '127.0.0.1',
-        passwordRef: 'env:PG_PASSWORD',
+        passwordRef: 'secret:pg-password',
         statementTimeoutMs: 60_000,
         maxConnections: 5,
       },
@@ -139,13 +139,14 @@ describe('data sources API', () => {
     });
     const missingSecret = await create(
       admin(tenant),
-      localPg({ passwordRef: 'env:REPORTS_PG_PASSWORD_UNSET' }),
+      localPg({ passwordRef: 'secret:reports-pg-password-unset' }),
     );
     expect((await test(missingSecret.json.id as string, admin(tenant))).json).toMatchObject({
       ok: false,
       error: {
-        code: 'DATA_SOURCE_UNAVAILABLE',
-        message: expect.stringContaining('env:REPORTS_PG_PASSWORD_UNSET'),
+        code: 'SECRET_NOT_FOUND',
+        message: expect.stringContaining('reports-pg-password-unset'),
+        retryable: false,
       },
     });
     const noDb = await create(admin(tenant), localPg({ database: 'no_such_database_here' }));

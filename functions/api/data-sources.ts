@@ -37,8 +37,9 @@ export const dataSourceEndpoints = defineCrudEndpoints({
   },
   descriptions: {
     create:
-      'PostgreSQL, Azure SQL / Synapse or a REST/JSON API. Credentials are secret references (env:NAME, ' +
-      'keyvault:name), never values; hosts and URLs are checked against the SSRF rules.',
+      "PostgreSQL, Azure SQL / Synapse or a REST/JSON API. Credentials are references to the tenant's own " +
+      'secrets (`secret:NAME`, set with PUT /v1/secrets/{name}), never values; hosts and URLs are checked ' +
+      'against the SSRF rules.',
   },
   errors: { create: ['OUTBOUND_BLOCKED'], update: ['OUTBOUND_BLOCKED'], delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],

@@ -18,9 +18,13 @@ const email = {
 const webhook = {
   type: 'webhook',
   name: 'Intake',
-  config: { url: 'https://hooks.example.com/in', secretRef: 'keyvault:intake-key' },
+  config: { url: 'https://hooks.example.com/in', secretRef: 'secret:intake-key' },
 };
-const slackHook = { type: 'slack', name: 'Channel', config: { webhookUrlRef: 'env:SLACK_FINANCE_WEBHOOK' } };
+const slackHook = {
+  type: 'slack',
+  name: 'Channel',
+  config: { webhookUrlRef: 'secret:slack-finance-webhook' },
+};
 const slackBot = {
   type: 'slack',
   name: 'Bot',
@@ -136,7 +140,7 @@ describe('delivery targets: configuration per type', () => {
     }
     expect(
       (await fieldOf({ ...webhook, config: { ...webhook.config, secretRef: 'vault:x' } })).json.error.message,
-    ).toMatch(/env:NAME/);
+    ).toMatch(/secret:NAME/);
     expect(
       (await fieldOf({ ...webhook, config: { ...webhook.config, secret: 'abc' } })).json.error.details.field,
     ).toBe('config.secret');
@@ -146,7 +150,7 @@ describe('delivery targets: configuration per type', () => {
     const got = await byId('getDeliveryTarget', 'GET', created.json.id, viewer(tenant));
     expect(got.json.config).toEqual({
       url: 'https://hooks.example.com/in',
-      secretRef: 'keyvault:intake-key',
+      secretRef: 'secret:intake-key',
     });
   });
 
@@ -163,7 +167,7 @@ describe('delivery targets: configuration per type', () => {
         await fieldOf({
           type: 'slack',
           name: 's',
-          config: { webhookUrlRef: 'env:A', botTokenRef: 'env:B', channel: '#x' },
+          config: { webhookUrlRef: 'secret:a', botTokenRef: 'secret:b', channel: '#x' },
         })
       ).json.error.details.field,
     ).toBe('config.webhookUrlRef');
@@ -201,7 +205,7 @@ describe('delivery targets: access, concurrency, idempotency, audit', () => {
     expect((await create(admin(tenant), slackHook, key)).status).toBe(422);
 
     const id = first.json.id as string;
-    const moved = { ...webhook, config: { ...webhook.config, secretRef: 'env:INTAKE_KEY_V2' } };
+    const moved = { ...webhook, config: { ...webhook.config, secretRef: 'secret:intake-key-v2' } };
     const updated = await byId('updateDeliveryTarget', 'PUT', id, admin(tenant), {
       body: moved,
       headers: { 'if-match': first.headers.etag! },
@@ -226,8 +230,8 @@ describe('delivery targets: access, concurrency, idempotency, audit', () => {
     ]);
     expect(events[1]!.diff).toEqual({
       config: {
-        from: { url: 'https://hooks.example.com/in', secretRef: 'keyvault:intake-key' },
-        to: { url: 'https://hooks.example.com/in', secretRef: 'env:INTAKE_KEY_V2' },
+        from: { url: 'https://hooks.example.com/in', secretRef: 'secret:intake-key' },
+        to: { url: 'https://hooks.example.com/in', secretRef: 'secret:intake-key-v2' },
       },
     });
   });

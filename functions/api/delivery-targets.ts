@@ -19,7 +19,8 @@ const targetDeps = (deps: Deps) => ({
   outboundAllowlist: deps.config.OUTBOUND_ALLOWLIST,
 });
 const secretsNote =
-  'Secrets are references (`env:NAME`, `keyvault:name`), never values; a value that looks like a raw ' +
+  "Secrets are references to the tenant's own secrets (`secret:NAME`, set with PUT /v1/secrets/{name}), " +
+  'never values; a value that looks like a raw ' +
   'secret or URL where a reference belongs is refused. Webhooks need https to a public host unless ' +
   'its host:port is in OUTBOUND_ALLOWLIST.';
 
@@ -36,7 +37,7 @@ export const deliveryTargetEndpoints = defineCrudEndpoints({
   example: {
     type: 'webhook',
     name: 'Finance intake',
-    config: { url: 'https://hooks.example.com/reports', secretRef: 'keyvault:finance-webhook-key' },
+    config: { url: 'https://hooks.example.com/reports', secretRef: 'secret:finance-webhook-key' },
   },
   summaries: {
     create: 'Configure a delivery channel: email, webhook, Slack or signed link',

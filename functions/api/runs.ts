@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cancelRun } from '../../shared/app/runs/cancel-run';
 import { listRuns } from '../../shared/app/runs/list-runs';
 import { retryRun } from '../../shared/app/runs/retry-run';
+import { withTenantFacingError } from '../../shared/app/pipeline/run-error';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
 import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
 import { ListRunsQuery, RunResource } from '../../shared/contracts/run-resources';
@@ -26,7 +27,10 @@ export const listRunsEndpoint = defineEndpoint({
       limit: query.limit,
       cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
     });
-    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+    return {
+      items: page.items.map(withTenantFacingError),
+      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+    };
   },
 });
 
@@ -42,7 +46,7 @@ export const getRunEndpoint = defineEndpoint({
   handler: async ({ principal, params }, deps) => {
     const run = await deps.repos.runs.get(principal.tenantId, params.id);
     if (!run) throw notFound('Run', params.id);
-    return run.doc;
+    return withTenantFacingError(run.doc);
   },
 });
 

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { OutputFormat } from '../../shared/contracts/report';
+import { retriesExhaustedError } from '../../shared/app/pipeline/run-error';
 import type { RunError } from '../../shared/contracts/run';
 import { RenderedArtifact, RunRef } from '../../shared/contracts/run-messages';
 import { activityRetry } from './activity-retry';
@@ -59,13 +60,10 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
     // Deliveries (issue 5) run after the run is recorded as succeeded and never change that outcome.
     const deliveries = yield* deliverAll(context, ref);
     return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)), deliveries };
-  } catch (err) {
-    // Retries exhausted on a transient failure.
-    const error: RunError = {
-      code: 'RETRIES_EXHAUSTED',
-      message: err instanceof Error ? err.message.slice(0, 500) : 'activity failed',
-      suggestedFix: 'A dependency kept failing; retry the run later.',
-    };
+  } catch {
+    // Retries exhausted on a transient failure. Its text (a stack, server paths) is the service's: each
+    // failed attempt was logged with the run id; the run gets a message written for the tenant.
+    const error = retriesExhaustedError();
     yield finish('failed', error);
     return { status: 'failed', error };
   }

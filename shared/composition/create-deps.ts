@@ -9,7 +9,7 @@ import { createBlobArtifactStore } from '../adapters/blob/blob-artifact-store';
 import { createBlobServiceClient } from '../adapters/blob/blob-service';
 import { createDataSourceServices } from '../adapters/datasources/create-data-source-services';
 import type { DataSourceDeps } from '../app/data-sources/data-source-deps';
-import { readSecretEnvironment } from '../config/secret-environment';
+import { readOperatorTenantSecrets } from '../config/secret-environment';
 import { createDuckDbDemoSource } from '../adapters/datasources/duckdb-demo-source';
 import { createServiceBusMessageBus } from '../adapters/messaging/service-bus-message-bus';
 import { createStorageQueueMessageBus } from '../adapters/messaging/storage-queue-message-bus';
@@ -43,7 +43,8 @@ import type { SignatureLedger, TriggerDirectory } from '../ports/event-trigger-s
 import { createDeliveryChannels } from '../adapters/channels/create-delivery-channels';
 import type { ChannelKind, DeliveryChannel } from '../ports/delivery-channel';
 import { createTableDeliveryLedger } from '../adapters/table/table-delivery-ledger';
-import { createSecretResolver } from '../adapters/datasources/secret-resolver';
+import { createTenantSecretServices } from '../adapters/secrets/create-tenant-secret-services';
+import type { TenantSecretDeps } from '../app/secrets/tenant-secret-deps';
 import type { DeliveryDeps } from '../app/deliveries/delivery-deps';
 import { deadLetterEvent } from '../app/deliveries/dead-letter-event';
 import {
@@ -79,6 +80,8 @@ export interface Deps extends HttpDeps {
   readonly subscriptions: SubscriptionServices;
   /** The delivery ledger and what a send needs (issue 5). */
   readonly deliveries: DeliveryDeps;
+  /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
+  readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
   readonly channels: Record<ChannelKind, DeliveryChannel>;
 }
@@ -127,16 +130,24 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     ['blobs', () => blobs.ping()],
     ['queues', () => bus.ping()],
   ]);
+  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
+  const tenantSecrets = createTenantSecretServices(
+    {
+      ...(config.KEY_VAULT_URL ? { keyVaultUrl: config.KEY_VAULT_URL } : {}),
+      cacheSeconds: config.KEY_VAULT_CACHE_SECONDS,
+      operatorSettings: readOperatorTenantSecrets(),
+    },
+    { tables, secretBox, clock },
+  );
   const dataSources = createDataSourceServices({
     tables,
     reports: repos.reports,
     audit: repos.audit,
     clock,
     outboundAllowlist: config.OUTBOUND_ALLOWLIST,
-    secrets: { env: readSecretEnvironment() },
+    secrets: tenantSecrets.resolver,
     demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
   });
-  const secretBox = secretBoxFromSettings({ key: config.EVENT_TRIGGER_KEY, localMode: config.LOCAL_MODE });
   const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: true });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
   const subscriptions =
@@ -219,7 +230,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       ledger: createTableDeliveryLedger(tables),
       blobs,
       channels,
-      secrets: createSecretResolver({ env: readSecretEnvironment() }),
+      secrets: tenantSecrets.resolver,
       clock,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signedUrlTtlHours: config.SIGNED_URL_TTL_HOURS,
@@ -233,6 +244,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
+    secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
       signatures: createTableSignatureLedger(tables),

@@ -72,6 +72,14 @@ export const appSettingsSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
     .optional(),
+  /**
+   * Tenant secrets (`secret:NAME` references, `/api/v1/secrets`) live in this Key Vault
+   * (`https://<name>.vault.azure.net`), reached with the managed identity, each tenant under its own name
+   * prefix. Without it they are sealed under EVENT_TRIGGER_KEY in Table storage (the local host).
+   */
+  KEY_VAULT_URL: z.url().optional(),
+  /** How long a tenant secret read from Key Vault is reused: a rotation reaches every instance within it. */
+  KEY_VAULT_CACHE_SECONDS: int(0, 3_600).default(300),
   /** First wait before a delivery is retried after a transient failure; doubles each attempt (5 attempts). */
   DELIVERY_RETRY_BASE_SECONDS: int(0, 3_600).default(10),
   /** Longest wait between two delivery attempts (a receiver's Retry-After may ask for more). */

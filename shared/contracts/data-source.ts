@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './common';
-import { SecretRef } from './delivery-target';
+import { confineSecretRefs, SecretRef } from './tenant-secret';
 import { Id, IsoDateTime, TenantId } from './primitives';
 
 /** A DNS name or an IP address — no scheme, port or path (those have their own fields). */
@@ -135,6 +135,7 @@ export const DataSourceRequest = z
     z.strictObject({ type: z.literal('mssql'), ...requestCommon, config: MssqlConfig }),
     z.strictObject({ type: z.literal('rest'), ...requestCommon, config: RestConfig }),
   ])
+  .superRefine(confineSecretRefs)
   .meta({ id: 'DataSourceRequest' });
 export type DataSourceRequest = z.infer<typeof DataSourceRequest>;
 
@@ -182,6 +183,6 @@ export const exampleDataSourceRequest = {
     host: 'warehouse.postgres.database.azure.com',
     database: 'analytics',
     user: 'report_reader',
-    passwordRef: 'keyvault:warehouse-reader-password',
+    passwordRef: 'secret:warehouse-reader-password',
   },
 } as const;

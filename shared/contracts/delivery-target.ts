@@ -1,29 +1,9 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, TenantId } from './primitives';
+import { confineSecretRefs, SecretRef } from './tenant-secret';
 
-const looksLikeRawSecret = (value: string) =>
-  /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ||
-  /^(xox[abposr]-|ghp_|sk_live_|sk-|AKIA|eyJ)/.test(value) ||
-  (!value.includes(':') && value.length >= 20);
-
-/**
- * Where a secret lives, never the secret: `env:NAME` (an app setting) or `keyvault:name` (a Key Vault
- * secret). The messages never repeat the value, so a pasted secret does not come back in the error.
- */
-export const SecretRef = z
-  .string()
-  .max(300)
-  .superRefine((value, ctx) => {
-    if (/^(env:[A-Z_][A-Z0-9_]{0,127}|keyvault:[A-Za-z0-9-]{1,127})$/.test(value)) return;
-    ctx.addIssue({
-      code: 'custom',
-      message: looksLikeRawSecret(value)
-        ? 'looks like a raw secret or URL: store it in Key Vault or an app setting and pass its reference (keyvault:name or env:NAME)'
-        : 'must be a secret reference: env:NAME (an app setting) or keyvault:name (a Key Vault secret)',
-    });
-  })
-  .meta({ description: 'A secret reference: env:NAME or keyvault:name — never the secret itself' });
+export { SecretRef };
 
 export const EmailConfig = z.strictObject({
   recipients: z.array(z.email()).min(1).max(50),
@@ -94,6 +74,7 @@ export const DeliveryTargetRequest = z
     z.strictObject({ type: z.literal('slack'), ...common, config: SlackConfig }),
     z.strictObject({ type: z.literal('link'), ...common, config: LinkConfig }),
   ])
+  .superRefine(confineSecretRefs)
   .meta({ id: 'DeliveryTargetRequest' });
 export type DeliveryTargetRequest = z.infer<typeof DeliveryTargetRequest>;
 

@@ -24,6 +24,8 @@ export const errorCatalog = {
   OUTBOUND_BLOCKED: { status: 400, retryable: false },
   /** An outbound call that failed on the way (network, timeout, size cap, too many redirects). */
   OUTBOUND_FAILED: { status: 502, retryable: true },
+  /** A `secret:NAME` reference whose secret the tenant has not set (PUT /api/v1/secrets/{name}). */
+  SECRET_NOT_FOUND: { status: 422, retryable: false },
   TRANSFORM_FAILED: { status: 422, retryable: false },
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },

@@ -86,6 +86,10 @@ describe('SMTP email channel', () => {
     const failure = await failureOf(unreachable.send(sampleDelivery(email('x@example.test'))));
     expect(failure.permanent).toBe(false);
     expect(failure.details.code).toMatch(/^E/);
+    // The server is the service's (SMTP_URL): where it is stays out of what a tenant reads.
+    const hostPort = new URL(gone.url).host;
+    expect(failure.message).not.toContain(hostPort);
+    expect(failure.message).not.toContain(new URL(gone.url).port);
   });
 
   it('refuses an attachment over its limit, permanently and without sending', async () => {

@@ -85,7 +85,7 @@ async function seed(hookPort: number) {
       active: true,
       config: {
         url: `http://127.0.0.1:${hookPort}/${key.toLowerCase()}`,
-        secretRef: `env:HOOK_SECRET_${key}`,
+        secretRef: `secret:hook-${key.toLowerCase()}`,
       },
       createdBy: 'e2e',
       createdAt: now,
@@ -125,8 +125,8 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
       DELIVERY_RETRY_BASE_SECONDS: '1',
       DELIVERY_RETRY_CAP_SECONDS: '2',
       EMAIL_MAX_ATTACHMENT_BYTES: '1000',
-      HOOK_SECRET_A: secrets.A,
-      HOOK_SECRET_B: secrets.B,
+      // B's key as an operator gives one to a tenant; A's is set through the API below.
+      [`TENANT_SECRET_${tenantId}__HOOK_B`]: secrets.B,
     });
     const token = await devToken(host.url, tenantId);
     const api = async <T>(p: string, init: RequestInit = {}) => {
@@ -136,6 +136,11 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
       });
       return { status: res.status, json: (await res.json()) as T };
     };
+    const putA = await api('/api/v1/secrets/hook-a', {
+      method: 'PUT',
+      body: JSON.stringify({ value: secrets.A }),
+    });
+    expect(putA.status).toBe(201);
 
     const runId = id();
     const message: ExecutionRequested = {
@@ -237,6 +242,14 @@ describe('delivery on the local host (real SMTP catcher, real HTTP receiver)', (
       Array(6).fill(recordB.id),
     );
     expect(hits.filter((h) => h.path === '/a')).toHaveLength(4);
+    // B is signed with the key the operator set for this tenant.
+    const lastB = hits.filter((h) => h.path === '/b').pop()!;
+    const partsB = Object.fromEntries(
+      String(lastB.headers['x-signature'])
+        .split(',')
+        .map((p) => p.split('=')),
+    );
+    expect(partsB.v1).toBe(createHmac('sha256', secrets.B).update(`${partsB.t}.${lastB.body}`).digest('hex'));
     expect((await api<{ items: Mail[] }>('/api/v1/dev/mailbox')).json.items).toHaveLength(3);
     const runAfter = (await api<ExecutionRun>(`/api/v1/runs/${runId}`)).json;
     expect(runAfter.steps).toEqual(run.steps);

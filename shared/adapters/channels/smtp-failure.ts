@@ -23,9 +23,13 @@ export function smtpFailure(err: unknown, latencyMs: number): DeliveryFailure {
     reply !== undefined && reply >= 400
       ? reply >= 500 && reply !== 503
       : e.code !== undefined && PERMANENT_CODES.has(e.code);
-  const reason = (e.response ?? e.message ?? String(err)).slice(0, 300);
+  // The server's reply is about the message (an unknown mailbox, a full inbox) and is shown; a connection
+  // error names the service's own SMTP host and port (SMTP_URL), so only its code is.
+  const message = reply
+    ? `The SMTP server answered ${reply}: ${(e.response ?? '').slice(0, 300)}`
+    : `The SMTP server could not take the message (${e.code ?? 'connection failed'})`;
   return new DeliveryFailure(
-    `The SMTP server ${reply ? `answered ${reply}` : 'could not take the message'}: ${reason}`,
+    message,
     permanent,
     { latencyMs, ...(reply ? { statusCode: reply } : {}), ...(e.code ? { code: e.code } : {}) },
     { cause: err },

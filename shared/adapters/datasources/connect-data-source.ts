@@ -6,7 +6,7 @@ import type { ConnectedSource } from './connected-source';
 import { createMssqlSource } from './mssql-source';
 import { createPostgresSource } from './postgres-source';
 import { createRestSource } from './rest-source';
-import type { SecretResolver } from './secret-resolver';
+import type { SecretResolver } from '../../app/secrets/secret-resolver';
 
 export interface DataSourceConnectorDeps {
   policy: OutboundPolicy;
@@ -66,7 +66,9 @@ export function createDataSourceConnector(deps: DataSourceConnectorDeps): DataSo
             port: c.port,
             database: c.database,
             user: c.user,
-            ...(c.passwordRef ? { password: await deps.secrets.resolve(c.passwordRef) } : {}),
+            ...(c.passwordRef
+              ? { password: await deps.secrets.resolve(definition.tenantId, c.passwordRef) }
+              : {}),
             ssl: c.ssl,
             statementTimeoutMs: c.statementTimeoutMs,
             maxConnections: c.maxConnections,
@@ -84,7 +86,7 @@ export function createDataSourceConnector(deps: DataSourceConnectorDeps): DataSo
                 ? {
                     type: 'sql',
                     user: c.user ?? '',
-                    password: await deps.secrets.resolve(c.passwordRef ?? ''),
+                    password: await deps.secrets.resolve(definition.tenantId, c.passwordRef ?? ''),
                   }
                 : { type: 'managed-identity' },
             requestTimeoutMs: c.requestTimeoutMs,
@@ -94,7 +96,9 @@ export function createDataSourceConnector(deps: DataSourceConnectorDeps): DataSo
         }
         case 'rest': {
           const c = definition.config;
-          const secret = c.auth ? await deps.secrets.resolve(c.auth.secretRef) : undefined;
+          const secret = c.auth
+            ? await deps.secrets.resolve(definition.tenantId, c.auth.secretRef)
+            : undefined;
           return createRestSource({
             url: c.url,
             method: c.method,

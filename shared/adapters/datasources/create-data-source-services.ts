@@ -1,5 +1,6 @@
 import type { ReportDefinition } from '../../contracts/report';
 import type { DataSourceDeps } from '../../app/data-sources/data-source-deps';
+import type { SecretResolver } from '../../app/secrets/secret-resolver';
 import type { DataSource } from '../../ports/data-source';
 import type { AuditLog, DocumentTable } from '../../ports/repositories';
 import { createOutboundHttpClient, type OutboundHttpClient } from '../http/outbound-http-client';
@@ -7,7 +8,6 @@ import { createOutboundPolicy, type OutboundPolicy } from '../http/outbound-poli
 import type { TableService } from '../table/table-service';
 import { createDataSourceConnector } from './connect-data-source';
 import { createDataSourceResolver, type ClosableDataSourceResolver } from './data-source-resolver';
-import { createSecretResolver, type SecretResolverOptions } from './secret-resolver';
 import { createTableDataSourceStore } from './table-data-source-store';
 
 export interface DataSourceServicesOptions {
@@ -17,8 +17,8 @@ export interface DataSourceServicesOptions {
   clock: () => Date;
   /** OUTBOUND_ALLOWLIST: `host:port` pairs reachable over plain http / on internal addresses. */
   outboundAllowlist: readonly string[];
-  /** Where `env:` and `keyvault:` references are read. */
-  secrets: SecretResolverOptions;
+  /** Reads `secret:NAME` references in the definition's tenant. */
+  secrets: SecretResolver;
   demo: () => Promise<DataSource>;
 }
 
@@ -40,7 +40,7 @@ export function createDataSourceServices(options: DataSourceServicesOptions): Da
   const connector = createDataSourceConnector({
     policy,
     http,
-    secrets: createSecretResolver(options.secrets),
+    secrets: options.secrets,
   });
   const resolver = createDataSourceResolver({
     demo: options.demo,

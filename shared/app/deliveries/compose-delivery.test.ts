@@ -90,15 +90,16 @@ describe('composing a delivery', () => {
   });
 
   it('posts the report.delivered event to a webhook target, signed with the referenced secret', async () => {
-    const kit = createDeliveryTestKit({ env: { HOOK_KEY: 'k3y', OLD_HOOK_KEY: 'old' } });
+    const kit = createDeliveryTestKit({ secrets: { 'hook-key': 'k3y' } });
+    await kit.secretStore.put(kit.tenantId, 'old-hook-key', 'old');
     const seeded = await kit.seedRun({
       targets: [
         {
           type: 'webhook',
           config: {
             url: 'https://hooks.example.test/in',
-            secretRef: 'env:HOOK_KEY',
-            previousSecretRef: 'env:OLD_HOOK_KEY',
+            secretRef: 'secret:hook-key',
+            previousSecretRef: 'secret:old-hook-key',
           },
         },
       ],
@@ -129,13 +130,13 @@ describe('composing a delivery', () => {
 
   it('sends Slack the subject, text and link; bot mode uploads the file when the channel carries it', async () => {
     const kit = createDeliveryTestKit({
-      env: { HOOK: 'https://hooks.slack.test/x', BOT: 'xoxb-1' },
+      secrets: { hook: 'https://hooks.slack.test/x', bot: 'xoxb-1' },
       slackFileBytes: 1e6,
     });
     const seeded = await kit.seedRun({
       targets: [
-        { type: 'slack', config: { webhookUrlRef: 'env:HOOK' } },
-        { type: 'slack', config: { botTokenRef: 'env:BOT', channel: '#reports' } },
+        { type: 'slack', config: { webhookUrlRef: 'secret:hook' } },
+        { type: 'slack', config: { botTokenRef: 'secret:bot', channel: '#reports' } },
       ],
     });
     await deliverAll(kit, (await planDeliveries(kit.deps, seeded.ref)).deliveryIds);
@@ -183,12 +184,27 @@ describe('composing a delivery', () => {
     const kit = createDeliveryTestKit();
     const seeded = await kit.seedRun({
       targets: [
-        { type: 'webhook', config: { url: 'https://hooks.example.test/in', secretRef: 'env:MISSING' } },
+        { type: 'webhook', config: { url: 'https://hooks.example.test/in', secretRef: 'secret:missing' } },
       ],
     });
     const [id] = (await planDeliveries(kit.deps, seeded.ref)).deliveryIds;
     const outcome = await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId: id!, final: false });
     expect(outcome).toMatchObject({ status: 'failed' });
     expect(kit.channels.webhook.sends).toHaveLength(0);
+  });
+
+  it('never signs with a setting of the service named by a target stored before references were confined', async () => {
+    const kit = createDeliveryTestKit();
+    // Saved by an older version, which accepted env: references to any setting; PATH is set in every process.
+    const seeded = await kit.seedRun({
+      targets: [{ type: 'webhook', config: { url: 'https://hooks.example.test/in', secretRef: 'env:PATH' } }],
+    });
+    const [id] = (await planDeliveries(kit.deps, seeded.ref)).deliveryIds;
+    const outcome = await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId: id!, final: false });
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(kit.channels.webhook.sends).toHaveLength(0);
+    const note = JSON.stringify((await kit.deps.ledger.get(kit.tenantId, id!))!.doc);
+    expect(note).toMatch(/no longer accepted/);
+    expect(note).not.toContain(process.env.PATH!);
   });
 });

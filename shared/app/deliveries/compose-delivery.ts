@@ -149,9 +149,9 @@ async function loadTarget(
           kind: 'webhook',
           url: target.config.url,
           signingSecrets: [
-            await deps.secrets.resolve(target.config.secretRef),
+            await deps.secrets.resolve(record.tenantId, target.config.secretRef),
             ...(target.config.previousSecretRef
-              ? [await deps.secrets.resolve(target.config.previousSecretRef)]
+              ? [await deps.secrets.resolve(record.tenantId, target.config.previousSecretRef)]
               : []),
           ],
         },
@@ -163,7 +163,7 @@ async function loadTarget(
           address: {
             kind: 'slack',
             mode: 'webhook',
-            webhookUrl: await deps.secrets.resolve(target.config.webhookUrlRef),
+            webhookUrl: await deps.secrets.resolve(record.tenantId, target.config.webhookUrlRef),
           },
         };
       return {
@@ -171,7 +171,7 @@ async function loadTarget(
         address: {
           kind: 'slack',
           mode: 'bot',
-          botToken: await deps.secrets.resolve(target.config.botTokenRef ?? ''),
+          botToken: await deps.secrets.resolve(record.tenantId, target.config.botTokenRef ?? ''),
           channel: target.config.channel ?? '',
         },
       };

@@ -141,6 +141,20 @@ describe('the delivery ledger', () => {
     expect(kit.deadLettered).toEqual([]);
   });
 
+  it('records an unexpected error as a message for the tenant and keeps its text out of the ledger', async () => {
+    const { kit, deliveryIds } = await plannedEmail();
+    kit.channels.email.script.push(() =>
+      Promise.reject(new Error("EACCES: open '/srv/app/.data/spool/x' at send (/srv/app/dist/x.js:1:2)")),
+    );
+    const request = { tenantId: kit.tenantId, deliveryId: deliveryIds[0]!, final: false };
+    expect(await deliver(kit.deps, request)).toMatchObject({ status: 'retry' });
+    const stored = (await kit.deps.ledger.get(kit.tenantId, deliveryIds[0]!))!.doc;
+    expect(stored.error).toEqual({
+      code: 'SEND_ERROR',
+      message: 'The delivery failed on our side; it will be retried',
+    });
+  });
+
   it('records the latency histogram of a sent delivery', async () => {
     const { kit, deliveryIds } = await plannedEmail();
     await deliver(kit.deps, { tenantId: kit.tenantId, deliveryId: deliveryIds[1]!, final: false });

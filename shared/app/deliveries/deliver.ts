@@ -125,7 +125,7 @@ async function recordFailure(
     channel: record.channel,
     status: failure.permanent ? 'failed' : 'retry',
   });
-  deps.log?.warn({ ...logFields(record), status, error }, 'delivery attempt failed');
+  deps.log?.warn({ ...logFields(record), status, error, err: failure.cause }, 'delivery attempt failed');
   if (stored.status === 'sent') return { status: 'sent', replayed: true };
   if (status === 'dead') {
     deps.metrics?.deliveryAttempts.inc({ channel: record.channel, status: 'dead' });
@@ -164,8 +164,13 @@ function toFailure(err: unknown): DeliveryFailure {
   if (err instanceof DeliveryFailure) return err;
   if (err instanceof AppError)
     return new DeliveryFailure(err.message, !err.retryable, { code: err.code }, { cause: err });
-  const message = err instanceof Error ? err.message : String(err);
-  return new DeliveryFailure(message, false, { code: 'SEND_ERROR' }, { cause: err });
+  // Not written for the tenant (it may name a server path or an address of the service): logged instead.
+  return new DeliveryFailure(
+    'The delivery failed on our side; it will be retried',
+    false,
+    { code: 'SEND_ERROR' },
+    { cause: err },
+  );
 }
 
 const codeOf = (failure: DeliveryFailure) =>

@@ -1,5 +1,5 @@
 import type { Backoff } from '../../domain/backoff';
-import type { SecretResolver } from '../../adapters/datasources/secret-resolver';
+import type { SecretResolver } from '../secrets/secret-resolver';
 import type { DeliveryRecord } from '../../contracts/delivery';
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { ChannelKind, DeliveryChannel } from '../../ports/delivery-channel';

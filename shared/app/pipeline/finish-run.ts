@@ -4,6 +4,7 @@ import type { FinishRequest } from '../../contracts/run-messages';
 import type { Repositories } from '../../ports/repositories';
 import { runEndedEvents } from '../subscriptions/publish-event';
 import type { RunDeps } from './run-deps';
+import { tenantFacingMessage } from './run-error';
 import { updateRun } from '../runs/update-run';
 
 /**
@@ -22,7 +23,7 @@ export async function finishRun(
       : {
           ...r,
           status: request.status,
-          error: request.error,
+          error: request.error && { ...request.error, message: tenantFacingMessage(request.error.message) },
           bytes: request.bytes ?? r.bytes,
           endedAt: deps.clock().toISOString(),
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),

@@ -1,4 +1,4 @@
-import type { RunError } from '../../contracts/run';
+import type { ExecutionRun, RunError } from '../../contracts/run';
 import { AppError } from '../../domain/errors';
 
 const fixes: Partial<Record<string, string>> = {
@@ -23,6 +23,40 @@ export function toRunError(err: unknown): RunError {
     message: 'An unexpected error occurred',
     suggestedFix: 'Retry the run; if it fails again, contact support.',
   };
+}
+
+/**
+ * What a run records when an activity kept failing on a transient fault (Durable's retries exhausted). The
+ * cause — a driver's message, a stack, a server path, an address of the service — is logged with the run
+ * id when each attempt fails, never stored where the tenant reads it.
+ */
+export function retriesExhaustedError(): RunError {
+  return {
+    code: 'RETRIES_EXHAUSTED',
+    message: 'The run failed: a service it depends on kept failing after several attempts',
+    suggestedFix:
+      'Check that the data source is reachable, then retry the run; if it fails again, contact support with the run id.',
+  };
+}
+
+const STACK_FRAME = /\s+at\s+(?:[\w$.<>[\] ]+\s+)?\(?(?:[A-Za-z]:)?[\\/][^)\s]*\)?/g;
+const SERVER_PATH = /(^|[\s('"=,;])(?:[A-Za-z]:)?[\\/](?:[\w.@~+-]+[\\/])+[\w.@~+-]*/g;
+const MAX_MESSAGE = 500;
+
+/**
+ * A message as a tenant may read it: one line, no stack frame, no server path (an http URL is kept), bounded.
+ * The last guard before a run's error is stored: the messages written for tenants pass unchanged.
+ */
+export function tenantFacingMessage(message: string): string {
+  const line = (message.split(/\r?\n/)[0] ?? '').replace(STACK_FRAME, '').replace(SERVER_PATH, '$1…').trim();
+  return (line || 'The run failed').slice(0, MAX_MESSAGE);
+}
+
+/** A run as the API shows it: an error stored before `finishRun` guarded messages is cleaned on the way out. */
+export function withTenantFacingError(run: ExecutionRun): ExecutionRun {
+  return run.error
+    ? { ...run, error: { ...run.error, message: tenantFacingMessage(run.error.message) } }
+    : run;
 }
 
 /**

@@ -3,7 +3,13 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { createBlobArtifactStore } from '../../../adapters/blob/blob-artifact-store';
-import { createSecretResolver } from '../../../adapters/datasources/secret-resolver';
+import {
+  createOperatorTenantSecrets,
+  operatorSettingName,
+} from '../../../adapters/secrets/operator-tenant-secrets';
+import { createTableTenantSecretStore } from '../../../adapters/secrets/table-tenant-secret-store';
+import { createSecretBox } from '../../event-triggers/secret-box';
+import { createSecretResolver } from '../../secrets/secret-resolver';
 import { createTableDeliveryLedger } from '../../../adapters/table/table-delivery-ledger';
 import { createTableRepositories } from '../../../adapters/table/table-repositories';
 import { createTableService } from '../../../adapters/table/table-service';
@@ -20,11 +26,27 @@ import { createRecordingChannel } from './recording-channel';
 const id = () => newId(new Date(), (n) => randomBytes(n));
 
 export function createDeliveryTestKit(
-  options: { env?: Record<string, string>; maxAttachmentBytes?: number; slackFileBytes?: number } = {},
+  options: {
+    /** Secrets of the kit's tenant by name, given as the operator would (TENANT_SECRET_… settings). */
+    secrets?: Record<string, string>;
+    maxAttachmentBytes?: number;
+    slackFileBytes?: number;
+  } = {},
 ) {
   const connectionString = testConnectionString();
   const tables = createTableService({ connectionString }, { prefix: uniqueName('d') });
   const repos = createTableRepositories(tables);
+  const tenantId = uniqueName('tenant');
+  const clock = () => new Date();
+  const secretStore = createTableTenantSecretStore(tables, createSecretBox(randomBytes(32)), clock);
+  const operator = createOperatorTenantSecrets(
+    Object.fromEntries(
+      Object.entries(options.secrets ?? {}).map(([name, value]) => [
+        operatorSettingName(tenantId, name),
+        value,
+      ]),
+    ),
+  );
   const blobs = createBlobArtifactStore(
     BlobServiceClient.fromConnectionString(connectionString),
     uniqueName('art'),
@@ -56,8 +78,8 @@ export function createDeliveryTestKit(
     ledger: createTableDeliveryLedger(tables),
     blobs,
     channels,
-    secrets: createSecretResolver({ env: options.env ?? {} }),
-    clock: () => new Date(),
+    secrets: createSecretResolver({ store: secretStore, operator }),
+    clock,
     publicBaseUrl: 'https://reports.example.test',
     signedUrlTtlHours: 24,
     retry: { baseMs: 1_000, capMs: 8_000 },
@@ -68,7 +90,6 @@ export function createDeliveryTestKit(
       return Promise.resolve();
     },
   };
-  const tenantId = uniqueName('tenant');
 
   /** A tenant, a report, a schedule with the given delivery settings, a succeeded run and its artifacts. */
   async function seedRun(setup: {
@@ -182,5 +203,5 @@ export function createDeliveryTestKit(
     return { run, artifacts, targetIds, ref: { tenantId, runId } };
   }
 
-  return { deps, channels, metrics, deadLettered, tenantId, repos, blobs, seedRun };
+  return { deps, channels, metrics, deadLettered, tenantId, repos, blobs, secretStore, seedRun };
 }
