@@ -45,6 +45,23 @@ export default tseslint.config(
     },
   },
   {
+    // Use cases talk to ports, never to an adapter (tests and their kits may build real adapters).
+    files: ['shared/app/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: hostPackages.map((name) => ({ name, message: 'shared/ must not import a Functions host.' })),
+          patterns: [
+            { group: ['**/local/**', '**/functions/**'], message: 'shared/ must not import a host.' },
+            { group: ['**/adapters/**'], message: 'shared/app uses ports (shared/ports), not adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Pure domain: no I/O, no clock.
     files: ['shared/domain/**/*.ts'],
     rules: {
