@@ -11,7 +11,7 @@
 // the reason it needs it. test/bicep/ checks these files against what the code needs.
 targetScope = 'resourceGroup'
 
-@description('Short name used as a prefix for every resource.')
+@description('Short name used as a prefix for every resource: lowercase letters, digits and hyphens.')
 @minLength(3)
 @maxLength(11)
 param name string
@@ -233,7 +233,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take(toLower('${name}st${token}'), 24)
+    name: take(toLower(replace('${name}st${token}', '-', '')), 24)
     location: location
     tags: allTags
     skuName: storageSku
