@@ -104,6 +104,7 @@ var roles = {
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
 }
 
 // ---- Identities: one per workload, and one for the render job's scaler (it needs more than the job). ----
@@ -203,6 +204,14 @@ var registryRoles = [
   }
 ]
 
+var communicationRoles = [
+  {
+    // The delivery activities send every report email through ACS with the app's identity (ACS_ENDPOINT).
+    principalId: apiIdentity.properties.principalId
+    role: roles.communicationAndEmailServiceOwner
+  }
+]
+
 var insightsRoles = [
   {
     // Telemetry with Entra ID auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), needed once local auth is off.
@@ -291,7 +300,7 @@ module communication 'modules/communication.bicep' = {
   params: {
     name: '${name}-${token}'
     tags: allTags
-    senderPrincipalId: apiIdentity.properties.principalId
+    roleAssignments: communicationRoles
     workspaceId: monitoring.outputs.workspaceId
   }
 }

@@ -7,7 +7,8 @@ param tags object
 @description('Where ACS keeps its data (a geography, not a region).')
 param dataLocation string = 'Europe'
 
-param senderPrincipalId string
+@description('Role assignments on Communication Services: { principalId, role } (role = definition GUID).')
+param roleAssignments array
 param workspaceId string
 
 resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
@@ -37,37 +38,20 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   }
 }
 
-// Sending email with an Entra ID token: the actions Microsoft documents for it, and nothing else (the
-// built-in Contributor would also let the app reconfigure or delete the resource).
-resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(resourceGroup().id, 'report-scheduler-email-sender')
-  properties: {
-    roleName: 'Report Scheduler email sender (${resourceGroup().name})'
-    description: 'Send email through Azure Communication Services with a managed identity.'
-    type: 'CustomRole'
-    permissions: [
-      {
-        actions: [
-          'Microsoft.Communication/CommunicationServices/Read'
-          'Microsoft.Communication/CommunicationServices/Write'
-          'Microsoft.Communication/EmailServices/write'
-        ]
-      }
-    ]
-    assignableScopes: [resourceGroup().id]
+// Email with an Entra ID token needs a role on the resource. Microsoft's built-in Communication and Email
+// Service Owner is used, on this one resource: custom roles with only the send actions are not honoured by
+// Communication Services in every case, and a broken email channel costs more than the wider role.
+resource roleAssignmentsOnAcs 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for a in roleAssignments: {
+    name: guid(communication.id, a.principalId, a.role)
+    scope: communication
+    properties: {
+      principalId: a.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
+    }
   }
-}
-
-// The Function App's delivery activities send every report email (shared/adapters/channels).
-resource senderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communication.id, senderPrincipalId, emailSenderRole.id)
-  scope: communication
-  properties: {
-    principalId: senderPrincipalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: emailSenderRole.id
-  }
-}
+]
 
 // Delivery status updates (bounces, suppressions) land in ACSEmailStatusUpdateOperational for the
 // email alerts and workbooks.

@@ -49,6 +49,7 @@ export const builtInRoles: Readonly<Record<string, string>> = {
   'b86a8fe4-44ce-4948-aee5-eccb2c155cd7': 'Key Vault Secrets Officer',
   '7f951dda-4ed3-4680-a7ca-43fe172d538d': 'AcrPull',
   '3913510d-42f4-4e42-8a64-420c390055eb': 'Monitoring Metrics Publisher',
+  '09976791-48a7-449e-bb21-39d1a415f350': 'Communication and Email Service Owner',
 };
 
 /** Log Analytics tables the workbooks and alerts may read (docs/operations.md says who writes each). */

@@ -134,6 +134,12 @@ function checkRoles(estate: Estate, needs: CodeNeeds): string[] {
   need(job, ['Storage Table Data Contributor'], 'on storage: artifact records');
   need(app, ['Key Vault Secrets User', 'Key Vault Secrets Officer'], 'on Key Vault: Key Vault references');
   need(job, ['AcrPull'], 'on the registry: the job pulls its image with its identity');
+  if (estate.appSettings.has('ACS_ENDPOINT'))
+    need(
+      app,
+      ['Communication and Email Service Owner'],
+      'on Communication Services: email with the identity',
+    );
   const receiver = ['Azure Service Bus Data Receiver', 'Azure Service Bus Data Owner'];
   const sender = ['Azure Service Bus Data Sender', 'Azure Service Bus Data Owner'];
   const allowed = new Set<string>();

@@ -40,7 +40,14 @@ export interface Estate {
   roles: RoleEntry[];
 }
 
-const roleTables = ['storageRoles', 'queueRoles', 'keyVaultRoles', 'registryRoles', 'insightsRoles'];
+const roleTables = [
+  'storageRoles',
+  'queueRoles',
+  'keyVaultRoles',
+  'registryRoles',
+  'communicationRoles',
+  'insightsRoles',
+];
 
 function readRoles(main: Node): RoleEntry[] {
   const ids = properties(declaration(main, 'variable', 'roles'));
