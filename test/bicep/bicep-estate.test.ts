@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEstate } from './check-estate';
 import { checkParamFiles } from './check-params';
-import { checkQueries, readQueries, readTelemetry } from './check-telemetry';
+import { checkDefinitions, checkQueries, readQueries, readTelemetry } from './check-telemetry';
 import { readCodeNeeds, type CodeNeeds } from './code-needs';
 import { readEstate } from './estate';
 
@@ -140,6 +140,16 @@ describe('bicep/*.bicepparam', () => {
 describe('workbooks and alerts', () => {
   it('query only tables, metrics, labels, functions and log lines the app writes', () => {
     expect(checkQueries(readQueries('bicep'), readTelemetry())).toEqual([]);
+  });
+
+  it('are deployable: placeholders replaced, queries on the time range, alerts complete', () => {
+    expect(checkDefinitions('bicep')).toEqual([]);
+    const dir = brokenCopy('modules/observability.bicep', "'__SERVICE_BUS_ID__'", "'__BUS__'");
+    expect(checkDefinitions(dir)).toContain(
+      'workbooks/operations.json: __SERVICE_BUS_ID__ is never replaced',
+    );
+    const alerts = brokenCopy('alerts/log-alerts.json', '"windowSize": "PT10M"', '"windowSize": "10m"');
+    expect(checkDefinitions(alerts)).toContain('alerts scheduler-lag: 10m is not an ISO 8601 duration');
   });
 
   it('fail on a metric, label or log message the app does not write', () => {

@@ -96,3 +96,47 @@ export function checkQueries(queries: Query[], telemetry: Telemetry): string[] {
   }
   return problems;
 }
+
+/**
+ * The deployable shape of workbooks and alerts: every placeholder a workbook holds is replaced by
+ * observability.bicep, every query item follows the TimeRange parameter, every log alert is complete.
+ */
+export function checkDefinitions(dir: string): string[] {
+  const problems: string[] = [];
+  const bicep = readFileSync(join(dir, 'modules', 'observability.bicep'), 'utf8');
+  for (const file of readdirSync(join(dir, 'workbooks'))) {
+    const text = readFileSync(join(dir, 'workbooks', file), 'utf8');
+    for (const placeholder of new Set(all(text, /(__[A-Z_]+__)/g)))
+      if (!bicep.includes(`'${placeholder}'`))
+        problems.push(`workbooks/${file}: ${placeholder} is never replaced`);
+    const workbook = JSON.parse(text) as {
+      items: {
+        name: string;
+        type: number;
+        content: { parameters?: { name: string }[]; timeContextFromParameter?: string };
+      }[];
+    };
+    const parameters = workbook.items.flatMap((i) => i.content.parameters ?? []).map((p) => p.name);
+    for (const item of workbook.items.filter((i) => i.type === 3 || i.type === 10))
+      if (
+        !item.content.timeContextFromParameter ||
+        !parameters.includes(item.content.timeContextFromParameter)
+      )
+        problems.push(`workbooks/${file} ${item.name}: not tied to a time range parameter`);
+  }
+  const alerts = JSON.parse(readFileSync(join(dir, 'alerts', 'log-alerts.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+  for (const alert of alerts) {
+    const { name, severity, evaluationFrequency, windowSize } = alert;
+    if (typeof severity !== 'number' || severity < 0 || severity > 4)
+      problems.push(`alerts ${String(name)}: severity 0-4`);
+    for (const duration of [evaluationFrequency, windowSize])
+      if (typeof duration !== 'string' || !/^PT\d+[MH]$/.test(duration))
+        problems.push(`alerts ${String(name)}: ${String(duration)} is not an ISO 8601 duration`);
+    for (const key of ['title', 'description', 'query'])
+      if (typeof alert[key] !== 'string') problems.push(`alerts ${String(name)}: no ${key}`);
+  }
+  return problems;
+}
