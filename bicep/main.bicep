@@ -7,8 +7,8 @@
 //   Key Vault, Communication Services, Redis, Static Web App, Log Analytics + Application Insights,
 //   workbooks and alerts.
 //
-// Every identity is user-assigned and gets exactly the roles listed in the role tables below, each with
-// the reason it needs it. test/bicep/ checks these files against what the code needs.
+// Every identity is user-assigned and gets exactly the roles listed in modules/access.bicep, each with the
+// reason it needs it. test/bicep/ checks these files against what the code needs.
 targetScope = 'resourceGroup'
 
 @description('Short name used as a prefix for every resource: lowercase letters, digits and hyphens.')
@@ -92,21 +92,6 @@ var taskHubName = loadJsonContent('../host.json').extensions.durableTask.hubName
 var taskHubPartitions = loadJsonContent('../host.json').extensions.durableTask.storageProvider.partitionCount
 var artifactContainerName = 'artifacts'
 
-// Built-in role definition ids (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
-  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
-}
-
 // ---- Identities: one per workload, and one for the render job's scaler (it needs more than the job). ----
 resource apiIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-api-id-${token}'
@@ -126,105 +111,6 @@ resource renderScalerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
   tags: allTags
 }
 
-// ---- Role tables: every assignment, who gets it, on what, and why. ----
-var storageRoles = [
-  {
-    // Durable Functions keeps partition leases and large messages in blobs; Flex reads its deployment
-    // package; artifacts are written, read and deleted; signed links are user-delegation SAS, whose key
-    // needs generateUserDelegationKey. Blob Data Owner is what the Functions host documents for this.
-    principalId: apiIdentity.properties.principalId
-    role: roles.storageBlobDataOwner
-  }
-  {
-    // The Durable task hub's control and work-item queues; the Functions host's own queues.
-    principalId: apiIdentity.properties.principalId
-    role: roles.storageQueueDataContributor
-  }
-  {
-    // Every metadata table (created on first use) and the task hub's Instances / History tables.
-    principalId: apiIdentity.properties.principalId
-    role: roles.storageTableDataContributor
-  }
-  {
-    // The render job reads the staged rows and writes the artifact and its thumbnail.
-    principalId: renderJobIdentity.properties.principalId
-    role: roles.storageBlobDataContributor
-  }
-  {
-    // The render job records the artifact, its expiry index entry and the run step in tables.
-    principalId: renderJobIdentity.properties.principalId
-    role: roles.storageTableDataContributor
-  }
-]
-
-var queueRoles = [
-  // The schedule sweep and POST /reports/{id}/runs publish executions.
-  { queue: 'execution-requests', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // executionRequested (Service Bus trigger) starts each run's orchestration.
-  { queue: 'execution-requests', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-  // Run and delivery events are published by the app...
-  { queue: 'subscription-events', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // ...and fanned out by subscriptionEventFanOut.
-  { queue: 'subscription-events', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-  // The fan-out queues one message per (event, subscription) and schedules its retries.
-  { queue: 'subscription-dispatches', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // subscriptionEventDispatch sends the signed webhook.
-  { queue: 'subscription-dispatches', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-  // POST /deliveries/{id}/redrive publishes a redrive.
-  { queue: 'delivery-redrives', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // deliveryRedriveRequested starts the deliverOne orchestration.
-  { queue: 'delivery-redrives', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-  // The enqueueRenderJob activity publishes large renders.
-  { queue: 'render-jobs', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // The render job takes them one at a time with a peek-lock.
-  { queue: 'render-jobs', principalId: renderJobIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-  // KEDA's azure-servicebus scaler reads the queue's message count, which Service Bus serves to the
-  // Manage right only: Data Owner, on this one queue, for an identity that runs no code.
-  { queue: 'render-jobs', principalId: renderScalerIdentity.properties.principalId, role: roles.serviceBusDataOwner }
-  // The job answers with the render's outcome...
-  { queue: 'render-completions', principalId: renderJobIdentity.properties.principalId, role: roles.serviceBusDataSender }
-  // ...which renderJobCompleted raises as the Durable event the orchestration waits for.
-  { queue: 'render-completions', principalId: apiIdentity.properties.principalId, role: roles.serviceBusDataReceiver }
-]
-
-var keyVaultRoles = [
-  {
-    // Key Vault references (EVENT_TRIGGER_KEY, REDIS_URL) are resolved with the app's identity, and the
-    // tenant-secrets API writes, reads and deletes secrets under each tenant's prefix (Officer, not User).
-    principalId: apiIdentity.properties.principalId
-    role: roles.keyVaultSecretsOfficer
-  }
-]
-
-var registryRoles = [
-  {
-    // The job's containers are pulled from the registry with the job's identity (no admin user).
-    principalId: renderJobIdentity.properties.principalId
-    role: roles.acrPull
-  }
-]
-
-var communicationRoles = [
-  {
-    // The delivery activities send every report email through ACS with the app's identity (ACS_ENDPOINT).
-    principalId: apiIdentity.properties.principalId
-    role: roles.communicationAndEmailServiceOwner
-  }
-]
-
-var insightsRoles = [
-  {
-    // Telemetry with Entra ID auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), needed once local auth is off.
-    principalId: apiIdentity.properties.principalId
-    role: roles.monitoringMetricsPublisher
-  }
-  {
-    // The render job's telemetry, likewise.
-    principalId: renderJobIdentity.properties.principalId
-    role: roles.monitoringMetricsPublisher
-  }
-]
-
 // ---- Modules ----
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -235,7 +121,6 @@ module monitoring 'modules/monitoring.bicep' = {
     tags: allTags
     retentionInDays: logRetentionDays
     disableLocalAuth: appInsightsDisableLocalAuth
-    roleAssignments: insightsRoles
   }
 }
 
@@ -254,7 +139,6 @@ module storage 'modules/storage.bicep' = {
     artifactDeleteAfterDays: artifactDeleteAfterDays
     softDeleteDays: blobSoftDeleteDays
     workspaceId: monitoring.outputs.workspaceId
-    roleAssignments: storageRoles
   }
 }
 
@@ -266,7 +150,6 @@ module serviceBus 'modules/service-bus.bicep' = {
     tags: allTags
     sku: serviceBusSku
     workspaceId: monitoring.outputs.workspaceId
-    roleAssignments: queueRoles
   }
 }
 
@@ -279,7 +162,6 @@ module keyVault 'modules/key-vault.bicep' = {
     purgeProtection: keyVaultPurgeProtection
     eventTriggerKey: eventTriggerKey
     workspaceId: monitoring.outputs.workspaceId
-    roleAssignments: keyVaultRoles
   }
 }
 
@@ -300,8 +182,31 @@ module communication 'modules/communication.bicep' = {
   params: {
     name: '${name}-${token}'
     tags: allTags
-    roleAssignments: communicationRoles
     workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'registry'
+  params: {
+    name: toLower(replace('${name}cr${token}', '-', ''))
+    location: location
+    tags: allTags
+  }
+}
+
+module access 'modules/access.bicep' = {
+  name: 'access'
+  params: {
+    apiPrincipalId: apiIdentity.properties.principalId
+    renderJobPrincipalId: renderJobIdentity.properties.principalId
+    renderScalerPrincipalId: renderScalerIdentity.properties.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusName: serviceBus.outputs.name
+    keyVaultName: keyVault.outputs.name
+    registryName: registry.outputs.name
+    communicationName: communication.outputs.name
+    insightsName: monitoring.outputs.insightsName
   }
 }
 
@@ -351,8 +256,8 @@ module functionApp 'modules/function-app.bicep' = {
     sharedSettings: sharedSettings
     workspaceId: monitoring.outputs.workspaceId
   }
-  // The host starts with identity-based connections: its roles must exist first.
-  dependsOn: [storage, serviceBus, keyVault]
+  // The host starts with identity-based connections and resolves Key Vault references: roles first.
+  dependsOn: [access]
 }
 
 module renderJob 'modules/render-job.bicep' = {
@@ -365,6 +270,7 @@ module renderJob 'modules/render-job.bicep' = {
     identityId: renderJobIdentity.id
     identityClientId: renderJobIdentity.properties.clientId
     scalerIdentityId: renderScalerIdentity.id
+    registryLoginServer: registry.outputs.loginServer
     image: renderJobImage
     storageAccountName: storage.outputs.name
     serviceBusName: serviceBus.outputs.name
@@ -375,10 +281,9 @@ module renderJob 'modules/render-job.bicep' = {
     maxExecutions: renderJobMaxExecutions
     sharedSettings: sharedSettings
     workspaceId: monitoring.outputs.workspaceId
-    registryRoleAssignments: registryRoles
   }
-  // KEDA and the job's first pull authenticate with roles granted in these modules.
-  dependsOn: [serviceBus, storage]
+  // KEDA and the job's first pull authenticate with roles granted there.
+  dependsOn: [access]
 }
 
 module observability 'modules/observability.bicep' = {
@@ -399,7 +304,7 @@ module observability 'modules/observability.bicep' = {
 // azd reads these (AZURE_* and SERVICE_* names are its conventions).
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output AZURE_CONTAINER_REGISTRY_ENDPOINT string = renderJob.outputs.registryLoginServer
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.publicBaseUrl
 output SERVICE_WEB_URI string = web.outputs.origin

@@ -7,8 +7,6 @@ param tags object
 @description('Where ACS keeps its data (a geography, not a region).')
 param dataLocation string = 'Europe'
 
-@description('Role assignments on Communication Services: { principalId, role } (role = definition GUID).')
-param roleAssignments array
 param workspaceId string
 
 resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
@@ -38,21 +36,6 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   }
 }
 
-// Email with an Entra ID token needs a role on the resource. Microsoft's built-in Communication and Email
-// Service Owner is used, on this one resource: custom roles with only the send actions are not honoured by
-// Communication Services in every case, and a broken email channel costs more than the wider role.
-resource roleAssignmentsOnAcs 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for a in roleAssignments: {
-    name: guid(communication.id, a.principalId, a.role)
-    scope: communication
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-  }
-]
-
 // Delivery status updates (bounces, suppressions) land in ACSEmailStatusUpdateOperational for the
 // email alerts and workbooks.
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -66,5 +49,6 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
   }
 }
 
+output name string = communication.name
 output endpoint string = 'https://${communication.properties.hostName}'
 output senderAddress string = 'DoNotReply@${managedDomain.properties.mailFromSenderDomain}'

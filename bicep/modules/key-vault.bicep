@@ -10,9 +10,6 @@ param eventTriggerKey string
 
 param workspaceId string
 
-@description('Role assignments on the vault: { principalId, role } (role = definition GUID).')
-param roleAssignments array
-
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -36,18 +33,6 @@ resource eventTriggerKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = 
   name: 'event-trigger-key'
   properties: { value: eventTriggerKey, contentType: 'base64 of 32 bytes' }
 }
-
-resource vaultRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for a in roleAssignments: {
-    name: guid(vault.id, a.principalId, a.role)
-    scope: vault
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-  }
-]
 
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'

@@ -6,9 +6,6 @@ param tags object
 param retentionInDays int
 param disableLocalAuth bool
 
-@description('Role assignments on Application Insights: { principalId, role } (role = definition GUID).')
-param roleAssignments array
-
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${name}-log-${token}'
   location: location
@@ -32,18 +29,6 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     DisableLocalAuth: disableLocalAuth
   }
 }
-
-resource insightsRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for a in roleAssignments: {
-    name: guid(insights.id, a.principalId, a.role)
-    scope: insights
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-  }
-]
 
 output workspaceId string = workspace.id
 output insightsId string = insights.id

@@ -1,6 +1,7 @@
 // The render job (jobs/main.ts, built by the Dockerfile): a Container Apps job that KEDA starts while the
-// render-jobs queue has messages. Its image comes from this registry, pulled with the job's identity; the
-// scaler reads the queue length with a second identity that has the Manage right on that queue only.
+// render-jobs queue has messages. Its image comes from the registry (registry.bicep), pulled with the job's
+// identity; the scaler reads the queue length with a second identity that has the Manage right on that
+// queue only (access.bicep).
 param name string
 param token string
 param location string
@@ -8,6 +9,9 @@ param tags object
 param identityId string
 param identityClientId string
 param scalerIdentityId string
+
+@description('The registry the job pulls from with its identity (AcrPull in access.bicep).')
+param registryLoginServer string
 
 @description('Empty on the first provision: a public placeholder until azd deploy pushes the real image.')
 param image string
@@ -25,32 +29,6 @@ param sharedSettings object
 
 param workspaceId string
 
-@description('Role assignments on the registry: { principalId, role } (role = definition GUID).')
-param registryRoleAssignments array
-
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
-  name: toLower(replace('${name}cr${token}', '-', ''))
-  location: location
-  tags: tags
-  sku: { name: 'Basic' }
-  properties: {
-    adminUserEnabled: false
-    anonymousPullEnabled: false
-    publicNetworkAccess: 'Enabled'
-  }
-}
-
-resource registryRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for a in registryRoleAssignments: {
-    name: guid(registry.id, a.principalId, a.role)
-    scope: registry
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-  }
-]
 
 resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   name: '${name}-cae-${token}'
@@ -90,7 +68,7 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
       replicaTimeout: timeoutSeconds
       // Service Bus redelivers a failed message (up to the queue's maxDeliveryCount); no replica retry.
       replicaRetryLimit: 0
-      registries: [{ server: registry.properties.loginServer, identity: identityId }]
+      registries: [{ server: registryLoginServer, identity: identityId }]
       eventTriggerConfig: {
         parallelism: 1
         replicaCompletionCount: 1
@@ -134,8 +112,6 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
       ]
     }
   }
-  dependsOn: [registryRoles]
 }
 
-output registryLoginServer string = registry.properties.loginServer
 output jobName string = job.name

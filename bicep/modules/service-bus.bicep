@@ -11,9 +11,6 @@ param sku string
 
 param workspaceId string
 
-@description('Role assignments on single queues: { queue, principalId, role } (role = definition GUID).')
-param roleAssignments array
-
 // maxDeliveryCount as the consumers assume it: the Service Bus default 10 (the local host's stand-in uses
 // the same), 5 for render-jobs (docs/render-jobs.md: a render that keeps crashing is dead-lettered after 5
 // deliveries and the orchestrator's RENDER_JOB_TIMEOUT_SECONDS fails the run). A render holds its lock
@@ -51,27 +48,6 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
       deadLetteringOnMessageExpiration: true
       defaultMessageTimeToLive: 'P14D'
     }
-  }
-]
-
-// A role on one queue, not the namespace: each identity reaches only the queues it uses.
-resource assignedQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = [
-  for a in roleAssignments: {
-    parent: namespace
-    name: a.queue
-  }
-]
-
-resource queueRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for (a, i) in roleAssignments: {
-    name: guid(namespace.id, a.queue, a.principalId, a.role)
-    scope: assignedQueue[i]
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-    dependsOn: [queue]
   }
 ]
 

@@ -17,9 +17,6 @@ param artifactDeleteAfterDays int
 param softDeleteDays int
 param workspaceId string
 
-@description('Role assignments on the account: { principalId, role } (role = definition GUID).')
-param roleAssignments array
-
 // Metadata tables the code opens (shared/adapters/table, shared/adapters/datasources). The code creates a
 // missing table on first use too; declaring them keeps the estate reviewable and lets test/bicep check it.
 var tableNames = [
@@ -159,18 +156,6 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
     }
   }
 }
-
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for a in roleAssignments: {
-    name: guid(account.id, a.principalId, a.role)
-    scope: account
-    properties: {
-      principalId: a.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.role)
-    }
-  }
-]
 
 resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'

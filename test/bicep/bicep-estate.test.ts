@@ -95,34 +95,37 @@ describe('bicep/ against the code', () => {
       /Durable task hub: main.bicep must take ReportSchedulerHub/,
     );
     const role = brokenCopy(
-      'main.bicep',
+      'modules/access.bicep',
       'role: roles.storageQueueDataContributor',
       'role: roles.storageBlobDataContributor',
     );
     expect(await problemsOf(role)).toContain(
-      'role apiIdentity: Storage Queue Data Contributor on storage: the Durable task hub queues',
+      'role apiPrincipalId: Storage Queue Data Contributor on storage: the Durable task hub queues',
     );
   });
 
   it('fails when an identity lacks a queue role it needs, or has one it does not use', async () => {
-    const missing = brokenCopy('main.bicep', /^.*queue: 'render-jobs', principalId: renderJobIdentity.*\n/m);
+    const missing = brokenCopy(
+      'modules/access.bicep',
+      /^.*queue: 'render-jobs', principalId: renderJobPrincipalId.*\n/m,
+    );
     expect(await problemsOf(missing)).toContain(
-      'role renderJobIdentity: Azure Service Bus Data Receiver or Azure Service Bus Data Owner on queue render-jobs: the job receives from it',
+      'role renderJobPrincipalId: Azure Service Bus Data Receiver or Azure Service Bus Data Owner on queue render-jobs: the job receives from it',
     );
     const extra = brokenCopy(
-      'main.bicep',
-      "{ queue: 'render-completions', principalId: renderJobIdentity",
-      "{ queue: 'execution-requests', principalId: renderJobIdentity",
+      'modules/access.bicep',
+      "{ queue: 'render-completions', principalId: renderJobPrincipalId",
+      "{ queue: 'execution-requests', principalId: renderJobPrincipalId",
     );
     expect(await problemsOf(extra)).toContain(
-      'role renderJobIdentity: serviceBusDataSender on queue execution-requests is more than the code uses',
+      'role renderJobPrincipalId: serviceBusDataSender on queue execution-requests is more than the code uses',
     );
   });
 
   it('fails when a role assignment does not say why', async () => {
-    const dir = brokenCopy('main.bicep', /^\s*\/\/ The job's containers are pulled.*\n/m);
+    const dir = brokenCopy('modules/access.bicep', /^\s*\/\/ The job's containers are pulled.*\n/m);
     expect(await problemsOf(dir)).toContain(
-      'role registryRoles renderJobIdentity acrPull: no comment saying why',
+      'role registryRoles renderJobPrincipalId acrPull: no comment saying why',
     );
   });
 });

@@ -2,9 +2,9 @@ import { builtInRoles, refusedByFlex, unsetInAzure } from './azure-decisions';
 import type { CodeNeeds } from './code-needs';
 import type { Estate, RoleEntry } from './estate';
 
-const app = 'apiIdentity';
-const job = 'renderJobIdentity';
-const scaler = 'renderScalerIdentity';
+const app = 'apiPrincipalId';
+const job = 'renderJobPrincipalId';
+const scaler = 'renderScalerPrincipalId';
 
 /** Every way the estate falls short of what the code needs; empty when it provides everything. */
 export function checkEstate(estate: Estate, needs: CodeNeeds): string[] {

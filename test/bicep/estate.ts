@@ -12,12 +12,12 @@ import {
   syntaxErrors,
 } from './bicep-syntax';
 
-/** One role assignment of a role table in main.bicep. */
+/** One role assignment of a role table in modules/access.bicep. */
 export interface RoleEntry {
   table: string;
-  /** The identity resource (`apiIdentity`), from `apiIdentity.properties.principalId`. */
+  /** The identity's parameter in access.bicep (`apiPrincipalId`). */
   principal: string;
-  /** The key in main.bicep's `roles` (`storageBlobDataOwner`). */
+  /** The key in access.bicep's `roles` (`storageBlobDataOwner`). */
   role: string;
   roleId: string | undefined;
   queue?: string;
@@ -49,16 +49,16 @@ const roleTables = [
   'insightsRoles',
 ];
 
-function readRoles(main: Node): RoleEntry[] {
-  const ids = properties(declaration(main, 'variable', 'roles'));
+function readRoles(access: Node): RoleEntry[] {
+  const ids = properties(declaration(access, 'variable', 'roles'));
   return roleTables.flatMap((table) => {
-    const array = declaration(main, 'variable', table);
+    const array = declaration(access, 'variable', table);
     return (array ? items(array) : []).map((entry) => {
       const p = properties(entry);
       const role = p.get('role')?.text.replace(/^roles\./, '') ?? '?';
       return {
         table,
-        principal: p.get('principalId')?.text.replace(/\.properties\.principalId$/, '') ?? '?',
+        principal: p.get('principalId')?.text ?? '?',
         role,
         roleId: literal(ids.get(role)),
         queue: literal(p.get('queue')),
@@ -122,6 +122,6 @@ export async function readEstate(dir: string): Promise<Estate> {
     tables: new Set((tableArray ? items(tableArray) : []).map((t) => literal(t) ?? '?')),
     artifactContainer: literal(declaration(main, 'variable', 'artifactContainerName')),
     containerParams: new Set(containers.map((c) => properties(items(c).at(-1)).get('name')?.text ?? '?')),
-    roles: readRoles(main),
+    roles: readRoles(tree('modules/access.bicep')),
   };
 }
