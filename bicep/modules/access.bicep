@@ -26,7 +26,6 @@ var roles = {
   communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
 }
 
-
 var storageRoles = [
   {
     // Durable Functions keeps partition leases and large messages in blobs; Flex reads its deployment
