@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEstate } from './check-estate';
+import { checkModules } from './check-modules';
 import { checkParamFiles } from './check-params';
 import { checkDefinitions, checkQueries, readQueries, readTelemetry } from './check-telemetry';
 import { readCodeNeeds, type CodeNeeds } from './code-needs';
@@ -127,6 +128,19 @@ describe('bicep/ against the code', () => {
     expect(await problemsOf(dir)).toContain(
       'role registryRoles renderJobPrincipalId acrPull: no comment saying why',
     );
+  });
+});
+
+describe('bicep/ modules', () => {
+  it('are called with the parameters they declare, and give the outputs read from them', async () => {
+    expect(await checkModules('bicep')).toEqual([]);
+    const param = brokenCopy('main.bicep', '    alertEmail: alertEmail\n', '    alertMail: alertEmail\n');
+    expect(await checkModules(param)).toEqual([
+      'main.bicep module observability: passes alertMail, which it does not declare',
+      'main.bicep module observability: alertEmail has no default and is not passed',
+    ]);
+    const output = brokenCopy('modules/registry.bicep', 'output loginServer string', 'output server string');
+    expect(await checkModules(output)).toContain('main.bicep module registry: has no output loginServer');
   });
 });
 
