@@ -34,6 +34,8 @@ param authJwksUrl string
 
 @description('Base64 of 32 random bytes (`openssl rand -base64 32`): seals event-trigger secrets. Stored in Key Vault.')
 @secure()
+@minLength(44)
+@maxLength(44)
 param eventTriggerKey string
 
 @description('Public origin of the API (a custom domain); empty = the Function App\'s default host name.')
