@@ -15,10 +15,10 @@ COPY bench bench
 RUN npm run build
 
 FROM node:22-bookworm-slim
-# Chromium's own libraries come with @sparticuz/chromium; of the system it needs glibc, libgcc and expat
-# (ldd on the unpacked binary), fontconfig for its fonts.
+# @sparticuz/chromium brings its fonts (FONTCONFIG_PATH) and SwiftShader; off Amazon Linux it links the
+# system's NSS and expat (ldd of the unpacked binary on Debian 12: libnss3, libnspr4, libexpat1).
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends libexpat1 fontconfig \
+  && apt-get install -y --no-install-recommends libnss3 libexpat1 \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
