@@ -42,6 +42,7 @@ var tableNames = [
   'artifactexpiry'
 ]
 
+// No queues of the app's own: its Storage-queue message bus is the local host's stand-in for Service Bus.
 // The Durable task hub (Azure Storage provider): control queues {hub}-control-00.., the work-item queue
 // and the Instances / History tables. Durable creates them itself as well; they are declared so that a
 // hub rename in host.json shows up here.
