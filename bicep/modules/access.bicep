@@ -57,33 +57,29 @@ var storageRoles = [
 ]
 
 var queueRoles = [
-  // The schedule sweep and POST /reports/{id}/runs publish executions.
-  { queue: 'execution-requests', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
-  // executionRequested (Service Bus trigger) starts each run's orchestration.
-  { queue: 'execution-requests', principalId: apiPrincipalId, role: roles.serviceBusDataReceiver }
-  // Run and delivery events are published by the app...
-  { queue: 'subscription-events', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
-  // ...and fanned out by subscriptionEventFanOut.
-  { queue: 'subscription-events', principalId: apiPrincipalId, role: roles.serviceBusDataReceiver }
-  // The fan-out queues one message per (event, subscription) and schedules its retries.
-  { queue: 'subscription-dispatches', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
-  // subscriptionEventDispatch sends the signed webhook.
-  { queue: 'subscription-dispatches', principalId: apiPrincipalId, role: roles.serviceBusDataReceiver }
-  // POST /deliveries/{id}/redrive publishes a redrive.
-  { queue: 'delivery-redrives', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
-  // deliveryRedriveRequested starts the deliverOne orchestration.
-  { queue: 'delivery-redrives', principalId: apiPrincipalId, role: roles.serviceBusDataReceiver }
-  // The enqueueRenderJob activity publishes large renders.
+  // A Service Bus trigger reads its queue, and Flex Consumption scales the app on the queue's length, which
+  // Service Bus serves to the Manage right only (with Listen the platform cannot see the backlog). So the
+  // app holds Data Owner on each queue it is triggered by, and on that queue only. It covers sending too.
+  //
+  // The schedule sweep and POST /reports/{id}/runs publish executions; executionRequested starts each run.
+  { queue: 'execution-requests', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // Run and delivery events are published by the app and fanned out by subscriptionEventFanOut.
+  { queue: 'subscription-events', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // The fan-out queues one message per (event, subscription); subscriptionEventDispatch sends the webhook.
+  { queue: 'subscription-dispatches', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // POST /deliveries/{id}/redrive publishes; deliveryRedriveRequested starts the deliverOne orchestration.
+  { queue: 'delivery-redrives', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // renderJobCompleted raises the job's outcome as the Durable event the orchestration waits for.
+  { queue: 'render-completions', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // The enqueueRenderJob activity publishes large renders; only the job receives them.
   { queue: 'render-jobs', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
   // The render job takes them one at a time with a peek-lock.
   { queue: 'render-jobs', principalId: renderJobPrincipalId, role: roles.serviceBusDataReceiver }
-  // KEDA's azure-servicebus scaler reads the queue's message count, which Service Bus serves to the
-  // Manage right only: Data Owner, on this one queue, for an identity that runs no code.
+  // KEDA's azure-servicebus scaler reads the queue's message count (Manage, as above): Data Owner on this
+  // one queue, for an identity that runs no code.
   { queue: 'render-jobs', principalId: renderScalerPrincipalId, role: roles.serviceBusDataOwner }
-  // The job answers with the render's outcome...
+  // The job answers with the render's outcome.
   { queue: 'render-completions', principalId: renderJobPrincipalId, role: roles.serviceBusDataSender }
-  // ...which renderJobCompleted raises as the Durable event the orchestration waits for.
-  { queue: 'render-completions', principalId: apiPrincipalId, role: roles.serviceBusDataReceiver }
 ]
 
 var keyVaultRoles = [

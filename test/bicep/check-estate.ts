@@ -147,7 +147,14 @@ function checkRoles(estate: Estate, needs: CodeNeeds): string[] {
     need(principal, names, `on queue ${queue}: ${what}`, queue);
     names.forEach((n) => allowed.add(`${principal}|${n}|${queue}`));
   };
-  for (const queue of needs.triggers.keys()) needQueue(app, receiver, queue, 'a trigger reads it');
+  // Flex Consumption scales on a trigger queue's length, which takes the Manage right (Data Owner).
+  for (const queue of needs.triggers.keys())
+    needQueue(
+      app,
+      ['Azure Service Bus Data Owner'],
+      queue,
+      'a trigger reads it and the app scales on its length',
+    );
   for (const queue of needs.appPublishes) needQueue(app, sender, queue, 'the app publishes to it');
   for (const queue of needs.jobReceives) {
     needQueue(job, receiver, queue, 'the job receives from it');
