@@ -31,8 +31,6 @@ function checkSettings(estate: Estate, needs: CodeNeeds): string[] {
     else if (appSet.has(key) && key in unsetInAzure)
       problems.push(`app setting ${key}: set, yet azure-decisions.ts says it stays unset`);
   }
-  for (const key of Object.keys(unsetInAzure))
-    if (!needs.settingKeys.includes(key)) problems.push(`azure-decisions.ts: ${key} is no longer a setting`);
   for (const key of refusedByFlex)
     if (appSet.has(key)) problems.push(`app setting ${key}: Flex Consumption refuses it`);
   for (const connection of new Set(needs.triggers.values()))
