@@ -40,6 +40,9 @@ var tableNames = [
   'subscriptiondispatches'
   'deliveries'
   'artifactexpiry'
+  // Tenant secrets: the index of names (Azure and local) and the sealed values (local host only).
+  'tenantsecretindex'
+  'tenantsecrets'
 ]
 
 // No queues of the app's own: its Storage-queue message bus is the local host's stand-in for Service Bus.

@@ -78,8 +78,6 @@ function checkStorage(estate: Estate, needs: CodeNeeds): string[] {
   for (const table of needs.tables)
     if (!estate.tables.has(table))
       problems.push(`table ${table}: the code opens it, missing in storage.bicep`);
-  for (const table of estate.tables)
-    if (!needs.tables.has(table)) problems.push(`table ${table}: in storage.bicep, no code opens it`);
   if (estate.artifactContainer !== needs.artifactContainer)
     problems.push(
       `blob container ${needs.artifactContainer}: ARTIFACT_CONTAINER's default, not main.bicep's`,
