@@ -28,8 +28,15 @@ export function readTelemetry(): Telemetry {
     }
   const code = [...sourceFiles('shared'), ...sourceFiles('functions'), ...sourceFiles('jobs')].map(read);
   const text = code.join('\n');
-  const registrations =
-    /(?:app\.(?:http|timer|serviceBusQueue|storageQueue)|df\.app\.(?:activity|orchestration))\(\s*'(\w+)'/g;
+  // Helpers that register under the name they are given (registerActivity, defineConsumer, …).
+  const wrappers = all(
+    text,
+    /export function (\w+)(?:<[^>]*>)?\(\s*name\b[^)]*\)[^{]*\{[^}]*?\b(?:df\.)?app\.\w+\(name\b/g,
+  );
+  const registrations = new RegExp(
+    `(?:app\\.(?:http|timer|serviceBusQueue|storageQueue)|df\\.app\\.(?:activity|orchestration)|${wrappers.join('|')})\\(\\s*'(\\w+)'`,
+    'g',
+  );
   const logCalls = all(text, /\.(?:trace|debug|info|warn|error|fatal)\(\s*\{([^}]*)\}/g);
   const logger = read('shared/adapters/observability/create-logger.ts');
   return {

@@ -70,21 +70,44 @@ function publishedQueues(files: string[], queues: Map<string, string>): Set<stri
   return new Set(calls.flatMap((expression) => queuesIn(expression, queues)));
 }
 
+/**
+ * Service Bus triggers: queue -> connection. A registration is `app.serviceBusQueue` itself or a wrapper
+ * around it (`defineConsumer('name', { queueName })`), whose own call holds the connection.
+ */
+function readTriggers(queues: Map<string, string>): Map<string, string> {
+  const triggers = new Map<string, string>();
+  const files = sourceFiles('functions').map((f) => [f, read(f)] as const);
+  const wrappers = new Map<string, string>();
+  for (const [file, text] of files)
+    for (const call of text.split('app.serviceBusQueue(').slice(1)) {
+      const connection = /connection:\s*'(\w+)'/.exec(call)?.[1];
+      const queueName = /queueName:\s*([\w.]+)/.exec(call)?.[1] ?? '';
+      const wrapper = /export function (\w+)/.exec(text)?.[1];
+      if (!connection) throw new Error(`${file}: a Service Bus trigger without a connection setting`);
+      const queue = queues.get(queueName);
+      if (queue) triggers.set(queue, connection);
+      else if (wrapper) wrappers.set(wrapper, connection);
+      else throw new Error(`${file}: a Service Bus trigger on an unknown queue ${queueName}`);
+    }
+  for (const [wrapper, connection] of wrappers)
+    for (const [file, text] of files)
+      for (const call of text.split(`${wrapper}(`).slice(1)) {
+        const constant = /queueName:\s*(\w+)/.exec(call)?.[1] ?? '';
+        const queue = queues.get(constant);
+        if (!queue) throw new Error(`${file}: ${wrapper} on an unknown queue ${constant}`);
+        triggers.set(queue, connection);
+      }
+  return triggers;
+}
+
 export async function readCodeNeeds(): Promise<CodeNeeds> {
   const queues = await declaredQueues();
-  const triggers = new Map<string, string>();
-  for (const file of sourceFiles('functions/queues')) {
-    const calls = read(file).split('app.serviceBusQueue(').slice(1);
-    for (const call of calls) {
-      const connection = /connection:\s*'(\w+)'/.exec(call)?.[1];
-      const constant = /queueName:\s*(\w+)/.exec(call)?.[1];
-      const queue = constant ? queues.get(constant) : undefined;
-      if (!connection || !queue) throw new Error(`${file}: a trigger whose queue or connection is unknown`);
-      triggers.set(queue, connection);
-    }
-  }
-  const jobUseCase = 'shared/app/runs/run-render-job.ts';
-  const appFiles = sourceFiles('shared/app').filter((f) => f !== jobUseCase);
+  const triggers = readTriggers(queues);
+  // The use cases jobs/ runs: what they publish is the job's to send, not the app's.
+  const jobUseCases = sourceFiles('jobs').flatMap((f) =>
+    matches(read(f), /from '\.\.\/(shared\/app\/[\w/-]+)'/g).map((m) => `${m}.ts`),
+  );
+  const appFiles = sourceFiles('shared/app').filter((f) => !jobUseCases.includes(f));
   const jobMain = read('jobs/main.ts');
   const host = JSON.parse(read('host.json')) as {
     extensions: {
@@ -114,7 +137,7 @@ export async function readCodeNeeds(): Promise<CodeNeeds> {
     triggers,
     appPublishes: publishedQueues(appFiles, queues),
     jobReceives: new Set(queuesIn(matches(jobMain, /createReceiver\(\s*(\w+)/g).join(' '), queues)),
-    jobPublishes: publishedQueues([jobUseCase], queues),
+    jobPublishes: publishedQueues(jobUseCases, queues),
     jobSettings: new Set(matches(jobMain, /config\.(\w+)/g)),
     maxDeliveryCount: (queue) => (queue === renderQueue ? renderAttempts : sbDefault),
     tables: new Set(tablePatterns.flatMap((p) => matches(adapterText, p))),
