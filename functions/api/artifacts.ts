@@ -7,7 +7,7 @@ import {
   renewArtifactUrl,
 } from '../../shared/app/artifacts/open-artifact';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import {
   ArtifactDetail,
   ArtifactResource,
@@ -16,8 +16,6 @@ import {
 } from '../../shared/contracts/run-resources';
 import { defineEndpoint } from '../http/define-endpoint';
 import { reply } from '../http/endpoint-types';
-
-const storageCursor = z.strictObject({ t: z.string() });
 
 export const listArtifactsEndpoint = defineEndpoint({
   name: 'listArtifacts',
@@ -33,11 +31,11 @@ export const listArtifactsEndpoint = defineEndpoint({
       ...(query.reportId ? { reportId: query.reportId } : {}),
       ...(query.format ? { format: query.format } : {}),
       limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      cursor: readStoragePosition(query.cursor),
     });
     return {
       items: page.items.map(toArtifactResource),
-      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+      nextCursor: toStoragePage(page).nextCursor,
     };
   },
 });
