@@ -4,6 +4,7 @@
  * unknown field is a 400 naming it.
  */
 import { z } from 'zod';
+import { BoundedInstant } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import {
   CalendarDays,
@@ -19,7 +20,7 @@ import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
 import { EmailDelivery } from './schedule-email-delivery';
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = BoundedInstant;
 const HolidayCalendarIds = z.array(Id).max(10);
 const DeliveryTargetIds = z.array(Id).max(20);
 
