@@ -4,6 +4,7 @@
  * unknown field is a 400 naming it.
  */
 import { z } from 'zod';
+import { NameText } from './text';
 import { BoundedInstant } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import {
@@ -26,7 +27,7 @@ const DeliveryTargetIds = z.array(Id).max(20);
 
 const common = {
   reportId: Id,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: NameText.optional(),
   /** IANA zone; defaults to the tenant's zone (else UTC). */
   timezone: TimeZone.optional(),
   startAt: Instant.optional(),
