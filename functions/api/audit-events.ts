@@ -1,15 +1,12 @@
 import { app } from '@azure/functions';
-import { z } from 'zod';
 import { listAuditEvents } from '../../shared/app/audit/list-audit-events';
 import { AuditEventResource, ListAuditEventsQuery } from '../../shared/contracts/audit-resources';
 import { pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import { AppError } from '../../shared/domain/errors';
 import { defineEndpoint, withDeps } from '../http/define-endpoint';
 import { pickRequestId } from '../http/request-id';
 import { failureResponse } from '../http/run-endpoint';
-
-const storageCursor = z.strictObject({ t: z.string() });
 
 export const listAuditEventsEndpoint = defineEndpoint({
   name: 'listAuditEvents',
@@ -28,10 +25,10 @@ export const listAuditEventsEndpoint = defineEndpoint({
       ...(query.startDate ? { startDate: query.startDate } : {}),
       ...(query.endDate ? { endDate: query.endDate } : {}),
       ...(query.entityType ? { entityType: query.entityType } : {}),
-      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      cursor: readStoragePosition(query.cursor),
       limit: query.limit,
     });
-    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+    return toStoragePage(page);
   },
 });
 

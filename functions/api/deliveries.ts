@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   getDelivery,
   listDeliveries,
@@ -6,7 +5,7 @@ import {
 } from '../../shared/app/deliveries/list-deliveries';
 import { redriveDelivery } from '../../shared/app/deliveries/redrive-delivery';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import {
   DeliveryReceipt,
   DeliveryResource,
@@ -20,9 +19,6 @@ import { idempotent } from '../http/idempotency';
 
 const readers = ['tenant_admin', 'report_creator', 'viewer'] as const;
 const writers = ['tenant_admin', 'report_creator'] as const;
-const storageCursor = z.strictObject({ t: z.string() });
-const fromCursor = (cursor: string | undefined) => (cursor ? decodeCursor(cursor, storageCursor).t : null);
-const toCursor = (next: string | null) => (next ? encodeCursor({ t: next }) : null);
 
 export const listDeliveriesEndpoint = defineEndpoint({
   name: 'listDeliveries',
@@ -38,9 +34,9 @@ export const listDeliveriesEndpoint = defineEndpoint({
       ...(query.status ? { status: query.status } : {}),
       ...(query.runId ? { runId: query.runId } : {}),
       limit: query.limit,
-      cursor: fromCursor(query.cursor),
+      cursor: readStoragePosition(query.cursor),
     });
-    return { items: page.items, nextCursor: toCursor(page.nextCursor) };
+    return toStoragePage(page);
   },
 });
 
@@ -101,9 +97,9 @@ export const listDeliveryReceiptsEndpoint = defineEndpoint({
         ...(query.artifactId ? { artifactId: query.artifactId } : {}),
         ...(query.runId ? { runId: query.runId } : {}),
         limit: query.limit,
-        cursor: fromCursor(query.cursor),
+        cursor: readStoragePosition(query.cursor),
       },
     );
-    return { items: page.items, nextCursor: toCursor(page.nextCursor) };
+    return toStoragePage(page);
   },
 });

@@ -1,3 +1,4 @@
+import { checkOutboundUrl } from '../../shared/adapters/http/outbound-policy';
 import { readOwned } from '../../shared/app/audit/audited-documents';
 import {
   createDeliveryTarget,
@@ -16,7 +17,7 @@ import { defineCrudEndpoints } from '../http/crud-endpoints';
 const targetDeps = (deps: Deps) => ({
   repos: deps.repos,
   clock: deps.clock,
-  outboundAllowlist: deps.config.OUTBOUND_ALLOWLIST,
+  checkUrl: (url: string | URL) => checkOutboundUrl(url, deps.config.OUTBOUND_ALLOWLIST),
 });
 const secretsNote =
   "Secrets are references to the tenant's own secrets (`secret:NAME`, set with PUT /v1/secrets/{name}), " +

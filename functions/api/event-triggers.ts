@@ -16,7 +16,7 @@ import {
 } from '../../shared/app/event-triggers/save-event-trigger';
 import { sealContext } from '../../shared/app/event-triggers/secret-box';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import {
   EventTriggerRequest,
   EventTriggerResource,
@@ -38,7 +38,6 @@ import { runEndpoint } from '../http/run-endpoint';
 
 const readers = ['tenant_admin', 'report_creator', 'viewer'] as const;
 const writers = ['tenant_admin', 'report_creator'] as const;
-const storageCursor = z.strictObject({ t: z.string() });
 const ifMatched = (ifMatch: string | undefined, id: string) => (etag: string) =>
   assertIfMatch(ifMatch, etag, 'Event trigger', id);
 const triggerDeps = (deps: Deps): EventTriggerDeps => ({
@@ -132,7 +131,7 @@ export const listEventTriggersEndpoint = defineEndpoint({
   query: ListEventTriggersQuery,
   responses: { 200: pageSchema(EventTriggerResource) },
   handler: async ({ principal, query }, deps) => {
-    const cursor = query.cursor ? decodeCursor(query.cursor, storageCursor).t : null;
+    const cursor = readStoragePosition(query.cursor);
     const page = await deps.repos.eventTriggers.list(principal.tenantId, {
       limit: query.limit,
       cursor,
@@ -140,7 +139,7 @@ export const listEventTriggersEndpoint = defineEndpoint({
     });
     return {
       items: page.items.map((t) => toTriggerResource(triggerDeps(deps), t)),
-      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+      nextCursor: toStoragePage(page).nextCursor,
     };
   },
 });

@@ -4,13 +4,11 @@ import { listRuns } from '../../shared/app/runs/list-runs';
 import { retryRun } from '../../shared/app/runs/retry-run';
 import { withTenantFacingError } from '../../shared/app/pipeline/run-error';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import { ListRunsQuery, RunResource } from '../../shared/contracts/run-resources';
 import { notFound } from '../../shared/domain/errors';
 import { defineEndpoint } from '../http/define-endpoint';
 import { reply } from '../http/endpoint-types';
-
-const storageCursor = z.strictObject({ t: z.string() });
 
 export const listRunsEndpoint = defineEndpoint({
   name: 'listRuns',
@@ -25,12 +23,9 @@ export const listRunsEndpoint = defineEndpoint({
       ...(query.reportId ? { reportId: query.reportId } : {}),
       ...(query.status ? { status: query.status } : {}),
       limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      cursor: readStoragePosition(query.cursor),
     });
-    return {
-      items: page.items.map(withTenantFacingError),
-      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
-    };
+    return toStoragePage({ ...page, items: page.items.map(withTenantFacingError) });
   },
 });
 

@@ -3,7 +3,7 @@ import { createSchedule } from '../../shared/app/schedules/create-schedule';
 import { listSchedules } from '../../shared/app/schedules/list-schedules';
 import { loadSchedule } from '../../shared/app/schedules/load-schedule';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import {
   ListSchedulesQuery,
   ScheduleInput,
@@ -13,7 +13,6 @@ import { defineEndpoint } from '../http/define-endpoint';
 import { idempotent } from '../http/idempotency';
 import { scheduleReply, specExampleBody, tierOf } from './schedules-http';
 
-const storageCursor = z.strictObject({ t: z.string() });
 const writers = ['tenant_admin', 'report_creator'] as const;
 
 export const createScheduleEndpoint = defineEndpoint(
@@ -49,9 +48,9 @@ export const listSchedulesEndpoint = defineEndpoint({
     const page = await listSchedules(deps.repos, principal, {
       ...(query.reportId ? { reportId: query.reportId } : {}),
       limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor, storageCursor).t : null,
+      cursor: readStoragePosition(query.cursor),
     });
-    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+    return toStoragePage(page);
   },
 });
 

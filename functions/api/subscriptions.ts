@@ -12,7 +12,7 @@ import {
   toSubscriptionResource,
 } from '../../shared/app/subscriptions/subscription-deps';
 import { idParamsSchema, pageSchema } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import { SealedSecret } from '../../shared/contracts/event-trigger';
 import {
   DispatchRecord,
@@ -29,7 +29,6 @@ import { idempotent, type StoredBodyProtection } from '../http/idempotency';
 
 const readers = ['tenant_admin', 'report_creator', 'viewer'] as const;
 const writers = ['tenant_admin', 'report_creator'] as const;
-const storageCursor = z.strictObject({ t: z.string() });
 const replayContext = 'subscription-replay';
 
 /** The 201 body holds the signing secret: an Idempotency-Key replay keeps it only sealed. */
@@ -123,14 +122,14 @@ export const listSubscriptionsEndpoint = defineEndpoint({
   query: ListSubscriptionsQuery,
   responses: { 200: pageSchema(SubscriptionResource) },
   handler: async ({ principal, query }, deps) => {
-    const cursor = query.cursor ? decodeCursor(query.cursor, storageCursor).t : null;
+    const cursor = readStoragePosition(query.cursor);
     const page = await deps.subscriptions.subscriptions.list(principal.tenantId, {
       limit: query.limit,
       cursor,
     });
     return {
       items: page.items.map(toSubscriptionResource),
-      nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
+      nextCursor: toStoragePage(page).nextCursor,
     };
   },
 });
@@ -168,12 +167,12 @@ export const listSubscriptionDispatchesEndpoint = defineEndpoint({
   responses: { 200: pageSchema(DispatchRecord) },
   handler: async ({ principal, params, query }, deps) => {
     await readOwned(subscriptionKind(deps.subscriptions.subscriptions), principal, params.id);
-    const cursor = query.cursor ? decodeCursor(query.cursor, storageCursor).t : null;
+    const cursor = readStoragePosition(query.cursor);
     const page = await deps.subscriptions.ledger.list(principal.tenantId, params.id, {
       limit: query.limit,
       cursor,
     });
-    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null };
+    return toStoragePage(page);
   },
 });
 

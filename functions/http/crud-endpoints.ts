@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../../shared/app/auth/principal';
 import { idParamsSchema, pageSchema, type Role } from '../../shared/contracts/common';
-import { decodeCursor, encodeCursor } from '../../shared/contracts/cursor';
+import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import type { ErrorCode } from '../../shared/domain/errors';
 import type { Deps } from '../composition-root';
 import { defineEndpoint } from './define-endpoint';
@@ -64,8 +64,6 @@ export interface CrudResource<Req extends z.ZodType, Res extends z.ZodType, Q ex
   remove(deps: Deps, principal: Principal, id: string, ifMatched: Precondition | undefined): Promise<void>;
 }
 
-const storageCursor = z.strictObject({ t: z.string() });
-
 /** Registers the five endpoints of a resource; returns their definitions by operation. */
 export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType, Q extends z.ZodType>(
   r: CrudResource<Req, Res, Q>,
@@ -112,12 +110,9 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
       responses: { 200: pageSchema(resource) },
       handler: async ({ principal, query }, deps) => {
         const q = query as z.output<Q> & { limit: number; cursor?: string };
-        const cursor = q.cursor ? decodeCursor(q.cursor, storageCursor).t : null;
+        const cursor = readStoragePosition(q.cursor);
         const page = await r.list(deps, principal, q, cursor);
-        return {
-          items: page.items,
-          nextCursor: page.nextCursor ? encodeCursor({ t: page.nextCursor }) : null,
-        };
+        return toStoragePage(page);
       },
     }),
     get: defineEndpoint({

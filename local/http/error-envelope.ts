@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
-export type ErrorCode = 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+export type ErrorCode =
+  'BAD_REQUEST' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'HEADERS_TOO_LARGE' | 'INTERNAL';
 
 const saneRequestId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -29,7 +30,22 @@ export function sendErrorEnvelope(
     res.destroy();
     return;
   }
-  const body = Buffer.from(
+  const body = envelopeBytes(error, now);
+  res.writeHead(error.status, {
+    ...error.headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+    'X-Request-Id': error.requestId,
+  });
+  res.end(body);
+}
+
+/** The envelope's bytes: `{"error":{code,message,details,requestId,timestamp}}`. */
+export function envelopeBytes(
+  error: { code: ErrorCode; message: string; requestId: string },
+  now: () => Date = () => new Date(),
+): Buffer {
+  return Buffer.from(
     JSON.stringify({
       error: {
         code: error.code,
@@ -40,11 +56,4 @@ export function sendErrorEnvelope(
       },
     }),
   );
-  res.writeHead(error.status, {
-    ...error.headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(body.length),
-    'X-Request-Id': error.requestId,
-  });
-  res.end(body);
 }

@@ -3,6 +3,7 @@ import type * as core from '@azure/functions-core';
 import type { AppState } from '../functions-core/invoke-function';
 import type { CoreLog } from '../functions-core/core-api';
 import type { RegisteredFunction } from '../functions-core/function-registry';
+import { answerClientError, unservableMethods } from './client-errors';
 import { resolveRequestId, sendErrorEnvelope } from './error-envelope';
 import { invokeHttpFunction, type InvocationFailure } from './invoke-http-function';
 import { absoluteUrl } from './rpc-http-request';
@@ -102,6 +103,24 @@ export function createHttpServer(options: HttpServerOptions) {
     );
   };
 
+  /** 405 for a method no function can be called with; `Allow` lists what the path does answer. */
+  function refuseMethod(res: ServerResponse, requestId: string, pathname: string) {
+    const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter(
+      (method) => table.match(method, pathname).kind === 'matched',
+    );
+    sendErrorEnvelope(
+      res,
+      {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: `Method ${res.req.method} is not allowed.`,
+        requestId,
+        headers: { Allow: allow.join(', ') },
+      },
+      now,
+    );
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = resolveRequestId(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;
@@ -109,6 +128,7 @@ export function createHttpServer(options: HttpServerOptions) {
     const url = absoluteUrl(req, `${address.host}:${address.port}`);
     try {
       if (await mounts.dispatch('before', url.pathname, req, res, { requestId, url })) return;
+      if (unservableMethods.has(req.method ?? '')) return refuseMethod(res, requestId, url.pathname);
       const match = table.match(req.method ?? 'GET', url.pathname);
       if (match.kind === 'matched') {
         const failure = await invokeHttpFunction(
@@ -156,6 +176,7 @@ export function createHttpServer(options: HttpServerOptions) {
     });
     void handle(req, res);
   });
+  server.on('clientError', (err: Error & { code?: string }, socket) => answerClientError(err, socket, now));
 
   return {
     server,

@@ -97,6 +97,9 @@ async function invokeStreaming(
   // response may come first; and if the proxy hop fails, the invocation may never end: race both.
   let first = await Promise.race([settled, responded]);
   const extraHeaders = { 'X-Request-Id': call.requestId };
+  // A function may answer (a 413 of its own, say) before reading the whole body: the rest of it is still
+  // on the socket, so the connection cannot serve a next request — say so rather than reset it later.
+  const closing = () => (call.req.complete ? extraHeaders : { ...extraHeaders, Connection: 'close' });
   if (first.kind === 'returned') {
     const empty = deps.emptyResults.delete(invocationId);
     if (empty || proxy.tooLarge()) {
@@ -110,7 +113,7 @@ async function invokeStreaming(
   if (first.kind === 'response') {
     // A body stream that fails half-way makes the invocation throw: cut the proxied response then.
     void settled.then((end) => end.kind === 'threw' && proxy.abort());
-    await pipeWorkerResponse(first.response, call.res, extraHeaders);
+    await pipeWorkerResponse(first.response, call.res, closing());
     return undefined;
   }
   deps.emptyResults.delete(invocationId);

@@ -117,7 +117,9 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     connectionString: config.AzureWebJobsStorage,
     accountName: config.AzureWebJobsStorage__accountName,
   });
-  const tables = createTableService(storage);
+  const tables = createTableService(storage, {
+    onUnreadableRow: (row) => logger.error(row, 'stored row skipped: it does not parse'),
+  });
   const repos = overrides.repos ?? createTableRepositories(tables);
   const blobService = createBlobServiceClient(storage);
   const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { BoundedDate, BoundedInstant } from '../domain/time-bounds';
 import { AuditEvent } from './audit-event';
 import { pageQuerySchema } from './common';
 
 /** A day (`2025-01-31`, the whole day) or an instant with offset (`2025-01-31T09:00:00Z`). */
-export const DateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+export const DateBound = z.union([BoundedDate, BoundedInstant], {
   error: 'must be a date YYYY-MM-DD or a date-time with offset',
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeText, NameText } from './text';
 import { pageQuerySchema } from './common';
 import { confineSecretRefs, SecretRef } from './tenant-secret';
 import { Id, IsoDateTime, TenantId } from './primitives';
@@ -124,8 +125,8 @@ export const DataSourceType = z.enum(['postgres', 'mssql', 'rest']);
 export type DataSourceType = z.infer<typeof DataSourceType>;
 
 const requestCommon = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  name: NameText,
+  description: FreeText(2000).optional(),
 };
 
 /** The body of `POST /v1/data-sources` and `PUT /v1/data-sources/{id}`: secrets only as references. */

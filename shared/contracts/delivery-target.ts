@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NameText } from './text';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { confineSecretRefs, SecretRef } from './tenant-secret';
@@ -62,7 +63,7 @@ export const LinkConfig = z.strictObject({
 });
 
 const common = {
-  name: z.string().trim().min(1).max(200),
+  name: NameText,
   active: z.boolean().optional(),
 };
 

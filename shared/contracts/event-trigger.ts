@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeText, NameText } from './text';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
@@ -31,9 +32,9 @@ export type EventTrigger = z.infer<typeof EventTrigger>;
 /** The body of `POST /v1/event-triggers` and `PUT /v1/event-triggers/{id}`. */
 export const EventTriggerRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: NameText,
     reportId: Id,
-    description: z.string().max(2000).optional(),
+    description: FreeText(2000).optional(),
     active: z.boolean().optional(),
   })
   .meta({ id: 'EventTriggerRequest' });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { NameText } from './text';
 import { pageQuerySchema } from './common';
 import { HolidayCalendar, LocalDate } from './holiday-calendar';
 
 /** The body of `POST /v1/holiday-calendars` and `PUT /v1/holiday-calendars/{id}`; dates are kept sorted, once each. */
 export const HolidayCalendarRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: NameText,
     dates: z.array(LocalDate.meta({ description: 'YYYY-MM-DD' })).max(2000),
   })
   .meta({ id: 'HolidayCalendarRequest' });

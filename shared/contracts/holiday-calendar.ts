@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { BoundedDate } from '../domain/time-bounds';
 import { Id, IsoDateTime, TenantId } from './primitives';
 
-export const LocalDate = z.iso.date();
+export const LocalDate = BoundedDate;
 
 /** A tenant's non-business days, used as exclusions by business-day calendar schedules. */
 export const HolidayCalendar = z.strictObject({

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { FreeText, NameText } from './text';
 import { pageQuerySchema } from './common';
 import { DataSourceRef, ReportDefinition, ReportOutput, ReportTemplate, ReportTransform } from './report';
 
 /** The body of `POST /v1/reports` and `PUT /v1/reports/{id}` (a PUT replaces the whole definition). */
 export const ReportRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).optional(),
+    name: NameText,
+    description: FreeText(2000).optional(),
     dataSource: DataSourceRef,
     transforms: z.array(ReportTransform).max(50).optional(),
     template: ReportTemplate.optional(),

@@ -4,6 +4,8 @@
  * unknown field is a 400 naming it.
  */
 import { z } from 'zod';
+import { NameText } from './text';
+import { BoundedInstant } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import {
   CalendarDays,
@@ -19,13 +21,13 @@ import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
 import { EmailDelivery } from './schedule-email-delivery';
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = BoundedInstant;
 const HolidayCalendarIds = z.array(Id).max(10);
 const DeliveryTargetIds = z.array(Id).max(20);
 
 const common = {
   reportId: Id,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: NameText.optional(),
   /** IANA zone; defaults to the tenant's zone (else UTC). */
   timezone: TimeZone.optional(),
   startAt: Instant.optional(),

@@ -4,6 +4,7 @@
  * due index holds a row for. The API's wire form is in schedule-resource.ts.
  */
 import { z } from 'zod';
+import { EARLIEST_MS, LATEST_MS } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import { ScheduleRule } from '../domain/scheduling/schedule-rule';
 import { EmailDelivery } from './schedule-email-delivery';
@@ -43,5 +44,26 @@ function upgradeStoredSchedule(doc: unknown): unknown {
   return { ...rest, rule: { kind: 'cron', expression: cronExpr, timezone } };
 }
 
+const outside = (value: unknown, keep: (ms: number) => boolean) =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value)) && !keep(Date.parse(value));
+
+/**
+ * Dates stored before they were bounded (1970–9999): a fire computed past the end of time (`+010000-…`) is
+ * no fire; a `startAt` before 1970 or an `endAt` after 9999 bounds nothing the scheduler can still reach.
+ */
+function boundStoredDates(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null) return doc;
+  const out = { ...(doc as Record<string, unknown>) };
+  for (const key of ['nextRunAt', 'lastFireTime'])
+    if (typeof out[key] === 'string' && /^[+-]\d{6}-/.test(out[key])) out[key] = null;
+  if (typeof out.rule === 'object' && out.rule !== null) {
+    const rule = { ...(out.rule as Record<string, unknown>) };
+    if (rule.kind !== 'interval' && outside(rule.startAt, (ms) => ms >= EARLIEST_MS)) delete rule.startAt;
+    if (outside(rule.endAt, (ms) => ms <= LATEST_MS)) delete rule.endAt;
+    out.rule = rule;
+  }
+  return out;
+}
+
 /** The stored form, read with the upgrade of older documents. */
-export const Schedule = z.preprocess(upgradeStoredSchedule, ScheduleRecord);
+export const Schedule = z.preprocess((doc) => boundStoredDates(upgradeStoredSchedule(doc)), ScheduleRecord);

@@ -55,57 +55,75 @@ export function canonicalHost(host: string): string | undefined {
 
 const isLocalName = (hostname: string) => /(^|\.)localhost\.?$/i.test(hostname);
 
-export function createOutboundPolicy(options: OutboundPolicyOptions = {}): OutboundPolicy {
-  const allowlist = new Set((options.allowlist ?? []).map((entry) => entry.trim().toLowerCase()));
-  const resolve = options.resolve ?? defaultResolve;
-  const isAllowlisted = (hostname: string, port: number) => {
+type IsAllowlisted = (hostname: string, port: number) => boolean;
+
+function allowlistOf(entries: readonly string[]): IsAllowlisted {
+  const allowlist = new Set(entries.map((entry) => entry.trim().toLowerCase()));
+  return (hostname, port) => {
     const bare = hostname.toLowerCase().replace(/^\[|\]$/g, '');
     const host = isIP(bare) === 6 ? `[${bare}]` : bare;
     return allowlist.has(`${host}:${port}`);
   };
+}
 
-  function checkLiteral(hostname: string, port: number): void {
-    if (isAllowlisted(hostname, port)) return;
-    if (isLocalName(hostname))
-      throw outboundBlocked('internal_address', `${hostname} is a loopback name`, { host: hostname });
-    const bare = hostname.replace(/^\[|\]$/g, '');
-    if (isIP(bare) === 0) return;
-    const range = blockedRange(bare);
-    if (range)
-      throw outboundBlocked('internal_address', `${hostname} is an internal address (${range})`, {
-        host: hostname,
-        range,
-      });
+function checkLiteral(hostname: string, port: number, isAllowlisted: IsAllowlisted): void {
+  if (isAllowlisted(hostname, port)) return;
+  if (isLocalName(hostname))
+    throw outboundBlocked('internal_address', `${hostname} is a loopback name`, { host: hostname });
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 0) return;
+  const range = blockedRange(bare);
+  if (range)
+    throw outboundBlocked('internal_address', `${hostname} is an internal address (${range})`, {
+      host: hostname,
+      range,
+    });
+}
+
+function checkUrlWith(input: string | URL, isAllowlisted: IsAllowlisted): URL {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    throw outboundBlocked('invalid_url', 'The URL is not valid');
   }
+  if (url.username || url.password)
+    throw outboundBlocked('credentials_in_url', 'The URL must not carry credentials (user:password@)', {
+      host: url.hostname,
+    });
+  const port = Number(url.port) || defaultPort(url.protocol);
+  const allowed =
+    url.protocol === 'https:' || (url.protocol === 'http:' && isAllowlisted(url.hostname, port));
+  if (!allowed)
+    throw outboundBlocked(
+      'scheme',
+      url.protocol === 'http:'
+        ? `Plain http is refused for ${url.hostname}:${port}; use https`
+        : `The scheme ${url.protocol} is refused; use https`,
+      { scheme: url.protocol.replace(/:$/, ''), host: url.hostname },
+    );
+  checkLiteral(url.hostname, port, isAllowlisted);
+  return url;
+}
+
+/**
+ * The one URL policy, without DNS: what a URL may be before anything is resolved (https, or http to an
+ * allowlisted host:port; no user-info; no loopback name; no internal IP literal in any spelling the URL
+ * parser accepts). Save-time validation calls it, and the send-time guard calls it before it resolves
+ * and checks every address — so a URL refused at send is refused at save too. Throws OUTBOUND_BLOCKED.
+ */
+export function checkOutboundUrl(input: string | URL, allowlist: readonly string[] = []): URL {
+  return checkUrlWith(input, allowlistOf(allowlist));
+}
+
+export function createOutboundPolicy(options: OutboundPolicyOptions = {}): OutboundPolicy {
+  const isAllowlisted = allowlistOf(options.allowlist ?? []);
+  const resolve = options.resolve ?? defaultResolve;
 
   return {
     isAllowlisted,
 
-    checkUrl(input) {
-      let url: URL;
-      try {
-        url = new URL(String(input));
-      } catch {
-        throw outboundBlocked('invalid_url', 'The URL is not valid');
-      }
-      if (url.username || url.password)
-        throw outboundBlocked('credentials_in_url', 'The URL must not carry credentials (user:password@)', {
-          host: url.hostname,
-        });
-      const port = Number(url.port) || defaultPort(url.protocol);
-      const allowed =
-        url.protocol === 'https:' || (url.protocol === 'http:' && isAllowlisted(url.hostname, port));
-      if (!allowed)
-        throw outboundBlocked(
-          'scheme',
-          url.protocol === 'http:'
-            ? `Plain http is refused for ${url.hostname}:${port}; use https`
-            : `The scheme ${url.protocol} is refused; use https`,
-          { scheme: url.protocol.replace(/:$/, ''), host: url.hostname },
-        );
-      checkLiteral(url.hostname, port);
-      return url;
-    },
+    checkUrl: (input) => checkUrlWith(input, isAllowlisted),
 
     checkHost(host, port) {
       const hostname = canonicalHost(host);
@@ -114,7 +132,7 @@ export function createOutboundPolicy(options: OutboundPolicyOptions = {}): Outbo
           'invalid_host',
           'The host must be a DNS name or an IP address, with a port 1–65535',
         );
-      checkLiteral(hostname, port);
+      checkLiteral(hostname, port, isAllowlisted);
       return hostname;
     },
 

@@ -8,7 +8,7 @@ import type { MessageBus } from '../../ports/message-bus';
 import type { AuditLog } from '../../ports/repositories';
 import { createWebhookChannel } from '../channels/webhook-channel';
 import { createOutboundHttpClient } from '../http/outbound-http-client';
-import { createOutboundPolicy } from '../http/outbound-policy';
+import { checkOutboundUrl, createOutboundPolicy } from '../http/outbound-policy';
 import { createTableDispatchLedger, createTableSubscriptions } from '../table/table-subscription-stores';
 import type { TableService } from '../table/table-service';
 
@@ -43,7 +43,7 @@ export function createSubscriptionServices(options: SubscriptionServicesOptions)
     audit: options.audit,
     clock: options.clock,
     secretBox: options.secretBox,
-    outboundAllowlist: options.outboundAllowlist,
+    checkUrl: (url) => checkOutboundUrl(url, options.outboundAllowlist),
     publicBaseUrl: options.publicBaseUrl,
     channel,
     bus: options.bus,

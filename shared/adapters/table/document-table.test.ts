@@ -24,6 +24,16 @@ function notes() {
 }
 
 describe('document table on Azurite', () => {
+  it('keeps any text as it was given: line and paragraph separators, NUL, lone surrogates, emoji', async () => {
+    const table = notes();
+    const body = 'a\u2028b\u2029c\u0000d\ud800e\udfff😀\n\u007f';
+    await table.insert('t', { id: 'n1', title: 'T', createdAt: '2026-01-01', body });
+    expect((await table.get('t', 'n1'))?.doc.body).toBe(body);
+    const { etag } = (await table.get('t', 'n1'))!;
+    await table.replace('t', { id: 'n1', title: 'T', createdAt: '2026-01-01', body: body + body }, etag);
+    expect((await table.list('t', { limit: 10 })).items.map((n) => n.body)).toEqual([body + body]);
+  });
+
   it("keeps tenants apart: one tenant cannot read or list another one's documents", async () => {
     const table = notes();
     await table.insert('tenant-a', { id: 'n1', title: 'Alpha', createdAt: '2026-01-01', body: '' });

@@ -2,6 +2,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { z } from 'zod';
 import { AppError, conflict, preconditionFailed } from '../../domain/errors';
 import { decodeDoc, encodeDoc } from './doc-codec';
+import { readTablePage } from './read-table-page';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
 import type { DocumentTable } from '../../ports/document-store';
@@ -40,7 +41,49 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
     return rows;
   };
 
+  /** The row keys of a stored document (main row first); an index key that cannot be computed is skipped. */
+  const rowKeysOf = (doc: T, id: string) => {
+    const keys = [mainKey(id)];
+    for (const [name, keyOf] of indexes) {
+      let key: string | undefined;
+      try {
+        key = keyOf(doc);
+      } catch {
+        key = undefined;
+      }
+      if (key !== undefined) keys.push(indexKey(name, key, id));
+    }
+    return keys;
+  };
+
   const parse = (entity: Record<string, unknown>): T => spec.schema.parse(decodeDoc(entity));
+
+  /** One bad row (written by an older version, edited by hand) must not take the whole listing down. */
+  const parseListed = (tenantId: string, entity: Record<string, unknown>): T[] => {
+    try {
+      return [parse(entity)];
+    } catch (err) {
+      const rowKey = typeof entity.rowKey === 'string' ? entity.rowKey : '';
+      tables.onUnreadableRow?.({
+        table: spec.tableName,
+        tenantId,
+        rowKey,
+        reason: err instanceof Error ? err.message.slice(0, 500) : String(err),
+      });
+      return [];
+    }
+  };
+
+  /** The stored document without its schema: enough to find and delete a row that no longer parses. */
+  async function readRaw(client: TableClient, tenantId: string, id: string) {
+    try {
+      const entity = await client.getEntity<Record<string, unknown>>(tenantId, mainKey(id));
+      return { doc: decodeDoc(entity) as T, etag: entity.etag };
+    } catch (err) {
+      if (storageStatus(err) === 404) return undefined;
+      throw err;
+    }
+  }
 
   async function submit(client: TableClient, actions: TransactionAction[], id: string) {
     try {
@@ -95,13 +138,14 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
 
     async remove(tenantId, id, etag) {
       const client = await tables.table(spec.tableName);
-      const current = await this.get(tenantId, id);
+      // Read without the schema, so a document that no longer parses can still be deleted.
+      const current = await readRaw(client, tenantId, id);
       if (!current) throw new AppError('NOT_FOUND', `${spec.entityName} ${id} was not found`, { id });
       // A batch delete cannot carry If-Match, so the ETag is checked on the row just read.
       if (etag !== undefined && etag !== current.etag) throw preconditionFailed(spec.entityName, id);
-      const actions = rowsOf(tenantId, current.doc).map((r): TransactionAction => [
+      const actions = rowKeysOf(current.doc, id).map((rowKey): TransactionAction => [
         'delete',
-        { partitionKey: tenantId, rowKey: r.rowKey },
+        { partitionKey: tenantId, rowKey },
       ]);
       await submit(client, actions, id);
     },
@@ -113,14 +157,11 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
       const from = base + (options.from ?? '');
       const until = options.until === undefined ? base + '\uffff' : base + options.until;
       const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${until}`;
-      const pages = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
-        maxPageSize: options.limit,
-        ...(options.cursor ? { continuationToken: options.cursor } : {}),
-      });
-      const page = await pages.next();
-      if (page.done) return { items: [], nextCursor: null };
-      const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
-      return { items: entities.map(parse), nextCursor: entities.continuationToken ?? null };
+      const page = await readTablePage(client, filter, { limit: options.limit, token: options.cursor });
+      return {
+        items: page.entities.flatMap((entity) => parseListed(tenantId, entity)),
+        nextCursor: page.continuationToken,
+      };
     },
   };
 }

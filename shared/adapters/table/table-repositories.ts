@@ -13,6 +13,7 @@ import { artifactIndexKeys } from '../../app/artifacts/artifact-indexes';
 import type { AuditLog, Repositories } from '../../ports/repositories';
 import { encodeDoc, decodeDoc } from './doc-codec';
 import { createDocumentTable } from './document-table';
+import { readTablePage } from './read-table-page';
 import type { TableService } from './table-service';
 
 const newest = (iso: string) => newestFirstKey(new Date(iso));
@@ -111,14 +112,9 @@ function createTableAuditLog(tables: TableService): AuditLog {
       const items: AuditEvent[] = [];
       let token = cursor ?? undefined;
       for (let round = 0; round < 10 && items.length < limit; round++) {
-        const pages = client
-          .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-          .byPage({ maxPageSize: limit - items.length, ...(token ? { continuationToken: token } : {}) });
-        const page = await pages.next();
-        if (page.done) return { items, nextCursor: null };
-        const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
-        items.push(...entities.map((e) => AuditEvent.parse(decodeDoc(e))));
-        token = entities.continuationToken;
+        const page = await readTablePage(client, filter, { limit: limit - items.length, token });
+        items.push(...page.entities.map((e) => AuditEvent.parse(decodeDoc(e))));
+        token = page.continuationToken ?? undefined;
         if (!token) break;
       }
       return { items, nextCursor: token ?? null };

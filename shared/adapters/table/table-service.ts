@@ -6,9 +6,21 @@ export interface TableService {
   table(name: string): Promise<TableClient>;
   /** Readiness probe: lists one table page. */
   ping(): Promise<void>;
+  /** Told about a stored row that no longer parses (a listing skips it rather than failing). */
+  onUnreadableRow?: UnreadableRowHandler;
 }
 
-export function createTableService(target: StorageTarget, options: { prefix?: string } = {}): TableService {
+export type UnreadableRowHandler = (row: {
+  table: string;
+  tenantId: string;
+  rowKey: string;
+  reason: string;
+}) => void;
+
+export function createTableService(
+  target: StorageTarget,
+  options: { prefix?: string; onUnreadableRow?: UnreadableRowHandler } = {},
+): TableService {
   const service =
     'connectionString' in target
       ? TableServiceClient.fromConnectionString(target.connectionString, {
@@ -23,6 +35,7 @@ export function createTableService(target: StorageTarget, options: { prefix?: st
       : new TableClient(serviceUrl(target.accountName, 'table'), table, target.credential);
   const ready = new Map<string, Promise<TableClient>>();
   return {
+    ...(options.onUnreadableRow ? { onUnreadableRow: options.onUnreadableRow } : {}),
     table(name) {
       const fullName = `${options.prefix ?? ''}${name}`;
       let client = ready.get(fullName);

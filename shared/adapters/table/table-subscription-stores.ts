@@ -4,6 +4,7 @@ import type { DocumentTable } from '../../ports/document-store';
 import type { DispatchLedger } from '../../ports/subscription-stores';
 import { decodeDoc, encodeDoc } from './doc-codec';
 import { createDocumentTable } from './document-table';
+import { readTablePage } from './read-table-page';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
 
@@ -48,15 +49,10 @@ export function createTableDispatchLedger(tables: TableService): DispatchLedger 
     async list(tenantId, subscriptionId, { cursor, limit }) {
       const from = `${subscriptionId}|`;
       const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;
-      const pages = (await table())
-        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-        .byPage({ maxPageSize: limit, ...(cursor ? { continuationToken: cursor } : {}) });
-      const page = await pages.next();
-      if (page.done) return { items: [], nextCursor: null };
-      const entities = page.value as Record<string, unknown>[] & { continuationToken?: string };
+      const page = await readTablePage(await table(), filter, { limit, token: cursor });
       return {
-        items: entities.map((e) => DispatchRecord.parse(decodeDoc(e))),
-        nextCursor: entities.continuationToken ?? null,
+        items: page.entities.map((e) => DispatchRecord.parse(decodeDoc(e))),
+        nextCursor: page.continuationToken,
       };
     },
   };

@@ -14,12 +14,14 @@ import {
 import { invalidFields } from '../validation/invalid-field';
 import { schedulesUsing } from '../reports/schedules-using';
 import { checkWebhookUrl } from './check-webhook-url';
+import type { OutboundUrlCheck } from '../../ports/outbound-url-check';
 
 export interface DeliveryTargetDeps {
   repos: Repositories;
   clock: () => Date;
   /** `host:port` pairs a webhook may reach even without https or on an internal address. */
-  outboundAllowlist: readonly string[];
+  /** The send-time guard's URL rules, so a target is refused when saved, not when it first sends. */
+  checkUrl: OutboundUrlCheck;
 }
 
 /** Secrets are references only (checked by the schema), so the whole target may appear in a diff. */
@@ -34,7 +36,7 @@ const audited = (deps: DeliveryTargetDeps) => ({ audit: deps.repos.audit, clock:
 /** Checks what the schema cannot (webhook URL against the allowlist) and normalises (recipients once each). */
 function targetFields(deps: DeliveryTargetDeps, input: DeliveryTargetRequest) {
   if (input.type === 'webhook') {
-    const problems = checkWebhookUrl(input.config.url, deps.outboundAllowlist, 'config.url');
+    const problems = checkWebhookUrl(input.config.url, deps.checkUrl, 'config.url');
     if (problems.length) throw invalidFields(problems);
   }
   const seen = new Set<string>();

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { BoundedDate, BoundedInstant } from '../../domain/time-bounds';
 import type { ParameterType, ReportParameter } from '../../contracts/report';
 import type { FieldProblem } from '../validation/invalid-field';
 
-const isoDate = z.iso.date();
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = BoundedDate;
+const isoDateTime = BoundedInstant;
 
 const expected: Record<ParameterType, string> = {
   string: 'a string',

@@ -35,7 +35,7 @@ const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 function assertSubscriberUrl(deps: SubscriptionDeps, text: string) {
   const bare = new URL(text);
   bare.search = '';
-  const problems = checkWebhookUrl(bare.href, deps.outboundAllowlist, 'url');
+  const problems = checkWebhookUrl(bare.href, deps.checkUrl, 'url');
   if (problems.length) throw invalidFields(problems);
 }
 

@@ -5,6 +5,7 @@ import type { AuditLog } from '../../ports/repositories';
 import type { DispatchLedger } from '../../ports/subscription-stores';
 import type { AuditedKind } from '../audit/audited-documents';
 import type { SecretBox } from '../event-triggers/secret-box';
+import type { OutboundUrlCheck } from '../../ports/outbound-url-check';
 
 export interface SubscriptionDeps {
   subscriptions: DocumentTable<Subscription>;
@@ -14,7 +15,8 @@ export interface SubscriptionDeps {
   /** Seals URLs and signing secrets (EVENT_TRIGGER_KEY); null → subscriptions answer 503. */
   secretBox: SecretBox | null;
   /** `host:port` pairs a subscriber URL may use without https (loopback receivers in tests). */
-  outboundAllowlist: readonly string[];
+  /** The send-time guard's URL rules, so a callback URL is refused when saved. */
+  checkUrl: OutboundUrlCheck;
   /** Makes the `Location` absolute: Logic Apps DELETEs exactly that URL to unsubscribe. */
   publicBaseUrl: string;
 }

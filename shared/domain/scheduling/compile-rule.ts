@@ -4,6 +4,7 @@
  * no parsing; parsed rules are treated as immutable.
  */
 import { AppError } from '../errors';
+import { LATEST_MS } from '../time-bounds';
 import { calendarPattern } from './calendar-pattern';
 import { parseCronExpression } from './cron-expression';
 import { cronPattern } from './cron-pattern';
@@ -18,7 +19,7 @@ import { firesOfWallTime, nextZonedFire } from './zoned-fire-search';
 
 export interface CompiledRule {
   timeZone: string;
-  /** Inclusive bounds in epoch ms (±Infinity when open). */
+  /** Inclusive bounds in epoch ms (-Infinity when open at the start; never after LATEST_MS). */
   startMs: number;
   endMs: number;
   /** The first fire strictly after `after` and not after `until`, ignoring `startAt`. */
@@ -33,7 +34,8 @@ export function compileRule(rule: ScheduleRule): CompiledRule {
     known = {
       timeZone: rule.timezone,
       startMs: rule.startAt ? Date.parse(rule.startAt) : -Infinity,
-      endMs: rule.endAt ? Date.parse(rule.endAt) : Infinity,
+      // Time ends at LATEST_MS: a rule whose next fire would be later has no further fire.
+      endMs: Math.min(rule.endAt ? Date.parse(rule.endAt) : Infinity, LATEST_MS),
       nextAfter: sourceOf(rule),
     };
     compiled.set(rule, known);

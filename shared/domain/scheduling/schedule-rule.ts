@@ -4,6 +4,7 @@
  * `timezone`, an IANA zone name.
  */
 import { z } from 'zod';
+import { BoundedInstant, EARLIEST_MS, LATEST_MS } from '../time-bounds';
 import { checkCronExpression } from './cron-expression';
 import { checkIntervalStep } from './interval-step';
 import { parseOnceTime } from './once-time';
@@ -23,7 +24,7 @@ export const DstPolicy = z.strictObject({
 });
 export type DstPolicy = z.output<typeof DstPolicy>;
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = BoundedInstant;
 
 const common = {
   timezone: TimeZone,
@@ -77,13 +78,24 @@ export const CalendarRule = z.strictObject({
   ...common,
 });
 
+/** A local time is checked as if it were UTC: zones move it by at most a day, and the end of time ends fires. */
+function onceTimeWithinBounds(text: string): boolean {
+  const at = parseOnceTime(text);
+  if (!at) return true;
+  const ms = at.kind === 'instant' ? at.utc : at.wall;
+  return ms >= EARLIEST_MS && ms <= LATEST_MS;
+}
+
 export const OnceRule = z.strictObject({
   kind: z.literal('once'),
   /** An instant (`…Z`, `…+01:00`) or a local date-time without offset, read in `timezone`. */
-  at: z.string().refine((text) => parseOnceTime(text) !== null, {
-    message:
-      'must be a date-time YYYY-MM-DDTHH:mm[:ss], with Z or ±hh:mm for an instant, without for local time',
-  }),
+  at: z
+    .string()
+    .refine((text) => parseOnceTime(text) !== null, {
+      message:
+        'must be a date-time YYYY-MM-DDTHH:mm[:ss], with Z or ±hh:mm for an instant, without for local time',
+    })
+    .refine(onceTimeWithinBounds, { message: 'must be between 1970-01-01 and 9999-12-31' }),
   ...common,
 });
 
