@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { createSchedule } from '../../shared/app/schedules/create-schedule';
 import { listSchedules } from '../../shared/app/schedules/list-schedules';
 import { loadSchedule } from '../../shared/app/schedules/load-schedule';
