@@ -146,7 +146,7 @@ describe('cancel and retry', () => {
     await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
     await startRun(deps, ref);
-    await cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    await cancelRun(deps, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, message.runId);
     expect(await extractData(deps, ref)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await finishRun(deps, {
       ...ref,
@@ -154,7 +154,9 @@ describe('cancel and retry', () => {
       error: { code: 'CANCELLED', message: 'x', suggestedFix: null },
     });
     expect((await deps.repos.runs.get('acme', message.runId))?.doc.status).toBe('aborted');
-    await expect(cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId)).rejects.toMatchObject({
+    await expect(
+      cancelRun(deps, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, message.runId),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -176,9 +178,17 @@ describe('cancel and retry', () => {
     };
     const quota = { consume: () => Promise.resolve() };
     const runNow = { ...deps, bus, quota };
-    const first = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    const first = await retryRun(
+      runNow,
+      { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] },
+      message.runId,
+    );
     await startRequestedRun({ ...deps, orchestrations: recordingStarter() }, published[0]!);
-    const second = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    const second = await retryRun(
+      runNow,
+      { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] },
+      message.runId,
+    );
     expect(second).toEqual({ ...first, replayed: true });
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
@@ -188,7 +198,9 @@ describe('cancel and retry', () => {
       reportId: report.id,
     });
     expect((await deps.repos.runs.get('acme', first.runId))?.doc.attempt).toBe(2);
-    await expect(retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, first.runId)).rejects.toMatchObject({
+    await expect(
+      retryRun(runNow, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, first.runId),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -198,8 +210,15 @@ describe('daily execution quota', () => {
   it('a scheduled fire over the quota is recorded as a failed run and starts nothing', async () => {
     const deps = createTestRunDeps();
     const orchestrations = recordingStarter();
-    const refuse = { consume: () => Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })) };
-    const message = { ...request('acme', testId()), trigger: 'schedule' as const, fireTime: '2026-11-28T10:00:00.000Z' };
+    const refuse = {
+      consume: () =>
+        Promise.reject(new AppError('QUOTA_EXCEEDED', 'Daily executions used up', { limit: 1000 })),
+    };
+    const message = {
+      ...request('acme', testId()),
+      trigger: 'schedule' as const,
+      fireTime: '2026-11-28T10:00:00.000Z',
+    };
     expect(await startRequestedRun({ ...deps, orchestrations, quota: refuse }, message)).toBe('over-quota');
     expect(orchestrations.started).toEqual([]);
     const run = (await deps.repos.runs.get('acme', message.runId))!.doc;
