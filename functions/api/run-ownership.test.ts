@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
