@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createTokenVerifier } from '../shared/adapters/auth/jose-token-verifier';
 import { createTableRepositories } from '../shared/adapters/table/table-repositories';
 import { createTableDueIndex } from '../shared/adapters/table/table-scheduler-store';
 import { createTableService } from '../shared/adapters/table/table-service';
@@ -89,7 +90,13 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
       parts.server.mount('/.well-known/', (req, res) => issuer.handle(req, res));
       parts.server.mount(DEV_TOKEN_PATH, (req, res) => issuer.handle(req, res));
       parts.server.mount(OIDC_PATH_PREFIX, (req, res) => issuer.handle(req, res));
-      parts.server.mount(DEV_MAILBOX_PATH, createMailboxEndpoint(catcher.mailbox));
+      const mailboxVerifier = createTokenVerifier({
+        issuer: url,
+        audience: process.env.AUTH_AUDIENCE ?? devAudience,
+        jwksUrl: issuer.jwksUri,
+        algorithms: ['RS256'],
+      });
+      parts.server.mount(DEV_MAILBOX_PATH, createMailboxEndpoint(catcher.mailbox, mailboxVerifier));
       mountWebApp({
         server: parts.server,
         config: settings,

@@ -97,6 +97,8 @@ export const renewArtifactUrlEndpoint = defineEndpoint({
   route: 'v1/artifacts/{id}/renew-url',
   summary: 'Issue a fresh signed URL valid 7 days',
   tags: ['artifacts'],
+  // It writes an audit event: a change, so not for viewers (they download through the API).
+  roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
   responses: { 200: ArtifactDetail },

@@ -84,6 +84,15 @@ describe('delivery targets: configuration per type', () => {
     );
   });
 
+  it('refuses an email subject template that does not parse, at save (it would fail every delivery)', async () => {
+    const res = await fieldOf({
+      ...email,
+      config: { ...email.config, subjectTemplate: 'Sales {{ reportName' },
+    });
+    expect(res.json.error.details.field).toBe('config.subjectTemplate');
+    expect(res.json.error.message).toMatch(/not a valid template/);
+  });
+
   it('webhooks: https to a public host, unless host:port is in OUTBOUND_ALLOWLIST; no credentials in the URL', async () => {
     const withUrl = (url: string) => ({ ...webhook, config: { ...webhook.config, url } });
     for (const url of [

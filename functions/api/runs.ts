@@ -49,7 +49,7 @@ export const cancelRunEndpoint = defineEndpoint({
   name: 'cancelRun',
   method: 'POST',
   route: 'v1/runs/{id}/cancel',
-  summary: 'Cancel a queued or running run (cooperative: it stops before its next step)',
+  summary: "Cancel a queued or running run (the report's owner or a tenant admin)",
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
@@ -63,7 +63,7 @@ export const retryRunEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/runs/{id}/retry',
   summary:
-    'Start the next attempt of a failed, aborted or missed run (idempotent: the same run retried twice gives one new run)',
+    "Start the next attempt of a failed, aborted or missed run (the report's owner or a tenant admin; idempotent: the same run retried twice gives one new run)",
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,

@@ -118,7 +118,7 @@ export async function startSchedulesApi(connectionString: string) {
         dataSource: { connectionId: 'demo', sql: 'select 1', parameters: [] },
         outputs: [{ format: 'csv' }],
         active: true,
-        createdBy: 'someone',
+        createdBy: 'alice', // the creator the schedule tests act as: only a report's owner (or an admin) schedules it
         createdAt: at,
         updatedAt: at,
         ...overrides,

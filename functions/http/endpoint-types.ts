@@ -73,7 +73,7 @@ export interface EndpointOptions<
   method: HttpMethodName;
   /** Azure route template without the `api/` prefix, e.g. `v1/runs/{id}`. */
   route: string;
-  /** Roles allowed (any one of them); omitted = any authenticated caller; `'public'` = no token. */
+  /** Roles allowed (any one of them); omitted = a caller holding any known role; `'public'` = no token. */
   roles?: A;
   params?: P;
   query?: Q;

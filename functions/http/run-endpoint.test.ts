@@ -102,6 +102,17 @@ describe('endpoint pipeline: request id, auth, roles', () => {
     expectEnvelope(res, 403, 'FORBIDDEN');
     expect(res.headers['X-RateLimit-Remaining']).toBeDefined();
   });
+
+  it('403 on an endpoint that declares no roles when the token carries no known role', async () => {
+    const call = { method: 'GET', url: 'v1/reports', headers: { authorization: await fx.token(['viewer']) } };
+    // A verified token whose roles are all unknown: principalFromClaims keeps none of them.
+    const roleless: HttpDeps = {
+      ...fx.deps,
+      tokenVerifier: { verify: () => Promise.resolve({ tenantId: 't1', userId: 'u1', roles: [] }) },
+    };
+    expectEnvelope(await fx.run(listReports, call, roleless), 403, 'FORBIDDEN');
+    expect((await fx.run(listReports, call)).status).toBe(200);
+  });
 });
 
 describe('endpoint pipeline: body and validation', () => {

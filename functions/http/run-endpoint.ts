@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError, toAppError } from '../../shared/domain/errors';
 import type { Principal } from '../../shared/app/auth/principal';
 import { requireAnyRole } from '../../shared/app/auth/require-role';
+import { roleSchema } from '../../shared/contracts/common';
 import { withLogContext } from '../../shared/adapters/observability/create-logger';
 import type { Logger } from '../../shared/ports/logger';
 import type { EndpointDefinition } from './endpoint-types';
@@ -38,7 +39,9 @@ export async function runEndpoint<D extends HttpDeps>(
       principal = await authenticate(deps.tokenVerifier, request.headers.get('authorization'));
       log = withLogContext(deps.logger, { ...trace, tenantId: principal.tenantId, userId: principal.userId });
       await applyRateLimit(deps, principal, headers);
-      if (endpoint.roles) requireAnyRole(principal, endpoint.roles);
+      // No declared roles means any role of the tenant, never none: a token without a known role (a
+      // signed-in user nobody assigned a role to) is refused everywhere.
+      requireAnyRole(principal, endpoint.roles ?? roleSchema.options);
     }
     const bytes = await readBodyWithLimit(request, deps.config.MAX_REQUEST_BYTES);
     const json = endpoint.body ? parseJsonBody(bytes, request.headers.get('content-type')) : undefined;

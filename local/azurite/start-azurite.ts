@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { azuritePidFile, waitForPreviousAzurite, watchdogScript } from './azurite-watchdog';
 
 export interface AzuriteOptions {
   /** Where Azurite keeps its data; ignored when inMemory. */
@@ -92,29 +93,22 @@ async function waitForPort(
   throw new Error(`Azurite did not answer on ${host}:${port} within ${timeoutMs} ms`);
 }
 
-/**
- * Azurite runs in a child process that exits when its parent disappears, so a host killed with SIGKILL
- * does not leave an orphan holding the storage ports (and its data directory) behind.
- */
-function exitWithParent(azuriteMain: string): string {
-  return [
-    'const parent = process.ppid;',
-    'setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 500).unref();',
-    `require(${JSON.stringify(azuriteMain)});`,
-  ].join('\n');
-}
-
 /** Starts Azurite (blob, queue, table) as a child process and waits until all three answer. */
 export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
   const host = options.host ?? '127.0.0.1';
+  if (!options.inMemory) await waitForPreviousAzurite(path.resolve(options.location));
   await assertPortFree(options.blobPort, host, 'Azurite blob');
   await assertPortFree(options.queuePort, host, 'Azurite queue');
   await assertPortFree(options.tablePort, host, 'Azurite table');
   const args = [
     '-e',
-    exitWithParent(require.resolve('azurite/dist/src/azurite.js')),
+    watchdogScript(
+      require.resolve('azurite/dist/src/azurite.js'),
+      options.inMemory ? undefined : azuritePidFile(path.resolve(options.location)),
+    ),
     'azurite', // argv[1]: Azurite's argument parser skips the first two entries
     '--silent',
+    '--disableTelemetry',
     '--skipApiVersionCheck',
     '--loose',
     '--disableProductStyleUrl',

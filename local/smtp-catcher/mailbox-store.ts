@@ -5,6 +5,11 @@ import path from 'node:path';
 /** What the dev mailbox lists for one received message (`GET /api/v1/dev/mailbox`). */
 export interface CaughtMail {
   id: string;
+  /**
+   * The tenant whose delivery sent it (the email channel's `X-Report-Scheduler-Tenant` header, set in local
+   * mode); null for mail from anything else, which no tenant sees.
+   */
+  tenantId: string | null;
   /** The envelope recipients (RCPT TO): who this copy was delivered to. */
   to: string[];
   /** The `To` and `Cc` headers as written, so a test can check no recipient saw the others. */
@@ -22,11 +27,20 @@ export interface CaughtMail {
 export interface MailboxStore {
   /** Keeps the parsed fields as `<id>.json` and the raw message as `<id>.eml`. */
   add(mail: Omit<CaughtMail, 'id'>, raw: Buffer): Promise<CaughtMail>;
-  /** Every message in the order received, optionally only those delivered to `to` (case-insensitive). */
-  list(filter?: { to?: string }): Promise<CaughtMail[]>;
+  /**
+   * Every message in the order received, optionally only one tenant's (`tenantId`) and only those delivered
+   * to `to` (case-insensitive).
+   */
+  list(filter?: MailFilter): Promise<CaughtMail[]>;
   /** The raw .eml of one message, or undefined. */
   raw(id: string): Promise<Buffer | undefined>;
-  clear(): Promise<void>;
+  /** Deletes every message, or only one tenant's. */
+  clear(filter?: Pick<MailFilter, 'tenantId'>): Promise<void>;
+}
+
+export interface MailFilter {
+  to?: string;
+  tenantId?: string;
 }
 
 /**
@@ -56,7 +70,10 @@ export function createMailboxStore(dir: string): MailboxStore {
         names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as CaughtMail),
       );
       const to = filter.to?.toLowerCase();
-      return to ? all.filter((m) => m.to.some((r) => r.toLowerCase() === to)) : all;
+      return all
+        .map((m) => ({ ...m, tenantId: m.tenantId ?? null })) // kept before mail had a tenant
+        .filter((m) => filter.tenantId === undefined || m.tenantId === filter.tenantId)
+        .filter((m) => !to || m.to.some((r) => r.toLowerCase() === to));
     },
 
     async raw(id) {
@@ -64,9 +81,16 @@ export function createMailboxStore(dir: string): MailboxStore {
       return fs.readFile(file(id, 'eml')).catch(() => undefined);
     },
 
-    async clear() {
+    async clear(filter = {}) {
       await ensure();
-      for (const name of await fs.readdir(dir)) await fs.rm(path.join(dir, name), { force: true });
+      if (filter.tenantId === undefined) {
+        for (const name of await fs.readdir(dir)) await fs.rm(path.join(dir, name), { force: true });
+        return;
+      }
+      for (const mail of await this.list(filter)) {
+        await fs.rm(file(mail.id, 'json'), { force: true }); // first: a listing never shows a mail without its .eml
+        await fs.rm(file(mail.id, 'eml'), { force: true });
+      }
     },
   };
 }

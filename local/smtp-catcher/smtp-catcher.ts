@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { TENANT_MAIL_HEADER } from '../../shared/adapters/channels/smtp-email-channel';
 import { createMailboxStore, type MailboxStore } from './mailbox-store';
 
 export interface SmtpCatcherOptions {
@@ -45,6 +46,11 @@ const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     o.value.map((v) => v.address ?? '').filter(Boolean),
   );
 
+/** The tenant a mail belongs to, from the header the app's email channel sets in local mode. */
+function tenantOf(header: unknown): string | null {
+  return typeof header === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(header.trim()) ? header.trim() : null;
+}
+
 /** `Name <address>` or `address`, without the quotes mailparser's `text` keeps. */
 function fromText(field: AddressObject | undefined): string {
   const first = field?.value[0];
@@ -65,6 +71,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
     const parsed = await simpleParser(raw);
     const caught = await mailbox.add(
       {
+        tenantId: tenantOf(parsed.headers.get(TENANT_MAIL_HEADER.toLowerCase())),
         to: session.envelope.rcptTo.map((r) => r.address),
         headerTo: addresses(parsed.to),
         cc: addresses(parsed.cc),

@@ -18,7 +18,8 @@ export const errorCatalog = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   QUERY_FAILED: { status: 422, retryable: false },
-  QUERY_TIMEOUT: { status: 504, retryable: true },
+  /** The tenant's query ran past its time limit: running the same query again would too (user error). */
+  QUERY_TIMEOUT: { status: 504, retryable: false },
   DATA_SOURCE_UNAVAILABLE: { status: 503, retryable: true },
   /** An outbound call refused by the SSRF guard (scheme, credentials in the URL, internal address). */
   OUTBOUND_BLOCKED: { status: 400, retryable: false },
@@ -30,8 +31,11 @@ export const errorCatalog = {
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },
   RENDER_FAILED: { status: 500, retryable: true },
-  /** A render sent to the render job queue did not report back within RENDER_JOB_TIMEOUT_SECONDS. */
-  RENDER_TIMEOUT: { status: 504, retryable: true },
+  /**
+   * The tenant's document did not print within the render budget while the browser stayed healthy (user
+   * error); also a render job that did not report back within RENDER_JOB_TIMEOUT_SECONDS (recorded as is).
+   */
+  RENDER_TIMEOUT: { status: 504, retryable: false },
   STORAGE_UNAVAILABLE: { status: 503, retryable: true },
   SERVICE_UNAVAILABLE: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },

@@ -15,6 +15,8 @@ export interface QueryRequest {
   maxRows: number;
   /** The declared parameter names in order, for drivers with positional placeholders (PostgreSQL `$1..$n`). */
   parameterOrder?: readonly string[];
+  /** Aborted when the run is cancelled: the adapter stops the query on the server and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface QueryResult {

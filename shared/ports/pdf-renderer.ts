@@ -19,6 +19,8 @@ export interface PdfRenderOptions extends PdfOutput {
   thumbnailWidth?: number;
   /** Budget for the whole render; the adapter's default when absent. */
   timeoutMs?: number;
+  /** Aborted when the run is cancelled: the adapter closes the tab and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RenderedPdf {
@@ -30,8 +32,9 @@ export interface RenderedPdf {
 }
 
 /**
- * HTML → PDF. Failures are AppError RENDER_FAILED, retryable (a crashed or stuck browser, a timeout):
- * the template's own errors happen before, in the HTML renderer.
+ * HTML → PDF. A crashed or stuck browser is RENDER_FAILED, retryable. What the document itself causes with
+ * the browser still healthy — it does not print within the budget (RENDER_TIMEOUT), cannot be printed with
+ * its options, or navigates away from itself — is not retryable: the same document fails the same way.
  */
 export interface PdfRenderer {
   render(html: string, options?: PdfRenderOptions): Promise<RenderedPdf>;

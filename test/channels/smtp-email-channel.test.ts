@@ -57,6 +57,19 @@ describe('SMTP email channel', () => {
     });
     const eml = (await catcher.mailbox.raw(mail!.id))!.toString('utf8');
     expect(eml).not.toMatch(/^bcc:/im);
+    expect(mail!.tenantId).toBeNull(); // no tenant header outside local mode
+  });
+
+  it('names the sending tenant in local mode, so the dev mailbox files the mail under it', async () => {
+    const local = createSmtpEmailChannel({
+      smtpUrl: catcher.url,
+      from: 'reports@mail.example.test',
+      tenantHeader: true,
+    });
+    const delivery = sampleDelivery(email('ada@example.test'));
+    await local.send(delivery);
+    expect((await catcher.mailbox.list()).map((m) => m.tenantId)).toEqual([delivery.tenantId]);
+    expect(await catcher.mailbox.list({ tenantId: 'someone-else' })).toEqual([]);
   });
 
   it('sends a resend of the same delivery with the same Message-ID, and sends no attachment when none', async () => {

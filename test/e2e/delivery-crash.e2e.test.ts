@@ -28,8 +28,12 @@ interface Mail {
   to: string[];
   messageId: string;
 }
-const mailbox = async (url: string) =>
-  ((await (await fetch(`${url}/api/v1/dev/mailbox`)).json()) as { items: Mail[] }).items;
+const mailbox = async (url: string, token: string) =>
+  (
+    (await (
+      await fetch(`${url}/api/v1/dev/mailbox`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: Mail[] }
+  ).items;
 
 type KillPoint =
   /** The test kills the host as soon as this holds. */
@@ -111,7 +115,7 @@ async function runKilledAt(label: string, kill: KillPoint, names = ['ana', 'bo',
   expect(run.status).toBe('succeeded');
   expect(run.deliveries).toEqual({ sent: recipients.length, failed: 0 });
   const ledger = (await get<{ items: DeliveryRecord[] }>(`/api/v1/deliveries?runId=${runId}`)).items;
-  const mails = (await mailbox(second.url)).filter((m) => recipients.includes(m.to[0]!));
+  const mails = (await mailbox(second.url, token2)).filter((m) => recipients.includes(m.to[0]!));
   for (const recipient of recipients) {
     const record = ledger.find((d) => d.recipient === recipient)!;
     expect(record.status).toBe('sent');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/azurite/start-azurite';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { TENANT_MAIL_HEADER } from '../../shared/adapters/channels/smtp-email-channel';
+import { devToken, startHostProcess, type HostProcess } from '../support/host-process';
 
 // The local host's SMTP catcher, in the real child process: it takes mail on SMTP_CATCHER_PORT, lists it
 // at /api/v1/dev/mailbox, and still lists it after the host is killed and started again on the same DATA_DIR.
@@ -29,8 +30,10 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-const mailbox = async (query = '') => {
-  const res = await fetch(`${host!.url}/api/v1/dev/mailbox${query}`);
+const mailbox = async (query = '', tenantId = 'acme') => {
+  const res = await fetch(`${host!.url}/api/v1/dev/mailbox${query}`, {
+    headers: { authorization: `Bearer ${await devToken(host!.url, tenantId)}` },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: { to: string[]; subject: string; messageId: string }[] }).items;
 };
@@ -47,18 +50,25 @@ describe('local host SMTP catcher', () => {
       subject: 'caught',
       text: 'hello',
       messageId: '<dlv_e2e@localhost.test>',
+      headers: { [TENANT_MAIL_HEADER]: 'acme' }, // as the app's email channel sends in local mode
     });
     expect(await mailbox('?to=ada%40example.test')).toMatchObject([
       { to: ['ada@example.test'], subject: 'caught', messageId: '<dlv_e2e@localhost.test>' },
     ]);
     expect(await mailbox('?to=bo%40example.test')).toEqual([]);
+    expect(await mailbox('', 'other-tenant')).toEqual([]);
 
     await host.kill('SIGKILL');
     host = await startHostProcess(env);
     await host.ready();
     expect((await mailbox()).map((m) => m.subject)).toEqual(['caught']);
 
-    expect((await fetch(`${host.url}/api/v1/dev/mailbox`, { method: 'DELETE' })).status).toBe(204);
+    const token = await devToken(host.url, 'acme');
+    const cleared = await fetch(`${host.url}/api/v1/dev/mailbox`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(cleared.status).toBe(204);
     expect(await mailbox()).toEqual([]);
   }, 200_000);
 });

@@ -8,6 +8,7 @@ const base: DeliveryChannelSettings = {
   SLACK_API_BASE_URL: 'https://slack.com/api',
   OUTBOUND_ALLOWLIST: [],
   SERVICE_NAME: 'report-scheduler',
+  LOCAL_MODE: false,
 };
 const acsConnection = `endpoint=https://acs.example.test/;accesskey=${Buffer.from('k').toString('base64')}`;
 const mail = sampleDelivery({ kind: 'email', to: 'ada@example.test' });

@@ -13,6 +13,7 @@ import { createWebhookChannel } from './webhook-channel';
 export type DeliveryChannelSettings = Pick<
   AppConfig,
   | 'SMTP_URL'
+  | 'LOCAL_MODE'
   | 'ACS_CONNECTION_STRING'
   | 'ACS_ENDPOINT'
   | 'EMAIL_FROM'
@@ -59,6 +60,7 @@ function createEmailChannel(settings: DeliveryChannelSettings): DeliveryChannel 
     smtpUrl: settings.SMTP_URL!,
     from,
     ...(limit === undefined ? {} : { maxAttachmentBytes: limit }),
+    tenantHeader: settings.LOCAL_MODE,
   });
 }
 

@@ -13,7 +13,15 @@ export interface SmtpEmailChannelOptions {
   maxAttachmentBytes?: number;
   /** Monotonic milliseconds, for latency. */
   now?: () => number;
+  /**
+   * Names the sending tenant in a `X-Report-Scheduler-Tenant` header (local mode: the local host's SMTP
+   * catcher files each mail under its tenant, so the dev mailbox shows a tenant only its own mail).
+   */
+  tenantHeader?: boolean;
 }
+
+/** The header that names the sending tenant when `tenantHeader` is on. */
+export const TENANT_MAIL_HEADER = 'X-Report-Scheduler-Tenant';
 
 export const DEFAULT_EMAIL_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -65,6 +73,7 @@ export function createSmtpEmailChannel(options: SmtpEmailChannelOptions): Delive
           text: delivery.text,
           ...(delivery.html ? { html: delivery.html } : {}),
           messageId,
+          ...(options.tenantHeader ? { headers: { [TENANT_MAIL_HEADER]: delivery.tenantId } } : {}),
           attachments: attachment
             ? [
                 {

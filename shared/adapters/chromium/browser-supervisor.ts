@@ -6,8 +6,11 @@ export interface BrowserSupervisor {
   browser(): Promise<Browser>;
   /** The browser's OS process id while one runs (operators, and the crash test). */
   processId(): number | undefined;
-  /** Kills the browser if it does not answer within `ms` (after a render timed out); the next use relaunches. */
-  recycleIfUnresponsive(ms: number): Promise<void>;
+  /**
+   * Kills the browser if it does not answer within `ms` (after a render failed); the next use relaunches.
+   * True when it answered: the failure was the document's, not the browser's.
+   */
+  recycleIfUnresponsive(ms: number): Promise<boolean>;
   /** Closes the browser for good: browser() fails afterwards. */
   close(): Promise<void>;
 }
@@ -46,10 +49,14 @@ export function createBrowserSupervisor(
     processId: () => running?.process()?.pid,
     async recycleIfUnresponsive(ms) {
       const browser = running;
-      if (!browser) return;
-      await withTimeout(browser.version(), ms, 'browser health check').catch(() => {
-        browser.process()?.kill('SIGKILL');
-      });
+      if (!browser?.connected) return false;
+      return withTimeout(browser.version(), ms, 'browser health check').then(
+        () => true,
+        () => {
+          browser.process()?.kill('SIGKILL');
+          return false;
+        },
+      );
     },
     async close() {
       closed = true;

@@ -1,12 +1,12 @@
 import type { PdfRenderer, PdfRenderOptions, RenderedPdf } from '../../ports/pdf-renderer';
 import { createBrowserSupervisor } from './browser-supervisor';
 import { countPdfPages } from './count-pdf-pages';
-import { createDeadline, StepTimeout } from './deadline';
+import { createDeadline } from './deadline';
 import { launchChromium } from './launch-chromium';
 import { createPagePool } from './page-pool';
 import { printSetup } from './print-options';
 import { openReportPage } from './report-page';
-import { renderFailed } from './render-failure';
+import { documentFailed, documentNavigated, renderFailed } from './render-failure';
 import { screenLayoutLimit } from './screen-layout-limit';
 import { screenshotPng } from './screenshot-png';
 
@@ -27,6 +27,18 @@ export interface ChromiumPdfRendererOptions {
   thumbnailWidth?: number;
   executablePath?: string;
   extraArgs?: string[];
+}
+
+/** The steps that work on the tenant's document (the others wait for a tab or size the viewport). */
+const documentSteps = new Set(['load', 'thumbnail', 'print']);
+
+/** A promise that rejects with the signal's reason once it aborts (and never settles otherwise). */
+function rejectOnAbort(signal: AbortSignal | undefined): Promise<never> {
+  const aborted = new Promise<never>((_, reject) =>
+    signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+  );
+  aborted.catch(() => undefined);
+  return aborted;
 }
 
 export interface ChromiumPdfRenderer extends PdfRenderer {
@@ -62,39 +74,47 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
 
   async function render(html: string, opts: PdfRenderOptions = {}): Promise<RenderedPdf> {
     if (closed) throw renderFailed('start', new Error('the PDF renderer is closed'));
-    const deadline = createDeadline(opts.timeoutMs ?? renderTimeoutMs);
+    opts.signal?.throwIfAborted();
+    const budgetMs = opts.timeoutMs ?? renderTimeoutMs;
+    const deadline = createDeadline(budgetMs);
+    // Each step also ends when the run is cancelled; the tab is then closed, which stops Chromium's work.
+    const cancelled = rejectOnAbort(opts.signal);
+    const run = <T>(name: string, work: (ms: number) => Promise<T>) =>
+      deadline.step(name, (ms) => Promise.race([work(ms), cancelled]));
     let step = 'acquire page';
     const acquiring = pool.acquire(deadline.remainingMs());
-    const tab = await deadline
-      .step(step, () => acquiring)
-      .catch((err: unknown) => {
-        // The pool may still hand a tab over after we gave up on it: give it back.
-        void acquiring.then(
-          (late) => pool.release(late),
-          () => undefined,
-        );
-        throw renderFailed(step, err);
-      });
+    const tab = await run(step, () => acquiring).catch((err: unknown) => {
+      // The pool may still hand a tab over after we gave up on it: give it back.
+      void acquiring.then(
+        (late) => pool.release(late),
+        () => undefined,
+      );
+      throw opts.signal?.aborted ? opts.signal.reason : renderFailed(step, err);
+    });
+    // setContent does not navigate: a main-frame navigation is the document leaving itself (meta refresh).
+    let navigations = 0;
+    tab.page.on('framenavigated', (frame) => void (frame === tab.page.mainFrame() && (navigations += 1)));
     try {
       const { page } = tab;
       const { area, pdfOptions } = printSetup(opts);
       // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
       step = 'viewport';
-      await deadline.step(step, () =>
+      await run(step, () =>
         page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 }),
       );
       step = 'load';
-      await deadline.step(step, (ms) =>
-        page.setContent(html + screenLayoutLimit, { waitUntil: 'load', timeout: ms }),
-      );
+      await run(step, (ms) => page.setContent(html + screenLayoutLimit, { waitUntil: 'load', timeout: ms }));
+      // A refresh navigates sooner or later (before the print: a blank page; after: a lucky one): refuse it.
+      if (await run(step, () => page.$('meta[http-equiv="refresh" i]'))) throw documentNavigated();
       const thumbnailWidth = opts.thumbnailWidth ?? options.thumbnailWidth ?? 320;
       let thumbnailPng: Buffer | undefined;
       if (thumbnailWidth > 0) {
         step = 'thumbnail';
-        thumbnailPng = await deadline.step(step, () => screenshotPng(tab, area, thumbnailWidth));
+        thumbnailPng = await run(step, () => screenshotPng(tab, area, thumbnailWidth));
       }
       step = 'print';
-      const pdf = await deadline.step(step, (ms) => page.pdf(pdfOptions(ms)));
+      const pdf = await run(step, (ms) => page.pdf(pdfOptions(ms)));
+      if (navigations > 0) throw documentNavigated();
       const result: RenderedPdf = {
         pdf: Buffer.from(pdf),
         pages: countPdfPages(pdf),
@@ -104,9 +124,12 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       pool.release(tab);
       return result;
     } catch (err) {
-      pool.release(tab);
-      // A step that timed out may mean a wedged browser rather than a heavy document: probe it.
-      if (err instanceof StepTimeout) void supervisor.recycleIfUnresponsive(stepTimeoutMs);
+      pool.release(tab); // closes the tab
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      if (navigations > 0) throw documentNavigated(); // whatever broke, it left its own page first
+      // A failed document step may be a wedged browser or the document itself: probe the browser.
+      if (documentSteps.has(step) && (await supervisor.recycleIfUnresponsive(stepTimeoutMs)))
+        throw documentFailed(step, err, budgetMs);
       throw renderFailed(step, err);
     }
   }

@@ -2,6 +2,7 @@ import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/no
 import { AppError } from '../../domain/errors';
 import type { DataSource, QueryRequest, Row } from '../../ports/data-source';
 import { duckDbRowObjects } from './duckdb-row-objects';
+import { queryTimedOut } from './query-errors';
 
 /**
  * The demo data: a deterministic `sales(day, region, product, amount, quantity)` table built in an
@@ -33,16 +34,28 @@ export async function createDuckDbDemoSource(options: { rows: number }): Promise
 
   return {
     async query(request) {
+      request.signal?.throwIfAborted();
       const connection = await instance.connect();
-      const timer = setTimeout(() => connection.interrupt(), request.timeoutMs);
-      try {
-        return await runQuery(connection, request, () => {
-          clearTimeout(timer);
-          connection.closeSync();
-        });
-      } catch (err) {
+      const interrupt = () => connection.interrupt();
+      const timer = setTimeout(interrupt, request.timeoutMs);
+      // A cancel of the run interrupts the query inside DuckDB, again until it has stopped: an interrupt
+      // that lands before the statement starts executing is a no-op.
+      let interrupting: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        interrupt();
+        interrupting = setInterval(interrupt, 100);
+      };
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
         clearTimeout(timer);
+        clearInterval(interrupting);
+        request.signal?.removeEventListener('abort', onAbort);
         connection.closeSync();
+      };
+      try {
+        return await runQuery(connection, request, done);
+      } catch (err) {
+        done();
         throw err;
       }
     },
@@ -95,11 +108,9 @@ async function runQuery(connection: DuckDBConnection, request: QueryRequest, don
 
 const isInterrupt = (err: unknown) => /interrupt/i.test(String(err));
 
-const timedOut = (request: QueryRequest) =>
-  new AppError('QUERY_TIMEOUT', `The query ran longer than ${request.timeoutMs} ms`, {
-    timeoutMs: request.timeoutMs,
-    suggestedFix: 'Narrow the query (filters, aggregation) or raise the report timeout.',
-  });
+/** An interrupted query: cancelled (the signal's reason) or over its time limit. */
+const timedOut = (request: QueryRequest): unknown =>
+  request.signal?.aborted ? request.signal.reason : queryTimedOut(request.timeoutMs);
 
 function queryFailed(err: unknown, suggestedFix: string): AppError {
   const message = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 500) : 'query failed';

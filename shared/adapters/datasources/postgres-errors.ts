@@ -10,11 +10,21 @@ function sqlState(err: unknown): string | undefined {
 /** A pg or socket error as the product's error: SQLSTATE classes decide what a retry could change. */
 export function postgresError(
   err: unknown,
-  context: { timeoutMs: number; timedOut: boolean; host: string },
+  context: {
+    timeoutMs: number;
+    timedOut: boolean;
+    host: string;
+    /** The server's `statement_timeout` (ms) and the setting it comes from, when it ends the statement first. */
+    statement?: { ms: number; limit: string };
+  },
 ): AppError {
   if (isAppError(err)) return err;
   const code = sqlState(err);
-  if (context.timedOut || code === '57014') return queryTimedOut(context.timeoutMs, err);
+  if (context.timedOut) return queryTimedOut(context.timeoutMs, err);
+  if (code === '57014') {
+    const statement = context.statement ?? { ms: context.timeoutMs, limit: 'the query time limit' };
+    return queryTimedOut(statement.ms, err, statement.limit);
+  }
   if (code === undefined)
     return sourceUnavailable(
       `Could not reach the database at ${context.host}: ${firstLine(err)}`,

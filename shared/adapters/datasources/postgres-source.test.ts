@@ -173,7 +173,7 @@ describe('PostgreSQL source', () => {
     let started = Date.now();
     await expect(all('select pg_sleep(5)', {}, { timeoutMs: 300 })).rejects.toMatchObject({
       code: 'QUERY_TIMEOUT',
-      retryable: true,
+      retryable: false, // the same query would time out again: a user error, not retried
     });
     expect(Date.now() - started).toBeLessThan(6_000);
 
@@ -193,6 +193,39 @@ describe('PostgreSQL source', () => {
     // The pool is still usable afterwards.
     expect((await all('select 1 as one')).rows).toEqual([{ one: 1 }]);
   });
+
+  it("names the data source's statementTimeoutMs, with its value, when that limit ends the query", async () => {
+    const strict = createPostgresSource({ ...base, statementTimeoutMs: 250 });
+    try {
+      const err = await all('select pg_sleep(3)', {}, { timeoutMs: 10_000 }, strict).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'QUERY_TIMEOUT', retryable: false, details: { timeoutMs: 250 } });
+      expect((err as Error).message).toMatch(/statementTimeoutMs\) of 250 ms/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a cancel of the run cancels the statement on the server', async () => {
+    const controller = new AbortController();
+    const reason = new Error('run cancelled');
+    const running = all(
+      'select pg_sleep(600) as slept',
+      {},
+      { timeoutMs: 600_000, signal: controller.signal },
+    );
+    const sleeping = async () =>
+      Number(
+        (
+          await admin.query(
+            "select count(*) from pg_stat_activity where query like 'select pg_sleep(600)%' and state = 'active'",
+          )
+        ).rows[0].count,
+      );
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(1);
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(0); // not left running until statement_timeout
+  }, 30_000);
 
   it('gives the connection back when the reader stops early', async () => {
     const single = createPostgresSource({ ...base, maxConnections: 1, batchSize: 10 });

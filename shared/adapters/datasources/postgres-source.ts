@@ -79,8 +79,19 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
   async function query(request: PositionalQueryRequest): Promise<QueryResult> {
     assertSelectStatement(request.sql);
     const values = positionalValues(request);
-    const ctx = { timeoutMs: request.timeoutMs, timedOut: false, host: options.host };
     const statementMs = Math.max(1, Math.min(Math.floor(request.timeoutMs), statementTimeoutMs));
+    const ctx = {
+      timeoutMs: request.timeoutMs,
+      timedOut: false,
+      host: options.host,
+      statement: {
+        ms: statementMs,
+        limit:
+          statementMs < request.timeoutMs
+            ? "the data source's statement timeout (statementTimeoutMs)"
+            : 'the query time limit',
+      },
+    };
     let client: pg.PoolClient | undefined;
     let cursor: Cursor<Row> | undefined;
     let finished = false;
@@ -92,6 +103,7 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
       if (!client) return;
       if (failed) return client.release(true);
       try {
@@ -102,12 +114,20 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
         client.release(true);
       }
     };
-    const timer = setTimeout(() => {
+    // Over the time limit or the run cancelled: the statement is cancelled on the server, the connection dropped.
+    let stoppedBy: Error | undefined;
+    const failure = (err: unknown) => stoppedBy ?? postgresError(err, ctx);
+    const stop = (reason: unknown) => {
       ctx.timedOut = true;
-      expire(queryTimedOut(request.timeoutMs));
+      stoppedBy = reason instanceof Error ? reason : new Error(String(reason));
+      expire(stoppedBy);
       const pid = (client as unknown as { processID?: number } | undefined)?.processID;
       void cancelBackend(pid).then(() => finish(true));
-    }, request.timeoutMs);
+    };
+    const timer = setTimeout(() => stop(queryTimedOut(request.timeoutMs)), request.timeoutMs);
+    const onAbort = () => stop(request.signal?.reason);
+    request.signal?.throwIfAborted();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
     const bounded = <T>(work: Promise<T>) => {
       work.catch(noop);
       return Promise.race([work, expired]);
@@ -130,7 +150,7 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
       first = await bounded(readBatch(cursor, firstSize));
     } catch (err) {
       await finish(true);
-      throw postgresError(err, ctx);
+      throw failure(err);
     }
     const columns: Column[] = first.fields.map((f) => ({
       name: f.name,
@@ -155,7 +175,7 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
         }
       } catch (err) {
         errored = true;
-        throw postgresError(err, ctx);
+        throw failure(err);
       } finally {
         // Stopped early by the reader: close the cursor and roll back; failed: drop the connection.
         await finish(errored || ctx.timedOut);

@@ -1,11 +1,19 @@
 import { AppError } from '../../domain/errors';
 
-/** The errors every data source adapter answers with, so runs and the `test` endpoint read them alike. */
-export const queryTimedOut = (timeoutMs: number, cause?: unknown) =>
+/**
+ * The errors every data source adapter answers with, so runs and the `test` endpoint read them alike. A
+ * timeout is the tenant's query being too heavy for its limit: not retried (running it again takes as
+ * long). `limit` names the limit that ended it, e.g. the data source's `statementTimeoutMs`.
+ */
+export const queryTimedOut = (timeoutMs: number, cause?: unknown, limit = 'the query time limit') =>
   new AppError(
     'QUERY_TIMEOUT',
-    `The query ran longer than ${timeoutMs} ms`,
-    { timeoutMs, suggestedFix: 'Narrow the query (filters, aggregation) or raise the report timeout.' },
+    `The query ran longer than ${limit} of ${timeoutMs} ms`,
+    {
+      timeoutMs,
+      suggestedFix:
+        'Narrow the query (filters, aggregation, fewer rows) so it finishes within the limit, or raise the limit.',
+    },
     { cause },
   );
 

@@ -1,11 +1,20 @@
+import sanitize from 'sanitize-html';
+
 /**
  * Sanitizes an HTML artifact for in-app preview: report templates are written by tenant users, and while
- * their *values* are escaped by Liquid, their markup is theirs. The output is rebuilt token by token:
- * only allow-listed elements (document structure, text, tables, lists, images, inline SVG charts) and
- * attributes survive; scripts, frames, objects, forms, links and their contents go; `on*` handlers go;
- * URLs survive only as in-document fragments (`#id`) or `data:image/*` in `src`; CSS loses `@import`,
- * external `url(…)`, `expression(…)` and escapes. Anything that does not parse as a tag is escaped as text.
- * The endpoint also sends a strict Content-Security-Policy, so this is the second line of defence.
+ * their *values* are escaped by Liquid, their markup is theirs. The document is parsed by `sanitize-html`
+ * (htmlparser2, years of bypass reports behind it) and rebuilt from the parse: only allow-listed elements
+ * (document structure, text, tables, lists, images, inline SVG charts) and attributes survive; scripts,
+ * frames, objects, forms and their contents go; `on*` handlers go; URLs survive only as in-document
+ * fragments (`#id`) or `data:image/*` in `src`; CSS loses `@import`, external `url(…)`, `expression(…)`
+ * and escapes.
+ *
+ * Why the preview's Content-Security-Policy stays the first line of defence: a sanitizer parses the
+ * document with *its* parser, the browser with another, and every mXSS bug lives in the gap between the
+ * two (namespace confusion in SVG/MathML, re-parsing after serialisation, parser quirks that change
+ * between browser versions). The CSP (`default-src 'none'`, no script, no frame, sandboxed) is enforced by
+ * the browser on what it actually parsed, so a payload that slips through here still cannot run or load
+ * anything. This function is the second line: it keeps what the CSP would block from being there at all.
  */
 
 const allowedElements = new Set(
@@ -38,11 +47,6 @@ const safeFragment = /^#[A-Za-z0-9_:.-]+$/;
 const safeDataImage = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/;
 const attributeName = /^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/;
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Text as text: `<` and `>` escaped, a bare `&` escaped, character references left as they are. */
-const escapeKeepingEntities = (s: string) => escapeText(s).replace(/&amp;(#?[a-zA-Z0-9]+;)/g, '&$1');
-const escapeAttribute = (s: string) => s.replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** CSS with nothing that can load or run: no @import, no url() but fragments and data images, no escapes. */
 export function sanitizeCss(css: string): string {
   return css
@@ -72,98 +76,65 @@ function keepAttribute(element: string, name: string, value: string): string | u
   return value;
 }
 
-const attributePattern = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** SVG element names the parser lowercases, written back as SVG spells them. */
+const svgNames = new Map(
+  ['clipPath', 'linearGradient', 'radialGradient'].map((name) => [name.toLowerCase(), name] as const),
+);
 
-function openTag(name: string, attributes: string, selfClosing: boolean): string {
-  const element = name.toLowerCase();
-  if (element === 'meta') {
-    return /\bcharset\s*=/i.test(attributes) ? '<meta charset="utf-8">' : '';
+/** Every attribute through `keepAttribute`; `meta` only as `<meta charset="utf-8">`. */
+function transformTag(tagName: string, attribs: sanitize.Attributes): sanitize.Tag {
+  const element = tagName.toLowerCase();
+  if (element === 'meta')
+    return 'charset' in attribs
+      ? { tagName: 'meta', attribs: { charset: 'utf-8' } }
+      : { tagName: 'dropped-meta', attribs: {} };
+  const kept: sanitize.Attributes = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    const safe = keepAttribute(element, name, value);
+    if (safe !== undefined) kept[name] = safe;
   }
-  let out = `<${name}`;
-  const seen = new Set<string>();
-  for (const match of attributes.matchAll(attributePattern)) {
-    const attr = match[1]!;
-    const value = match[2] ?? match[3] ?? match[4] ?? '';
-    if (seen.has(attr.toLowerCase())) continue;
-    seen.add(attr.toLowerCase());
-    const kept = keepAttribute(element, attr, value);
-    if (kept !== undefined) out += ` ${attr}="${escapeAttribute(kept)}"`;
-  }
-  return `${out}${selfClosing ? ' />' : '>'}`;
+  return { tagName: svgNames.get(element) ?? element, attribs: kept };
 }
 
-/**
- * Index just past the end tag `</name…>` from `from`. Without one, nothing is skipped: what follows is
- * sanitized as ordinary markup (a stray open tag must not swallow the rest of the document).
- */
-function skipPastEndTag(html: string, name: string, from: number): { contentEnd: number; next: number } {
-  const close = new RegExp(`</${name}[\\s/>]`, 'ig');
-  close.lastIndex = from;
-  const found = close.exec(html);
-  if (!found) return { contentEnd: from, next: from };
-  const gt = html.indexOf('>', found.index);
-  return { contentEnd: found.index, next: gt < 0 ? html.length : gt + 1 };
-}
+const options: sanitize.IOptions = {
+  allowedTags: [...allowedElements].map((name) => svgNames.get(name) ?? name),
+  // Attributes are judged one by one in transformTag (all names, not a list): see keepAttribute.
+  allowedAttributes: false,
+  allowedSchemes: [],
+  allowedSchemesByTag: { img: ['data'] },
+  allowProtocolRelative: false,
+  // Removed with everything inside them, not only their tags.
+  nonTextTags: [...droppedWithContent, ...rawText].filter((name) => name !== 'style' && name !== 'title'),
+  disallowedTagsMode: 'discard',
+  // `<style>` is allowed (reports style themselves); its text is passed through raw and cleaned below.
+  allowVulnerableTags: true,
+  selfClosing: [
+    'img',
+    'br',
+    'hr',
+    'meta',
+    'col',
+    'path',
+    'rect',
+    'circle',
+    'ellipse',
+    'line',
+    'polyline',
+    'polygon',
+    'stop',
+  ],
+  parser: { lowerCaseAttributeNames: false },
+  transformTags: { '*': transformTag },
+};
 
 export function sanitizeHtml(html: string): string {
-  let out = '';
-  let i = 0;
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0) {
-      out += escapeKeepingEntities(html.slice(i));
-      break;
-    }
-    out += escapeKeepingEntities(html.slice(i, lt));
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end < 0 ? html.length : end + 3;
-      continue;
-    }
-    if (/^<!doctype html>/i.test(html.slice(lt, lt + 15))) {
-      out += '<!DOCTYPE html>';
-      i = lt + 15;
-      continue;
-    }
-    if (html[lt + 1] === '!' || html[lt + 1] === '?') {
-      const end = html.indexOf('>', lt);
-      i = end < 0 ? html.length : end + 1;
-      continue;
-    }
-    tag.lastIndex = lt;
-    const m = tag.exec(html);
-    if (!m) {
-      out += '&lt;';
-      i = lt + 1;
-      continue;
-    }
-    i = tag.lastIndex;
-    const [, slash, name = '', rawAttributes = ''] = m;
-    const element = name.toLowerCase();
-    const closing = slash === '/';
-    if (
-      !closing &&
-      (droppedWithContent.has(element) ||
-        (rawText.has(element) && element !== 'style' && element !== 'title'))
-    ) {
-      i = skipPastEndTag(html, element, i).next;
-      continue;
-    }
-    if (!allowedElements.has(element)) continue;
-    if (closing) {
-      out += `</${name}>`;
-      continue;
-    }
-    const selfClosing = /\/\s*$/.test(rawAttributes);
-    out += openTag(name, rawAttributes.replace(/\/\s*$/, ''), selfClosing);
-    if (element === 'style' || element === 'title') {
-      const { contentEnd, next } = skipPastEndTag(html, element, i);
-      const content = html.slice(i, contentEnd);
-      out += element === 'style' ? sanitizeCss(content) : escapeKeepingEntities(content);
-      out += `</${name}>`;
-      i = next;
-    }
-  }
-  return out;
+  const doctype = /^\s*<!doctype html>/i.test(html) ? '<!DOCTYPE html>' : '';
+  // The parser ended each <style> at its first `</style`, so its raw text holds none: clean it as CSS.
+  return (
+    doctype +
+    sanitize(html, options).replace(
+      /(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi,
+      (_all, open: string, css: string, close: string) => open + sanitizeCss(css) + close,
+    )
+  );
 }

@@ -1,4 +1,5 @@
 import { Liquid } from 'liquidjs';
+import { AppError } from '../../domain/errors';
 
 /** The variables a subject or body template may use (spec §9). */
 export interface EmailVariables {
@@ -40,7 +41,19 @@ export function renderEmail(
   vars: EmailVariables,
   note?: string,
 ): EmailMessage {
-  const render = (liquid: Liquid, source: string) => String(liquid.parseAndRenderSync(source, { ...vars }));
+  const render = (liquid: Liquid, source: string) => {
+    try {
+      return String(liquid.parseAndRenderSync(source, { ...vars }));
+    } catch (err) {
+      // The same template fails the same way on every attempt: a permanent failure, not retried.
+      throw new AppError(
+        'TEMPLATE_ERROR',
+        `The email template cannot be rendered: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
+        { suggestedFix: "Fix the delivery target's or the schedule's email template." },
+        { cause: err },
+      );
+    }
+  };
   const subject = render(textLiquid, templates.subject ?? defaultSubjectTemplate)
     .replace(/[\r\n]+/g, ' ')
     .trim()

@@ -13,6 +13,7 @@ import {
 } from '../audit/audited-documents';
 import { invalidFields } from '../validation/invalid-field';
 import { schedulesUsing } from '../reports/schedules-using';
+import { checkLiquidTemplate } from '../schedules/check-email-templates';
 import { checkWebhookUrl } from './check-webhook-url';
 import type { OutboundUrlCheck } from '../../ports/outbound-url-check';
 
@@ -35,6 +36,7 @@ const audited = (deps: DeliveryTargetDeps) => ({ audit: deps.repos.audit, clock:
 
 /** Checks what the schema cannot (webhook URL against the allowlist) and normalises (recipients once each). */
 function targetFields(deps: DeliveryTargetDeps, input: DeliveryTargetRequest) {
+  if (input.type === 'email') checkLiquidTemplate(input.config.subjectTemplate, 'config.subjectTemplate');
   if (input.type === 'webhook') {
     const problems = checkWebhookUrl(input.config.url, deps.checkUrl, 'config.url');
     if (problems.length) throw invalidFields(problems);

@@ -5,15 +5,18 @@ import type { Versioned } from '../../ports/repositories';
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { createAudited, updateAudited, type Precondition } from '../audit/audited-documents';
+import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { invalidField } from '../validation/invalid-field';
 import { requireSecretBox, triggerKind, type EventTriggerDeps } from './event-trigger-deps';
 import { newTriggerSecret, sealContext } from './secret-box';
 
 type Saved = { trigger: Versioned<EventTrigger>; secret: string };
 
-async function assertReportExists(deps: EventTriggerDeps, tenantId: string, reportId: string) {
-  if (!(await deps.repos.reports.get(tenantId, reportId)))
-    throw invalidField('reportId', 'not_found', 'names no report of this tenant');
+/** The report a trigger runs must exist, and be one the caller may run (its owner or a tenant admin). */
+async function assertMayTrigger(deps: EventTriggerDeps, principal: Principal, reportId: string) {
+  const report = await deps.repos.reports.get(principal.tenantId, reportId);
+  if (!report) throw invalidField('reportId', 'not_found', 'names no report of this tenant');
+  assertMayRunReport(principal, report.doc);
 }
 
 const audited = (deps: EventTriggerDeps) => ({ audit: deps.repos.audit, clock: deps.clock });
@@ -26,7 +29,7 @@ export async function createEventTrigger(
 ): Promise<Saved> {
   authorize(principal, 'create');
   const box = requireSecretBox(deps);
-  await assertReportExists(deps, principal.tenantId, input.reportId);
+  await assertMayTrigger(deps, principal, input.reportId);
   const now = deps.clock();
   const id = newId(now, randomBytes);
   const secret = newTriggerSecret();
@@ -63,8 +66,7 @@ export async function updateEventTrigger(
     triggerKind(deps.repos),
     id,
     async (current) => {
-      if (input.reportId !== current.reportId)
-        await assertReportExists(deps, principal.tenantId, input.reportId);
+      if (input.reportId !== current.reportId) await assertMayTrigger(deps, principal, input.reportId);
       return {
         ...current,
         reportId: input.reportId,

@@ -10,6 +10,7 @@ import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { encodeStagedRows } from './staged-rows-format';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
+import { whileWatchingCancel } from './watch-cancellation';
 
 /** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
 export function resolveParameters(report: ReportDefinition, run: ExecutionRun): Record<string, ParamValue> {
@@ -39,32 +40,47 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
     const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepStarted(r, 'extract', deps.clock()));
-    try {
-      const source = await deps.dataSources.resolve(ref.tenantId, report.doc.dataSource.connectionId);
-      const queried = await source.query({
-        sql: report.doc.dataSource.sql,
-        params: resolveParameters(report.doc, run.doc),
-        parameterOrder: report.doc.dataSource.parameters.map((p) => p.name),
-        ...deps.limits,
-      });
-      const result = applyTransforms(report.doc.transforms ?? [], queried);
-      let rowCount = 0;
-      const staged = await deps.blobs.write(
-        ref.tenantId,
-        `runs/${ref.runId}/extract.ndjson`,
-        Readable.from(encodeStagedRows(result.columns, result.batches, (n) => (rowCount += n))),
-        'application/x-ndjson',
-      );
-      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
-        ...withStepEnded(r, 'extract', 'succeeded', deps.clock()),
-        rowCount,
-      }));
-      return { ok: true as const, stagedBlob: staged.blobName, rowCount };
-    } catch (err) {
-      await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
-        withStepEnded(r, 'extract', 'failed', deps.clock()),
-      );
-      throw err;
-    }
+    const outcome = await whileWatchingCancel(deps, ref, (signal) =>
+      queryAndStage(deps, ref, report.doc, run.doc, signal),
+    );
+    return outcome.cancelled ? cancelledOutcome : outcome.value;
   });
+}
+
+/** The query, streamed into the staged blob; a cancel of the run (signal) stops the query on the server. */
+async function queryAndStage(
+  deps: RunDeps,
+  ref: RunRef,
+  report: ReportDefinition,
+  run: ExecutionRun,
+  signal: AbortSignal,
+) {
+  try {
+    const source = await deps.dataSources.resolve(ref.tenantId, report.dataSource.connectionId);
+    const queried = await source.query({
+      sql: report.dataSource.sql,
+      params: resolveParameters(report, run),
+      parameterOrder: report.dataSource.parameters.map((p) => p.name),
+      ...deps.limits,
+      signal,
+    });
+    const result = applyTransforms(report.transforms ?? [], queried);
+    let rowCount = 0;
+    const staged = await deps.blobs.write(
+      ref.tenantId,
+      `runs/${ref.runId}/extract.ndjson`,
+      Readable.from(encodeStagedRows(result.columns, result.batches, (n) => (rowCount += n))),
+      'application/x-ndjson',
+    );
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
+      ...withStepEnded(r, 'extract', 'succeeded', deps.clock()),
+      rowCount,
+    }));
+    return { ok: true as const, stagedBlob: staged.blobName, rowCount };
+  } catch (err) {
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
+      withStepEnded(r, 'extract', 'failed', deps.clock()),
+    );
+    throw err;
+  }
 }

@@ -8,6 +8,7 @@ import { renderFormat } from './render-format';
 import type { RunDeps } from './run-deps';
 import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
+import { whileWatchingCancel } from './watch-cancellation';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 import { withStepWorker } from './step-worker';
 
@@ -48,31 +49,36 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     const fileName = `${slug(report.doc.name)}-${stamp}.${request.format}`;
 
     const folder = `reports/${report.doc.id}/${yyyy}/${mm}/${request.runId}`;
-    const { stored, thumbnail, pages } = await markFailedStep(deps, request, step, async () => {
-      const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
-      const rendered = await renderFormat(deps.renderers, request.format, {
-        report: report.doc,
-        run: run.doc,
-        tenant: tenant?.doc,
-        ...staged,
-        now: deps.clock(),
-      });
-      const file = await deps.blobs.write(
-        request.tenantId,
-        `${folder}/${fileName}`,
-        rendered.body,
-        rendered.contentType,
-      );
-      const png = rendered.thumbnailPng
-        ? await deps.blobs.write(
-            request.tenantId,
-            `${folder}/${fileName}.thumbnail.png`,
-            rendered.thumbnailPng,
-            'image/png',
-          )
-        : undefined;
-      return { stored: file, thumbnail: png, pages: rendered.pages };
-    });
+    const outcome = await whileWatchingCancel(deps, request, (signal) =>
+      markFailedStep(deps, request, step, async () => {
+        const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
+        const rendered = await renderFormat(deps.renderers, request.format, {
+          report: report.doc,
+          run: run.doc,
+          tenant: tenant?.doc,
+          ...staged,
+          now: deps.clock(),
+          signal,
+        });
+        const file = await deps.blobs.write(
+          request.tenantId,
+          `${folder}/${fileName}`,
+          rendered.body,
+          rendered.contentType,
+        );
+        const png = rendered.thumbnailPng
+          ? await deps.blobs.write(
+              request.tenantId,
+              `${folder}/${fileName}.thumbnail.png`,
+              rendered.thumbnailPng,
+              'image/png',
+            )
+          : undefined;
+        return { stored: file, thumbnail: png, pages: rendered.pages };
+      }),
+    );
+    if (outcome.cancelled) return cancelledOutcome;
+    const { stored, thumbnail, pages } = outcome.value;
     const now = deps.clock();
     const retentionDays = tenant?.doc.retentionDays ?? 30;
     const artifact: Artifact = {

@@ -27,6 +27,8 @@ export interface FormatInput {
   columns: Column[];
   rows: AsyncIterable<Row>;
   now: Date;
+  /** Aborted when the run is cancelled (the PDF render closes its tab). */
+  signal?: AbortSignal;
 }
 
 /** A rendered file; PDFs also carry their page count and a PNG of page 1. */
@@ -84,6 +86,7 @@ export async function renderFormat(
         renderers,
         await templateInput(renderers, input),
         outputOf(input.report, 'pdf')?.options ?? {},
+        input.signal,
       );
       return {
         body: rendered.pdf,

@@ -14,6 +14,8 @@ export interface RunDeps {
   /** Identifies the process doing the work, recorded on the run. */
   workerId: string;
   limits: { timeoutMs: number; maxRows: number };
+  /** How often a running query or render checks whether its run was cancelled (default 1 s). */
+  cancelPollMs?: number;
   /** Liquid → HTML and HTML → PDF (one browser per process, launched on the first PDF). */
   renderers: ReportRenderers;
   /** Integration events (`run.succeeded`, `artifact.created`, …) for event subscriptions. */

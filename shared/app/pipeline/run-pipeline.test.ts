@@ -147,7 +147,7 @@ describe('cancel and retry', () => {
     await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, message);
     const ref = { tenantId: 'acme', runId: message.runId };
     await startRun(deps, ref);
-    await cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    await cancelRun(deps, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, message.runId);
     expect(await extractData(deps, ref)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await finishRun(deps, {
       ...ref,
@@ -155,7 +155,9 @@ describe('cancel and retry', () => {
       error: { code: 'CANCELLED', message: 'x', suggestedFix: null },
     });
     expect((await deps.repos.runs.get('acme', message.runId))?.doc.status).toBe('aborted');
-    await expect(cancelRun(deps, { tenantId: 'acme', userId: 'u1' }, message.runId)).rejects.toMatchObject({
+    await expect(
+      cancelRun(deps, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, message.runId),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -177,9 +179,17 @@ describe('cancel and retry', () => {
     };
     const quota = { consume: () => Promise.resolve() };
     const runNow = { ...deps, bus, quota };
-    const first = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    const first = await retryRun(
+      runNow,
+      { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] },
+      message.runId,
+    );
     await admitExecutionRequest({ ...deps, orchestrations: recordingStarter() }, published[0]!);
-    const second = await retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, message.runId);
+    const second = await retryRun(
+      runNow,
+      { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] },
+      message.runId,
+    );
     expect(second).toEqual({ ...first, replayed: true });
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
@@ -189,7 +199,9 @@ describe('cancel and retry', () => {
       reportId: report.id,
     });
     expect((await deps.repos.runs.get('acme', first.runId))?.doc.attempt).toBe(2);
-    await expect(retryRun(runNow, { tenantId: 'acme', userId: 'u1' }, first.runId)).rejects.toMatchObject({
+    await expect(
+      retryRun(runNow, { tenantId: 'acme', userId: 'u1', roles: ['tenant_admin'] }, first.runId),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });

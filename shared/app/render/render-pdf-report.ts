@@ -27,6 +27,7 @@ export async function renderPdfReport(
   deps: PdfReportDeps,
   input: ReportRenderInput,
   options: z.infer<typeof PdfOutputOptions> = {},
+  signal?: AbortSignal,
 ): Promise<RenderedPdfReport> {
   const margins = { ...defaultPdfMargins, ...options.margins };
   const started = performance.now();
@@ -37,6 +38,7 @@ export async function renderPdfReport(
     margins,
     headerTemplate: printable.headerTemplate,
     footerTemplate: printable.footerTemplate,
+    ...(signal ? { signal } : {}),
   });
   return { ...rendered, timings: { htmlMs: htmlDone - started, pdfMs: performance.now() - htmlDone } };
 }

@@ -1,20 +1,25 @@
 import type { ExecutionRun } from '../../contracts/run';
-import { conflict } from '../../domain/errors';
+import { conflict, notFound } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { recordAudit } from '../audit/record-audit';
+import type { Principal } from '../auth/principal';
+import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { updateRun } from './update-run';
 
 const finished = ['succeeded', 'failed', 'aborted', 'missed'];
 
 /**
- * Cancels a queued or running run. Cancellation is cooperative: the run is marked aborted at once, every
+ * Cancels a queued or running run (its report's owner or a tenant admin). Cancellation is cooperative: the run is marked aborted at once, every
  * activity checks the mark before it starts work, and the orchestration's final outcome cannot overwrite it.
  */
 export async function cancelRun(
   deps: { repos: Repositories; clock: () => Date },
-  actor: { tenantId: string; userId: string },
+  actor: Principal,
   runId: string,
 ): Promise<ExecutionRun> {
+  const current = await deps.repos.runs.get(actor.tenantId, runId);
+  if (!current) throw notFound('Run', runId);
+  assertMayRunReport(actor, (await deps.repos.reports.get(actor.tenantId, current.doc.reportId))?.doc);
   let refused: string | undefined;
   const run = await updateRun(deps.repos, actor.tenantId, runId, (r) => {
     refused = finished.includes(r.status) ? r.status : undefined;

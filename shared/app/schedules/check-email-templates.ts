@@ -6,14 +6,17 @@ const liquid = new Liquid();
 
 /** The subject and body templates must parse as Liquid: a broken template fails on save, not on delivery. */
 export function checkEmailTemplates(email: EmailDelivery | undefined): void {
-  for (const field of ['subjectTemplate', 'bodyTemplate'] as const) {
-    const template = email?.[field];
-    if (template === undefined) continue;
-    try {
-      liquid.parse(template);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message.split('\n')[0] : 'it does not parse';
-      throw invalidField(`emailDelivery.${field}`, 'invalid_template', `is not a valid template: ${reason}`);
-    }
+  for (const field of ['subjectTemplate', 'bodyTemplate'] as const)
+    checkLiquidTemplate(email?.[field], `emailDelivery.${field}`);
+}
+
+/** One template (a schedule's or an email target's) that must parse as Liquid; 400 naming `field` if not. */
+export function checkLiquidTemplate(template: string | undefined, field: string): void {
+  if (template === undefined) return;
+  try {
+    liquid.parse(template);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : 'it does not parse';
+    throw invalidField(field, 'invalid_template', `is not a valid template: ${reason}`);
   }
 }

@@ -20,7 +20,7 @@ export async function createSchedule(
 ): Promise<Versioned<Schedule>> {
   authorize(actor, 'create');
   const now = deps.clock();
-  const definition = await buildScheduleDefinition(deps.repos, actor.tenantId, input, now);
+  const definition = await buildScheduleDefinition(deps.repos, actor, input, now);
   await deps.assertScheduleQuota(actor.tenantId, tier);
   const at = now.toISOString();
   const stored = await storeNewSchedule(

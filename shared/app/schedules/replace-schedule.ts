@@ -22,7 +22,7 @@ export async function replaceSchedule(
 ): Promise<Versioned<Schedule>> {
   const { before, after } = await writeScheduleChange(deps, actor, id, precondition, async (current) => {
     const now = deps.clock();
-    const definition = await buildScheduleDefinition(deps.repos, actor.tenantId, input, now);
+    const definition = await buildScheduleDefinition(deps.repos, actor, input, now);
     const next = { ...current, ...definition, updatedAt: now.toISOString() };
     return { ...next, nextRunAt: await firstRunAt(deps.repos, next, now, true) };
   });

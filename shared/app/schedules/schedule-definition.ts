@@ -2,6 +2,8 @@ import type { Schedule } from '../../contracts/schedule';
 import type { ScheduleInput } from '../../contracts/schedule-resource';
 import { isValidTimeZone } from '../../domain/scheduling/time-zone';
 import type { Repositories } from '../../ports/repositories';
+import type { Principal } from '../auth/principal';
+import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { checkDeliveryTargets } from './check-delivery-targets';
 import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
@@ -23,20 +25,22 @@ export type ScheduleDefinition = Pick<
 
 /**
  * An API body made into a definition, with everything it names checked in the caller's tenant: the report (and
- * the parameters against it), the holiday calendars, the delivery targets, the email templates. The zone defaults to the tenant's.
+ * the parameters against it, and that the caller may run it: its owner or a tenant admin), the holiday calendars, the delivery targets, the email templates. The zone defaults to the tenant's.
  */
 export async function buildScheduleDefinition(
   repos: Repositories,
-  tenantId: string,
+  actor: Principal,
   input: ScheduleInput,
   now: Date,
 ): Promise<ScheduleDefinition> {
+  const tenantId = actor.tenantId;
   const [report, tenant] = await Promise.all([
     repos.reports.get(tenantId, input.reportId),
     input.timezone ? undefined : repos.tenants.get(tenantId, tenantId),
   ]);
   if (!report)
     throw invalidField('reportId', 'not_found', `names no report of your tenant (${input.reportId})`);
+  assertMayRunReport(actor, report.doc);
   const tenantZone = tenant?.doc.timezone;
   const timezone = input.timezone ?? (tenantZone && isValidTimeZone(tenantZone) ? tenantZone : 'UTC');
   const holidayCalendarIds = input.kind === 'calendar' ? (input.holidayCalendarIds ?? []) : [];

@@ -1,16 +1,16 @@
-import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
+import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { enqueueRun } from '../runs/enqueue-run';
 import { loadSchedule } from './load-schedule';
 import type { ScheduleDeps } from './schedule-deps';
 
 /**
  * POST /schedules/{id}/trigger: run the schedule's report with its parameters now, outside its rule (paused or
- * not). Any creator may run a report; the daily execution quota applies. Returns the run id.
+ * not): as run-now, for the report's owner or a tenant admin; the daily execution quota applies. Returns the run id.
  */
 export async function triggerSchedule(deps: ScheduleDeps, actor: Principal, id: string): Promise<string> {
   const schedule = await loadSchedule(deps.repos, actor, id, 'read');
-  authorize(actor, 'create');
+  assertMayRunReport(actor, (await deps.repos.reports.get(actor.tenantId, schedule.doc.reportId))?.doc);
   const message = await enqueueRun(deps.runNow, actor, {
     reportId: schedule.doc.reportId,
     scheduleId: id,
