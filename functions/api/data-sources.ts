@@ -39,6 +39,12 @@ export const dataSourceEndpoints = defineCrudEndpoints({
     create:
       'PostgreSQL, Azure SQL / Synapse or a REST/JSON API. Credentials are secret references (env:NAME, ' +
       'keyvault:name), never values; hosts and URLs are checked against the SSRF rules.',
+    update:
+      'Replaces the connection settings (checked as on create). `If-Match` refuses a lost update (412).',
+    list: 'Pages of up to 100 (`limit`, default 20) with `cursor` / `nextCursor`, oldest first.',
+    get: 'The data source with its `ETag`: the version to send in `If-Match` when replacing or deleting it.',
+    delete:
+      'Deletes the data source; 409 CONFLICT while a report queries it. Send the `ETag` in `If-Match` to refuse deleting a version you have not seen (412).',
   },
   errors: { create: ['OUTBOUND_BLOCKED'], update: ['OUTBOUND_BLOCKED'], delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],
@@ -57,6 +63,8 @@ export const testDataSourceEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/data-sources/{id}/test',
   summary: 'Connect and run a trivial query: ok and latency, or the error (a failed test is still 200)',
+  description:
+    'Connects with the stored settings and secret reference and runs a trivial query. A failure to connect is reported in the body (`ok: false`, `error`), not as an HTTP error.',
   tags: ['data-sources'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,

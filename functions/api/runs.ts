@@ -16,6 +16,7 @@ export const listRunsEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/runs',
   summary: 'List runs, newest first',
+  description: 'Filter by `reportId` or `status`; newest first, pages with `cursor` / `nextCursor`.',
   tags: ['runs'],
   query: ListRunsQuery,
   responses: { 200: pageSchema(RunResource) },
@@ -35,6 +36,8 @@ export const getRunEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/runs/{id}',
   summary: 'One run with its step timeline',
+  description:
+    'Status, attempt, timings, row count, bytes, error (with a suggested fix) and the step timeline (extract, transform, render, store, deliver).',
   tags: ['runs'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
@@ -51,6 +54,8 @@ export const cancelRunEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/runs/{id}/cancel',
   summary: 'Cancel a queued or running run (cooperative: it stops before its next step)',
+  description:
+    'A queued run is cancelled at once; a running one stops before its next step. A finished run is 409 CONFLICT.',
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
@@ -65,10 +70,13 @@ export const retryRunEndpoint = defineEndpoint({
   route: 'v1/runs/{id}/retry',
   summary:
     'Start the next attempt of a failed, aborted or missed run (idempotent: the same run retried twice gives one new run)',
+  description:
+    'Queues the next attempt of a failed, aborted or missed run; retrying the same run twice gives one new run (`replayed: true`). Follow it at `Location`.',
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
   errors: ['NOT_FOUND', 'CONFLICT', 'QUOTA_EXCEEDED'],
+  location: true,
   responses: { 202: z.strictObject({ runId: z.string(), attempt: z.number().int(), replayed: z.boolean() }) },
   handler: async ({ principal, params }, deps) => {
     const retry = await retryRun(

@@ -60,6 +60,7 @@ export const createSubscriptionEndpoint = defineEndpoint(
       roles: writers,
       body: SubscriptionRequest,
       errors: ['QUOTA_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 201: SubscriptionWithSecret },
       examples: {
         request: { url: 'https://hooks.example.com/report-events', events: ['run.succeeded', 'run.failed'] },
@@ -94,6 +95,7 @@ export const rotateSubscriptionSecretEndpoint = defineEndpoint(
       roles: writers,
       params: idParamsSchema,
       errors: ['NOT_FOUND', 'PRECONDITION_FAILED', 'SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 200: SubscriptionWithSecret },
       handler: async ({ principal, params, ifMatch }, deps) => {
         const { subscription, secret } = await rotateSubscriptionSecret(
@@ -118,6 +120,8 @@ export const listSubscriptionsEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions',
   summary: 'List event subscriptions (URLs redacted, never secrets)',
+  description:
+    'Pages of subscriptions. URLs are shown with every query value replaced by `***`; secrets are never listed.',
   tags: ['subscriptions'],
   roles: readers,
   query: ListSubscriptionsQuery,
@@ -140,10 +144,12 @@ export const getSubscriptionEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions/{id}',
   summary: 'One event subscription',
+  description: "The subscription's events and redacted URL (never its secret).",
   tags: ['subscriptions'],
   roles: readers,
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
+  etag: true,
   responses: { 200: SubscriptionResource },
   handler: async ({ principal, params }, deps) => {
     const { doc, etag } = await readOwned(
@@ -160,6 +166,8 @@ export const listSubscriptionDispatchesEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions/{id}/dispatches',
   summary: 'What became of each event sent to a subscription: sent, retrying or failed (with attempts)',
+  description:
+    'One record per event sent to the subscription: sent, retrying or failed, with attempts, last status code and error. Use it to see why a flow was not triggered.',
   tags: ['subscriptions'],
   roles: readers,
   params: idParamsSchema,
@@ -183,6 +191,8 @@ export const deleteSubscriptionEndpoint = defineEndpoint(
     method: 'DELETE',
     route: 'v1/subscriptions/{id}',
     summary: 'Unsubscribe (events already queued for it are dropped)',
+    description:
+      "Unsubscribes; events already queued for it are dropped. Power Automate and Logic Apps call this through the `Location` of the subscription when a flow's trigger is removed.",
     tags: ['subscriptions'],
     roles: writers,
     params: idParamsSchema,
