@@ -10,6 +10,7 @@ app.setup({ enableHttpStream: true });
 import './api/health';
 import './api/metrics';
 import './api/openapi';
+import './api/api-docs';
 import './api/reports';
 import './api/holiday-calendars';
 import './api/delivery-targets';
