@@ -16,6 +16,7 @@ import './api/holiday-calendars';
 import './api/delivery-targets';
 import './api/event-triggers';
 import './api/subscriptions';
+import './api/subscription-triggers';
 import './api/audit-events';
 import './api/data-sources';
 import './api/schedules';

@@ -33,7 +33,7 @@ const storageCursor = z.strictObject({ t: z.string() });
 const replayContext = 'subscription-replay';
 
 /** The 201 body holds the signing secret: an Idempotency-Key replay keeps it only sealed. */
-const sealedReplay: StoredBodyProtection<Deps> = {
+export const sealedReplay: StoredBodyProtection<Deps> = {
   seal: (body, deps) => requireSubscriptionBox(deps.subscriptions).seal(JSON.stringify(body), replayContext),
   open: (stored, deps): unknown =>
     JSON.parse(
@@ -41,7 +41,7 @@ const sealedReplay: StoredBodyProtection<Deps> = {
     ) as unknown,
 };
 
-const subscribeHelp =
+export const subscribeHelp =
   'Events are POSTed as JSON to `url`, signed `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` ' +
   'with the secret answered here once, and carry `X-Event-Id` (also `id` in the body) for de-duplication; ' +
   'delivery is at least once, retried with backoff for about an hour. The `Location` header is the absolute ' +
