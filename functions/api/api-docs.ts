@@ -17,7 +17,7 @@ export const apiDocs = defineEndpoint({
   summary: 'Interactive API reference (Swagger UI)',
   description:
     'Every operation with its parameters, bodies and answers; "Try it out" calls this host. Paste a ' +
-    'bearer token with "Authorize" first (locally: `POST /dev/token`).',
+    'bearer token with "Authorize" first (locally: `POST /api/v1/dev/token`).',
   tags: ['docs'],
   contentType: 'text/html; charset=utf-8',
   responses: { 200: z.string() },
