@@ -35,7 +35,7 @@ export interface ConnectorAction {
 
 export interface ConnectorTrigger {
   operationId: string;
-  /** The event this trigger subscribes to (`POST /api/v1/subscriptions/events/{event}`). */
+  /** The event this trigger subscribes to (`POST /api/v1/events/{event}/subscriptions`). */
   event: 'run.succeeded' | 'run.failed' | 'delivery.failed';
   summary: string;
   description: string;

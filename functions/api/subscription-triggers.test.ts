@@ -16,7 +16,7 @@ const callbackUrl =
 const subscribeTo = (event: string, as: Caller, body: unknown = { url: callbackUrl }) =>
   api.call('subscribeToEvent', {
     method: 'POST',
-    path: `/api/v1/subscriptions/events/${event}`,
+    path: `/api/v1/events/${event}/subscriptions`,
     params: { event },
     as,
     body,

@@ -14,7 +14,7 @@ import { reply } from '../http/endpoint-types';
 import { idempotent } from '../http/idempotency';
 import { sealedReplay, subscribeHelp } from './subscriptions';
 
-/** `POST /v1/subscriptions/events/{event}`: a subscription to one event type, the URL being all the body. */
+/** `POST /v1/events/{event}/subscriptions`: a subscription to one event type, the URL being all the body. */
 export const EventSubscriptionRequest = SubscriptionRequest.pick({ url: true, description: true }).meta({
   id: 'EventSubscriptionRequest',
 });
@@ -29,7 +29,7 @@ export const subscribeToEventEndpoint = defineEndpoint(
     {
       name: 'subscribeToEvent',
       method: 'POST',
-      route: 'v1/subscriptions/events/{event}',
+      route: 'v1/events/{event}/subscriptions',
       summary: 'Subscribe a URL to one event type (what a connector webhook trigger calls)',
       description: `The same as \`POST /api/v1/subscriptions\` with \`events: [event]\`. ${subscribeHelp}`,
       tags: ['subscriptions'],
