@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   const { describeApi } = await import('../functions/api/openapi.js');
   const definition = buildConnectorDefinition(describeApi('https://localhost'));
   const file = connectorDefinitionPath(path.resolve(__dirname, '..', '..'));
-  writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
+  // Formatted as the repository's Prettier would (the test compares content, not layout).
+  const prettier = await import('prettier');
+  const options = { ...(await prettier.resolveConfig(file)), parser: 'json' };
+  writeFileSync(file, await prettier.format(JSON.stringify(definition), options));
   console.log(`Wrote ${file}`);
 }
 
