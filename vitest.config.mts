@@ -17,6 +17,7 @@ export default defineConfig({
             'local/**/*.test.ts',
             'functions/**/*.test.ts',
             'test/**/*.test.ts',
+            'connector/**/*.test.ts',
           ],
           exclude: ['test/web/**'],
           globalSetup: ['test/support/global-azurite.ts'],

@@ -58,6 +58,8 @@ export const getArtifactEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/artifacts/{id}',
   summary: 'Artifact metadata and a signed URL valid 7 days',
+  description:
+    'The metadata and a signed download URL (7 days) a person can open without a token. The URL is a credential: share it with care.',
   tags: ['artifacts'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
@@ -70,10 +72,13 @@ export const downloadArtifactEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/artifacts/{id}/download',
   summary: 'Download the file (the access is audited)',
+  description:
+    'Streams the file with `Content-Disposition: attachment`, its SHA-256 in `X-Checksum-Sha256` and its checksum as `ETag`. Each download is written to the audit trail.',
   tags: ['artifacts'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
   contentType: 'application/octet-stream',
+  etag: true,
   responses: {
     200: z.custom<Readable>((v) => v instanceof Readable).meta({ type: 'string', format: 'binary' }),
   },
@@ -96,6 +101,8 @@ export const renewArtifactUrlEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/artifacts/{id}/renew-url',
   summary: 'Issue a fresh signed URL valid 7 days',
+  description:
+    'A new signed URL valid 7 days from now (the old one keeps working until it expires). Use it when a shared link has lapsed.',
   tags: ['artifacts'],
   // It writes an audit event: a change, so not for viewers (they download through the API).
   roles: ['tenant_admin', 'report_creator'],

@@ -40,6 +40,12 @@ export const dataSourceEndpoints = defineCrudEndpoints({
       "PostgreSQL, Azure SQL / Synapse or a REST/JSON API. Credentials are references to the tenant's own " +
       'secrets (`secret:NAME`, set with PUT /v1/secrets/{name}), never values; hosts and URLs are checked ' +
       'against the SSRF rules.',
+    update:
+      'Replaces the connection settings (checked as on create). `If-Match` refuses a lost update (412).',
+    list: 'Pages of up to 100 (`limit`, default 20) with `cursor` / `nextCursor`, oldest first.',
+    get: 'The data source with its `ETag`: the version to send in `If-Match` when replacing or deleting it.',
+    delete:
+      'Deletes the data source; 409 CONFLICT while a report queries it. Send the `ETag` in `If-Match` to refuse deleting a version you have not seen (412).',
   },
   errors: { create: ['OUTBOUND_BLOCKED'], update: ['OUTBOUND_BLOCKED'], delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],
@@ -58,6 +64,8 @@ export const testDataSourceEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/data-sources/{id}/test',
   summary: 'Connect and run a trivial query: ok and latency, or the error (a failed test is still 200)',
+  description:
+    'Connects with the stored settings and secret reference and runs a trivial query. A failure to connect is reported in the body (`ok: false`, `error`), not as an HTTP error.',
   tags: ['data-sources'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,

@@ -25,6 +25,8 @@ export const listDeliveriesEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/deliveries',
   summary: 'The delivery ledger, newest first; status=dead lists the dead letters',
+  description:
+    'Filter by `runId` or `status`; `status=dead` lists the dead letters an operator may redrive. Pages with `cursor` / `nextCursor`.',
   tags: ['deliveries'],
   roles: readers,
   query: ListDeliveriesQuery,
@@ -45,6 +47,8 @@ export const getDeliveryEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/deliveries/{id}',
   summary: 'One delivery: channel, recipient, status, attempts, timings, last error',
+  description:
+    'Channel, recipient (emails shown as stored), status, attempts with timings and the last error.',
   tags: ['deliveries'],
   roles: readers,
   params: idParamsSchema,
@@ -67,6 +71,7 @@ export const redriveDeliveryEndpoint = defineEndpoint(
     roles: writers,
     params: idParamsSchema,
     errors: ['NOT_FOUND', 'CONFLICT'],
+    location: true,
     responses: { 202: RedriveResult },
     handler: async ({ principal, params }, deps) => {
       const result = await redriveDelivery(
@@ -84,6 +89,8 @@ export const listDeliveryReceiptsEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/delivery-receipts',
   summary: 'Delivery receipts of an artifact or a run (spec §3 delivery_receipt), newest first',
+  description:
+    'Receipts (channel, recipient, status, provider message id) for one `artifactId` or one `runId`; one of the two is required.',
   tags: ['deliveries'],
   roles: readers,
   query: ListDeliveryReceiptsQuery,

@@ -47,7 +47,14 @@ export const deliveryTargetEndpoints = defineCrudEndpoints({
     update: 'Replace a delivery target (owner or tenant admin)',
     delete: 'Delete a delivery target (refused while schedules deliver to it)',
   },
-  descriptions: { create: secretsNote, update: secretsNote },
+  descriptions: {
+    create: secretsNote,
+    update: secretsNote,
+    list: 'Pages of up to 100 (`limit`, default 20) with `cursor` / `nextCursor`, oldest first.',
+    get: 'The delivery target with its `ETag`: the version to send in `If-Match` when replacing or deleting it.',
+    delete:
+      'Deletes the delivery target; 409 CONFLICT while a schedule delivers to it. Send the `ETag` in `If-Match` to refuse deleting a version you have not seen (412).',
+  },
   errors: { delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],
   writers: ['tenant_admin', 'report_creator'],

@@ -76,6 +76,7 @@ export const createEventTriggerEndpoint = defineEndpoint(
       roles: writers,
       body: EventTriggerRequest,
       errors: ['SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 201: EventTriggerWithSecret },
       handler: async ({ principal, body }, deps) => {
         const d = triggerDeps(deps);
@@ -101,10 +102,13 @@ export const rotateEventTriggerSecretEndpoint = defineEndpoint(
       method: 'POST',
       route: 'v1/event-triggers/{id}/rotate-secret',
       summary: 'Replace the signing secret (the old one stops working at once); answers the new one once',
+      description:
+        'Generates a new signing secret and answers it once; from then on only signatures with the new secret are accepted.',
       tags: ['event-triggers'],
       roles: writers,
       params: idParamsSchema,
       errors: ['NOT_FOUND', 'PRECONDITION_FAILED', 'SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 200: EventTriggerWithSecret },
       handler: async ({ principal, params, ifMatch }, deps) => {
         const d = triggerDeps(deps);
@@ -126,6 +130,8 @@ export const listEventTriggersEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/event-triggers',
   summary: 'List event triggers (optionally of one report)',
+  description:
+    'Pages of event triggers, optionally of one `reportId`. Secrets are never listed; the trigger URL is.',
   tags: ['event-triggers'],
   roles: readers,
   query: ListEventTriggersQuery,
@@ -149,10 +155,12 @@ export const getEventTriggerEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/event-triggers/{id}',
   summary: 'One event trigger (never its secret)',
+  description: "The trigger's report, parameters and URL. The secret is shown only when created or rotated.",
   tags: ['event-triggers'],
   roles: readers,
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
+  etag: true,
   responses: { 200: EventTriggerResource },
   handler: async ({ principal, params }, deps) => {
     const { doc, etag } = await readOwned(triggerKind(deps.repos), principal, params.id);
@@ -166,11 +174,13 @@ export const updateEventTriggerEndpoint = defineEndpoint(
     method: 'PUT',
     route: 'v1/event-triggers/{id}',
     summary: 'Replace an event trigger (its secret stays)',
+    description: "Replaces the trigger's report and parameters; the URL and the signing secret stay.",
     tags: ['event-triggers'],
     roles: writers,
     params: idParamsSchema,
     body: EventTriggerRequest,
     errors: ['NOT_FOUND', 'PRECONDITION_FAILED'],
+    etag: true,
     responses: { 200: EventTriggerResource },
     handler: async ({ principal, params, body, ifMatch }, deps) => {
       const d = triggerDeps(deps);
@@ -192,6 +202,7 @@ export const deleteEventTriggerEndpoint = defineEndpoint(
     method: 'DELETE',
     route: 'v1/event-triggers/{id}',
     summary: 'Delete an event trigger; its URL stops working',
+    description: 'Deletes the trigger: calls to its URL answer 401 from then on.',
     tags: ['event-triggers'],
     roles: writers,
     params: idParamsSchema,
@@ -224,7 +235,10 @@ export const fireEventTriggerEndpoint = endpointsFor<Deps>()({
   body: FireTriggerRequest,
   errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'QUOTA_EXCEEDED', 'SERVICE_UNAVAILABLE'],
   responses: { 202: FireTriggerResponse },
-  examples: { request: { parameters: { minQuantity: 5 } }, responses: { 202: { runId: '0190c2d4-…' } } },
+  examples: {
+    request: { parameters: { minQuantity: 5 } },
+    responses: { 202: { runId: '0190c2d4-7e1a-7c3b-9f2e-5d6c7b8a9e0f' } },
+  },
   handler: () => Promise.reject(new Error('bound per request with its raw body')),
 });
 apiEndpoints.add(fireEventTriggerEndpoint);

@@ -11,6 +11,8 @@ export const health = defineEndpoint({
   route: 'health',
   roles: 'public',
   summary: 'Liveness: the API answers',
+  description:
+    'Answers 200 while the process serves requests; checks nothing else (see `/api/health/ready`).',
   tags: ['health'],
   responses: { 200: healthSchema },
   examples: { responses: { 200: { status: 'ok' } } },

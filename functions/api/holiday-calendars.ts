@@ -30,6 +30,15 @@ export const holidayCalendarEndpoints = defineCrudEndpoints({
     update: 'Replace a holiday calendar (owner or tenant admin)',
     delete: 'Delete a holiday calendar (refused while schedules use it)',
   },
+  descriptions: {
+    create: 'Dates (`YYYY-MM-DD`) schedules skip or move around, depending on their holiday policy.',
+    update:
+      'Replaces the name and dates; schedules using the calendar compute their next fires with it. `If-Match` refuses a lost update (412).',
+    list: 'Pages of up to 100 (`limit`, default 20) with `cursor` / `nextCursor`, oldest first.',
+    get: 'The holiday calendar with its `ETag`: the version to send in `If-Match` when replacing or deleting it.',
+    delete:
+      'Deletes the holiday calendar; 409 CONFLICT while a schedule uses it. Send the `ETag` in `If-Match` to refuse deleting a version you have not seen (412).',
+  },
   errors: { delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],
   writers: ['tenant_admin', 'report_creator'],

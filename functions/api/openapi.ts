@@ -1,21 +1,24 @@
 import { z } from 'zod';
 import { apiEndpoints, defineEndpoint } from '../http/define-endpoint';
-import { reply } from '../http/endpoint-types';
 import { buildOpenApiDocument } from '../http/openapi-document';
-import { DOCS_CSP, renderDocsPage } from '../http/docs-page';
-import type { Deps } from '../composition-root';
 import { ReportDeliveredEvent } from '../../shared/contracts/delivery';
+import { API_TAGS } from './openapi-tags';
 
 const API_VERSION = '1.0.0';
+export const API_TITLE = 'Report Scheduler API';
 
-function openApiFor(deps: Deps) {
+/** This API's OpenAPI 3.1 document, for a service reached at `serverUrl`. */
+export function describeApi(serverUrl: string) {
   return buildOpenApiDocument(apiEndpoints.list(), {
-    title: 'Report Scheduler API',
+    title: API_TITLE,
     version: API_VERSION,
     description: 'Multi-tenant scheduled reports: definitions, schedules, runs, artifacts and deliveries.',
-    serverUrl: deps.config.PUBLIC_BASE_URL,
+    serverUrl,
+    tags: API_TAGS,
     webhooks: {
       'report.delivered': {
+        operationId: 'reportDelivered',
+        tags: ['deliveries'],
         summary: 'What a webhook delivery target receives',
         description:
           'Signed: `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (one v1 per active secret). ' +
@@ -32,24 +35,9 @@ export const openApiJson = defineEndpoint({
   route: 'v1/openapi.json',
   roles: 'public',
   summary: 'This API as OpenAPI 3.1',
+  description:
+    'The OpenAPI 3.1 document of every operation, generated from the same schemas that validate requests.',
   tags: ['docs'],
   responses: { 200: z.record(z.string(), z.unknown()) },
-  handler: (_ctx, deps) => Promise.resolve(openApiFor(deps)),
-});
-
-export const apiDocs = defineEndpoint({
-  name: 'apiDocs',
-  method: 'GET',
-  route: 'v1/docs',
-  roles: 'public',
-  summary: 'Human-readable list of the operations',
-  tags: ['docs'],
-  contentType: 'text/html; charset=utf-8',
-  responses: { 200: z.string() },
-  handler: (_ctx, deps) =>
-    Promise.resolve(
-      reply(200, renderDocsPage(openApiFor(deps), '/api/v1/openapi.json'), {
-        headers: { 'Content-Security-Policy': DOCS_CSP },
-      }),
-    ),
+  handler: (_ctx, deps) => Promise.resolve(describeApi(deps.config.PUBLIC_BASE_URL)),
 });

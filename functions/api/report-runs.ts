@@ -27,6 +27,7 @@ export const runReportNowEndpoint = defineEndpoint(
     params: idParamsSchema,
     body: RunNowRequest,
     errors: ['NOT_FOUND', 'QUOTA_EXCEEDED'],
+    location: true,
     responses: { 202: RunResource },
     examples: { request: { parameters: { minQty: 5 } } },
     handler: async ({ principal, params, body }, deps) => {

@@ -32,7 +32,14 @@ export const reportEndpoints = defineCrudEndpoints({
     update: 'Replace a report definition (owner or tenant admin; If-Match guards against lost updates)',
     delete: 'Delete a report definition (refused while schedules or event triggers use it)',
   },
-  descriptions: { create: placeholders, update: placeholders },
+  descriptions: {
+    create: placeholders,
+    update: `${placeholders} Send the \`ETag\` you read in \`If-Match\` to refuse a lost update (412).`,
+    list: 'Pages of up to 100 (`limit`, default 20) with `cursor` / `nextCursor`, oldest first.',
+    get: 'The report definition with its `ETag`: the version to send in `If-Match` when replacing or deleting it.',
+    delete:
+      'Deletes the report definition; 409 CONFLICT while a schedule or an event trigger uses it. Send the `ETag` in `If-Match` to refuse deleting a version you have not seen (412).',
+  },
   errors: { delete: ['CONFLICT'] },
   readers: ['tenant_admin', 'report_creator', 'viewer'],
   writers: ['tenant_admin', 'report_creator'],

@@ -15,6 +15,7 @@ export const listRunsEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/runs',
   summary: 'List runs, newest first',
+  description: 'Filter by `reportId` or `status`; newest first, pages with `cursor` / `nextCursor`.',
   tags: ['runs'],
   query: ListRunsQuery,
   responses: { 200: pageSchema(RunResource) },
@@ -34,6 +35,8 @@ export const getRunEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/runs/{id}',
   summary: 'One run with its step timeline',
+  description:
+    'Status, attempt, timings, row count, bytes, error (with a suggested fix) and the step timeline (extract, transform, render, store, deliver).',
   tags: ['runs'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
@@ -50,6 +53,8 @@ export const cancelRunEndpoint = defineEndpoint({
   method: 'POST',
   route: 'v1/runs/{id}/cancel',
   summary: "Cancel a queued or running run (the report's owner or a tenant admin)",
+  description:
+    'A queued run is cancelled at once; a running one is interrupted (its query is cancelled, its render page closed) and ends `aborted`. A finished run is 409 CONFLICT.',
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
@@ -62,12 +67,14 @@ export const retryRunEndpoint = defineEndpoint({
   name: 'retryRun',
   method: 'POST',
   route: 'v1/runs/{id}/retry',
-  summary:
-    "Start the next attempt of a failed, aborted or missed run (the report's owner or a tenant admin; idempotent: the same run retried twice gives one new run)",
+  summary: "Retry a failed, aborted or missed run (the report's owner or a tenant admin; idempotent)",
+  description:
+    'Queues the next attempt of a failed, aborted or missed run; retrying the same run twice gives one new run (`replayed: true`). Follow it at `Location`.',
   tags: ['runs'],
   roles: ['tenant_admin', 'report_creator'],
   params: idParamsSchema,
   errors: ['NOT_FOUND', 'CONFLICT', 'QUOTA_EXCEEDED'],
+  location: true,
   responses: { 202: z.strictObject({ runId: z.string(), attempt: z.number().int(), replayed: z.boolean() }) },
   handler: async ({ principal, params }, deps) => {
     const retry = await retryRun(

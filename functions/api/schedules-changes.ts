@@ -19,11 +19,14 @@ export const replaceScheduleEndpoint = defineEndpoint(
     method: 'PUT',
     route: 'v1/schedules/{id}',
     summary: 'Replace a schedule (If-Match: its ETag); the next fire is recomputed',
+    description:
+      'Replaces the rule, parameters, targets and policies; the next fire is recomputed from now. Send the ETag in `If-Match` to refuse a lost update (412).',
     tags: ['schedules'],
     roles: writers,
     params: idParamsSchema,
     body: ScheduleInput,
     errors: [...changeErrors],
+    etag: true,
     responses: { 200: ScheduleResource },
     handler: async ({ principal, params, body, ifMatch }, deps) => {
       const precondition = ifMatchPrecondition(ifMatch, 'Schedule', params.id);
@@ -41,6 +44,7 @@ export const deleteScheduleEndpoint = defineEndpoint(
     method: 'DELETE',
     route: 'v1/schedules/{id}',
     summary: 'Delete a schedule (If-Match: its ETag); its runs stay',
+    description: 'Deletes the schedule; fires already queued are dropped, its past runs and artifacts stay.',
     tags: ['schedules'],
     roles: writers,
     params: idParamsSchema,
@@ -67,11 +71,17 @@ const setActive = (active: boolean) =>
       summary: active
         ? 'Resume a paused schedule; its next fire is computed from now'
         : 'Pause a schedule; it does not fire until resumed',
+      description: active
+        ? 'The schedule fires again from its next fire time after now (missed fires are not caught up). ' +
+          'Send the `ETag` in `If-Match` to refuse a lost update (412).'
+        : 'Stops the schedule firing; runs already queued or running go on. Resume it to fire again. ' +
+          'Send the `ETag` in `If-Match` to refuse a lost update (412).',
       tags: ['schedules'],
       roles: writers,
       params: idParamsSchema,
       errors: [...changeErrors],
       responses: { 200: ScheduleResource },
+      etag: true,
       handler: async ({ principal, params, ifMatch }, deps) => {
         const precondition = ifMatchPrecondition(ifMatch, 'Schedule', params.id);
         return scheduleReply(

@@ -28,6 +28,8 @@ export const nextScheduleFiresEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/schedules/{id}/next',
   summary: "A schedule's next fires (with its holidays and DST policy); none while paused",
+  description:
+    'The next `count` fire times from `from` (default now), after holidays, misfire and DST policies; empty while the schedule is paused.',
   tags: ['schedules'],
   params: idParamsSchema,
   query: NextFiresQuery,
@@ -43,6 +45,8 @@ export const triggerScheduleEndpoint = defineEndpoint(
     method: 'POST',
     route: 'v1/schedules/{id}/trigger',
     summary: "Run the schedule's report now with its parameters",
+    description:
+      "Queues a run of the schedule's report with the schedule's parameters and targets, as a fire would; the daily execution quota applies. Answers the run id.",
     tags: ['schedules'],
     roles: ['tenant_admin', 'report_creator'] as const,
     params: idParamsSchema,

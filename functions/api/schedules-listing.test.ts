@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnectionString } from '../../test/support/storage';
 import type { HttpResult } from '../http/testing/http-test-kit';
+import { API_TAGS } from './openapi-tags';
 import { startSchedulesApi, type Caller, type SchedulesApi } from './schedules-test-fixture';
 
 let api: SchedulesApi;
@@ -71,10 +72,11 @@ describe('OpenAPI', () => {
   it('documents every schedules operation, the body kinds and the spec example', async () => {
     const { apiEndpoints } = await import('../http/define-endpoint.js');
     const { buildOpenApiDocument } = await import('../http/openapi-document.js');
-    const doc = buildOpenApiDocument(apiEndpoints.list(), { title: 't', version: '1' }) as Record<
-      string,
-      any
-    >;
+    const doc = buildOpenApiDocument(apiEndpoints.list(), {
+      title: 't',
+      version: '1',
+      tags: API_TAGS,
+    }) as Record<string, any>;
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/schedules',
       '/api/v1/schedules/preview',

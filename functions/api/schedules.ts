@@ -25,6 +25,7 @@ export const createScheduleEndpoint = defineEndpoint(
     roles: writers,
     body: ScheduleInput,
     errors: ['QUOTA_EXCEEDED'],
+    etag: true,
     responses: { 201: ScheduleResource },
     examples: { request: specExampleBody },
     handler: async ({ principal, body }, deps) =>
@@ -40,6 +41,7 @@ export const listSchedulesEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/schedules',
   summary: "List the tenant's schedules, or one report's",
+  description: 'Pages of schedules, optionally of one `reportId`, with `cursor` / `nextCursor`.',
   tags: ['schedules'],
   query: ListSchedulesQuery,
   responses: { 200: pageSchema(ScheduleResource) },
@@ -58,9 +60,12 @@ export const getScheduleEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/schedules/{id}',
   summary: 'One schedule, with its ETag',
+  description:
+    'The schedule with its next fire; its `ETag` is the version to send in `If-Match` when replacing, pausing or deleting it.',
   tags: ['schedules'],
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
+  etag: true,
   responses: { 200: ScheduleResource },
   handler: async ({ principal, params }, deps) =>
     scheduleReply(200, await loadSchedule(deps.repos, principal, params.id, 'read')),

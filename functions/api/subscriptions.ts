@@ -32,7 +32,7 @@ const writers = ['tenant_admin', 'report_creator'] as const;
 const replayContext = 'subscription-replay';
 
 /** The 201 body holds the signing secret: an Idempotency-Key replay keeps it only sealed. */
-const sealedReplay: StoredBodyProtection<Deps> = {
+export const sealedReplay: StoredBodyProtection<Deps> = {
   seal: (body, deps) => requireSubscriptionBox(deps.subscriptions).seal(JSON.stringify(body), replayContext),
   open: (stored, deps): unknown =>
     JSON.parse(
@@ -40,7 +40,7 @@ const sealedReplay: StoredBodyProtection<Deps> = {
     ) as unknown,
 };
 
-const subscribeHelp =
+export const subscribeHelp =
   'Events are POSTed as JSON to `url`, signed `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` ' +
   'with the secret answered here once, and carry `X-Event-Id` (also `id` in the body) for de-duplication; ' +
   'delivery is at least once, retried with backoff for about an hour. The `Location` header is the absolute ' +
@@ -59,6 +59,7 @@ export const createSubscriptionEndpoint = defineEndpoint(
       roles: writers,
       body: SubscriptionRequest,
       errors: ['QUOTA_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 201: SubscriptionWithSecret },
       examples: {
         request: { url: 'https://hooks.example.com/report-events', events: ['run.succeeded', 'run.failed'] },
@@ -93,6 +94,7 @@ export const rotateSubscriptionSecretEndpoint = defineEndpoint(
       roles: writers,
       params: idParamsSchema,
       errors: ['NOT_FOUND', 'PRECONDITION_FAILED', 'SERVICE_UNAVAILABLE'],
+      etag: true,
       responses: { 200: SubscriptionWithSecret },
       handler: async ({ principal, params, ifMatch }, deps) => {
         const { subscription, secret } = await rotateSubscriptionSecret(
@@ -117,6 +119,8 @@ export const listSubscriptionsEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions',
   summary: 'List event subscriptions (URLs redacted, never secrets)',
+  description:
+    'Pages of subscriptions. URLs are shown with every query value replaced by `***`; secrets are never listed.',
   tags: ['subscriptions'],
   roles: readers,
   query: ListSubscriptionsQuery,
@@ -139,10 +143,12 @@ export const getSubscriptionEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions/{id}',
   summary: 'One event subscription',
+  description: "The subscription's events and redacted URL (never its secret).",
   tags: ['subscriptions'],
   roles: readers,
   params: idParamsSchema,
   errors: ['NOT_FOUND'],
+  etag: true,
   responses: { 200: SubscriptionResource },
   handler: async ({ principal, params }, deps) => {
     const { doc, etag } = await readOwned(
@@ -159,6 +165,8 @@ export const listSubscriptionDispatchesEndpoint = defineEndpoint({
   method: 'GET',
   route: 'v1/subscriptions/{id}/dispatches',
   summary: 'What became of each event sent to a subscription: sent, retrying or failed (with attempts)',
+  description:
+    'One record per event sent to the subscription: sent, retrying or failed, with attempts, last status code and error. Use it to see why a flow was not triggered.',
   tags: ['subscriptions'],
   roles: readers,
   params: idParamsSchema,
@@ -182,6 +190,8 @@ export const deleteSubscriptionEndpoint = defineEndpoint(
     method: 'DELETE',
     route: 'v1/subscriptions/{id}',
     summary: 'Unsubscribe (events already queued for it are dropped)',
+    description:
+      "Unsubscribes; events already queued for it are dropped. Power Automate and Logic Apps call this through the `Location` of the subscription when a flow's trigger is removed.",
     tags: ['subscriptions'],
     roles: writers,
     params: idParamsSchema,

@@ -53,6 +53,7 @@ export function successResponse(input: SuccessInput): HttpResponseInit {
     throw new Error(`Response body does not match the declared ${status} schema`, { cause: checked.error });
   }
   if (input.method === 'GET' && out.ETag && etagMatches(input.ifNoneMatch, out.ETag)) {
+    if (isStream(checked.data)) checked.data.destroy();
     return { status: 304, headers: out };
   }
   if (status === 204) return { status, headers: out };
@@ -67,6 +68,13 @@ export function successResponse(input: SuccessInput): HttpResponseInit {
         ? checked.data
         : String(checked.data),
   };
+}
+
+/** The answer to a HEAD: the GET's status and headers without the body (a streamed body closed unread). */
+export function withoutBody(response: HttpResponseInit): HttpResponseInit {
+  const { body, ...rest } = response;
+  if (isStream(body)) body.destroy();
+  return rest;
 }
 
 /** File downloads stream their body (a Node Readable is an AsyncIterable<Uint8Array>). */

@@ -40,7 +40,7 @@ export interface CrudResource<Req extends z.ZodType, Res extends z.ZodType, Q ex
   /** The request body shown in OpenAPI. */
   example?: unknown;
   summaries: Record<Operation, string>;
-  descriptions?: Partial<Record<Operation, string>>;
+  descriptions: Record<Operation, string>;
   /** Error codes beyond NOT_FOUND / PRECONDITION_FAILED (documented in OpenAPI). */
   errors?: Partial<Record<Operation, ErrorCode[]>>;
   readers: readonly Role[];
@@ -73,7 +73,7 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
   const ifMatched = (ifMatch: string | undefined, id: string) => ifMatchPrecondition(ifMatch, r.label, id);
   const about = (op: Operation) => ({
     summary: r.summaries[op],
-    ...(r.descriptions?.[op] ? { description: r.descriptions[op] } : {}),
+    description: r.descriptions[op],
     tags: [r.tag],
   });
   const examples = r.example === undefined ? {} : { examples: { request: r.example } };
@@ -92,6 +92,7 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
         body: request,
         errors: r.errors?.create ?? [],
         responses: { 201: resource },
+        etag: true,
         ...examples,
         handler: async ({ principal, body }, deps) => {
           const { doc, etag } = await r.create(deps, principal, body as z.output<Req>);
@@ -124,6 +125,7 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
       params: idParamsSchema,
       errors: ['NOT_FOUND', ...(r.errors?.get ?? [])],
       responses: { 200: resource },
+      etag: true,
       handler: async ({ principal, params }, deps) => {
         const { doc, etag } = await r.read(deps, principal, params.id);
         return reply(200, doc, { etag });
@@ -140,6 +142,7 @@ export function defineCrudEndpoints<Req extends z.ZodType, Res extends z.ZodType
         body: request,
         errors: ['NOT_FOUND', 'PRECONDITION_FAILED', ...(r.errors?.update ?? [])],
         responses: { 200: resource },
+        etag: true,
         ...examples,
         handler: async ({ principal, params, body, ifMatch }, deps) => {
           const { doc, etag } = await r.update(

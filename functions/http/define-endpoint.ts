@@ -1,9 +1,21 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import {
+  app,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponseInit,
+  type InvocationContext,
+} from '@azure/functions';
 import type { z } from 'zod';
 import { getDeps, type Deps } from '../composition-root';
 import { AppError } from '../../shared/domain/errors';
 import { toErrorEnvelope } from '../../shared/contracts/error-envelope';
-import type { Access, EndpointDefinition, EndpointOptions, ResponseSchemas } from './endpoint-types';
+import type {
+  Access,
+  EndpointDefinition,
+  EndpointOptions,
+  HttpMethodName,
+  ResponseSchemas,
+} from './endpoint-types';
 import { createEndpointCatalog } from './endpoint-catalog';
 import { pickRequestId } from './request-id';
 import { runEndpoint } from './run-endpoint';
@@ -29,6 +41,11 @@ export function endpointsFor<D>() {
 
 const endpoint = endpointsFor<Deps>();
 
+/** The methods a route answers: a GET also answers HEAD (the same status and headers, no body). */
+export function routeMethods(method: HttpMethodName): HttpMethod[] {
+  return method === 'GET' ? ['GET', 'HEAD'] : [method];
+}
+
 /**
  * Registers an HTTP function (anonymous at the Functions level: the pipeline authenticates) running
  * the endpoint pipeline with the composition root's dependencies, and records it for OpenAPI.
@@ -43,7 +60,7 @@ export function defineEndpoint<
   const definition = endpoint(options);
   apiEndpoints.add(definition);
   app.http(definition.name, {
-    methods: [definition.method],
+    methods: routeMethods(definition.method),
     route: definition.route,
     authLevel: 'anonymous',
     handler: withDeps((deps, request, context) => runEndpoint(definition, deps, request, context)),

@@ -1,4 +1,21 @@
-type Json = Record<string, unknown>;
+/**
+ * The interactive API reference: Swagger UI from the `swagger-ui-dist` package, served by the app
+ * itself (no CDN) under a strict Content-Security-Policy — scripts and styles only from this origin, no
+ * inline script, calls ("try it") only to this origin. The page is static HTML; the script that starts
+ * Swagger UI is a file of its own (`docs-assets.ts`).
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  // Swagger UI's icons are data: URIs in its stylesheet.
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -6,40 +23,27 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-/** The Content-Security-Policy of the docs page: no scripts, no external anything. */
-export const DOCS_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export interface DocsPageOptions {
+  title: string;
+  /** Where the OpenAPI document is (read by the init script from `data-openapi-url`). */
+  openApiUrl: string;
+  /** The folder the assets are served from, ending in `/`. */
+  assetsUrl: string;
+}
 
-/** A self-contained HTML page (no script, no CDN) listing the operations of an OpenAPI document. */
-export function renderDocsPage(document: Json, openApiUrl: string): string {
-  const info = (document.info ?? {}) as { title?: string; version?: string };
-  const rows: string[] = [];
-  for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Record<string, Json>>)) {
-    for (const [method, op] of Object.entries(item)) {
-      const statuses = Object.keys(op.responses ?? {}).join(' ');
-      const secured = Array.isArray(op.security) && op.security.length > 0;
-      rows.push(
-        `<tr><td class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</td>` +
-          `<td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(typeof op.summary === 'string' ? op.summary : '')}</td>` +
-          `<td>${escapeHtml(((op.tags ?? []) as string[]).join(', '))}</td><td>${secured ? 'token' : 'public'}</td>` +
-          `<td>${escapeHtml(statuses)}</td></tr>`,
-      );
-    }
-  }
+/** The reference page: a mount point, the stylesheet and two script files; no inline script or style. */
+export function renderDocsPage({ title, openApiUrl, assetsUrl }: DocsPageOptions): string {
+  const asset = (file: string) => escapeHtml(`${assetsUrl}${file}`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(info.title ?? 'API')} — API reference</title>
-<style>
-body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d8dee4;vertical-align:top}
-.m{font-weight:600;font-family:monospace}.get{color:#0969da}.post{color:#1a7f37}.put,.patch{color:#9a6700}.delete{color:#cf222e}
-</style></head><body>
-<h1>${escapeHtml(info.title ?? 'API')} <small>${escapeHtml(info.version ?? '')}</small></h1>
-<p>Machine-readable description: <a href="${escapeHtml(openApiUrl)}">${escapeHtml(openApiUrl)}</a> (OpenAPI 3.1).
-Send <code>Authorization: Bearer &lt;token&gt;</code> to operations marked <em>token</em>.</p>
-<table><thead><tr><th>Method</th><th>Path</th><th>Summary</th><th>Tags</th><th>Auth</th><th>Responses</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody></table></body></html>
+<title>${escapeHtml(title)} — API reference</title>
+<link rel="stylesheet" href="${asset('swagger-ui.css')}">
+</head><body>
+<noscript><p>The interactive reference needs JavaScript. The API is described at
+<a href="${escapeHtml(openApiUrl)}">${escapeHtml(openApiUrl)}</a> (OpenAPI 3.1).</p></noscript>
+<div id="swagger-ui" data-openapi-url="${escapeHtml(openApiUrl)}"></div>
+<script src="${asset('swagger-ui-bundle.js')}"></script>
+<script src="${asset('docs-init.js')}"></script>
+</body></html>
 `;
 }

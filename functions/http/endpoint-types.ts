@@ -79,9 +79,21 @@ export interface EndpointOptions<
   query?: Q;
   body?: B;
   responses: R;
+  /** One line (the OpenAPI summary; a connector shows it as the action's name). */
   summary: string;
-  description?: string;
+  /** What it does and when to use it (OpenAPI description): required, so no operation goes undescribed. */
+  description: string;
+  /** Tags, each declared in the document's tag list (see `openapi-tags.ts`). */
   tags: string[];
+  /**
+   * Its success responses carry the resource version as `ETag` (`reply(…, { etag })`); a GET then
+   * answers 304 to a matching `If-None-Match`. Declares the headers in OpenAPI.
+   */
+  etag?: boolean;
+  /** Its 201 / 202 responses carry `Location` (`reply(…, { location })`); every 201 does. */
+  location?: boolean;
+  /** Set by `idempotent()`: the endpoint honours `Idempotency-Key`. */
+  idempotencyKey?: boolean;
   /** Error codes this operation can answer beyond the pipeline's own (documented in OpenAPI). */
   errors?: ErrorCode[];
   /** Response media type; anything but JSON means the body is a string sent as is. */

@@ -44,6 +44,7 @@ function thingEndpoint(behaviour: { delayMs?: number; fail?: () => boolean } = {
       body,
       responses: { 201: body.extend({ id: z.string() }) },
       summary: 'Create a thing',
+      description: 'A test endpoint.',
       tags: ['things'],
       handler: async ({ body: input }) => {
         executions++;

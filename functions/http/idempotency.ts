@@ -56,6 +56,7 @@ export function idempotent<
   const handler = options.handler;
   return {
     ...options,
+    idempotencyKey: true,
     errors: [...new Set([...(options.errors ?? []), 'IDEMPOTENCY_KEY_REUSED' as const, 'CONFLICT' as const])],
     description: [
       options.description,

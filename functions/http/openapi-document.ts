@@ -3,6 +3,14 @@ import { errorCatalog, type ErrorCode } from '../../shared/domain/errors';
 import { errorEnvelopeSchema } from '../../shared/contracts/error-envelope';
 import type { EndpointDefinition, SuccessStatus } from './endpoint-types';
 import { toOpenApiSchema } from './json-schema';
+import {
+  errorHeaders,
+  headerComponents,
+  headerParameterComponents,
+  notModifiedResponse,
+  requestHeaderParameters,
+  successHeaders,
+} from './openapi-headers';
 
 type Json = Record<string, unknown>;
 
@@ -11,18 +19,23 @@ export interface OpenApiInfo {
   version: string;
   description?: string;
   serverUrl?: string;
+  /** Every tag an operation may use, with its description (an undeclared tag is an error). */
+  tags: readonly { name: string; description: string }[];
   /** Requests this service sends (OpenAPI 3.1 `webhooks`): what a receiver must accept, by name. */
-  webhooks?: Record<string, { summary: string; description?: string; schema: z.ZodType }>;
+  webhooks?: Record<
+    string,
+    { operationId: string; summary: string; description: string; tags?: string[]; schema: z.ZodType }
+  >;
 }
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
 
-/** The errors the pipeline itself can answer for an endpoint. */
+/** The errors the pipeline itself can answer for an endpoint (it reads any body, up to the size limit). */
 function pipelineErrors<D>(endpoint: EndpointDefinition<D>): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL'];
+  const codes: ErrorCode[] = ['INTERNAL', 'PAYLOAD_TOO_LARGE'];
   if (endpoint.roles !== 'public') codes.push('UNAUTHENTICATED', 'RATE_LIMITED', 'FORBIDDEN');
   if (endpoint.params || endpoint.query || endpoint.body) codes.push('VALIDATION_ERROR');
-  if (endpoint.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
+  if (endpoint.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE');
   return [...codes, ...(endpoint.errors ?? [])];
 }
 
@@ -55,11 +68,13 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
   for (const [code, schema] of Object.entries<z.ZodType>(endpoint.responses as Record<string, z.ZodType>)) {
     const status = Number(code) as SuccessStatus;
     const example = endpoint.examples?.responses?.[status];
+    const headers = successHeaders(endpoint, status);
     responses[code] =
       status === 204
-        ? { description: STATUS_TEXT[status] }
+        ? { description: STATUS_TEXT[status], headers }
         : {
             description: STATUS_TEXT[status] ?? 'Success',
+            headers,
             content: {
               [contentType.split(';')[0]!]: {
                 schema: toOpenApiSchema(schema, 'output', components),
@@ -68,6 +83,7 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
             },
           };
   }
+  if (endpoint.method === 'GET' && endpoint.etag) responses['304'] = notModifiedResponse(endpoint);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(pipelineErrors(endpoint))) {
     const status = errorCatalog[code].status;
@@ -82,11 +98,12 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
   const op: Json = {
     operationId: endpoint.name,
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
+    description: endpoint.description,
     tags: endpoint.tags,
     parameters: [
       ...parameters(endpoint.params, 'path', components),
       ...parameters(endpoint.query, 'query', components),
+      ...requestHeaderParameters(endpoint),
     ],
     responses,
     security: endpoint.openapi?.security ?? (endpoint.roles === 'public' ? [] : [{ bearerAuth: [] }]),
@@ -116,8 +133,12 @@ export function buildOpenApiDocument<D>(
   const schemas: Record<string, Json> = {};
   const paths: Record<string, Json> = {};
   const errorStatuses = new Set<number>();
+  const declaredTags = new Set(info.tags.map((tag) => tag.name));
   for (const endpoint of endpoints) {
     if (endpoint.openapi?.hidden) continue;
+    const undeclared = endpoint.tags.filter((tag) => !declaredTags.has(tag));
+    if (undeclared.length > 0)
+      throw new Error(`Endpoint ${endpoint.name} uses undeclared tag(s) ${undeclared.join(', ')}`);
     const path = openApiPath(endpoint.route);
     const op = operation(endpoint, schemas);
     for (const key of Object.keys(op.responses as Json))
@@ -130,7 +151,11 @@ export function buildOpenApiDocument<D>(
       .sort((a, b) => a - b)
       .map((status) => [
         `Error${status}`,
-        { description: `Error (${status})`, content: { 'application/json': { schema: envelope } } },
+        {
+          description: `Error (${status})`,
+          headers: errorHeaders(status),
+          content: { 'application/json': { schema: envelope } },
+        },
       ]),
   );
   return {
@@ -142,18 +167,32 @@ export function buildOpenApiDocument<D>(
       ...(info.description ? { description: info.description } : {}),
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    tags: info.tags.map((tag) => ({ ...tag })),
     paths,
     ...(info.webhooks ? { webhooks: outgoingWebhooks(info.webhooks, schemas) } : {}),
     components: {
       schemas,
       responses,
+      headers: headerComponents,
+      parameters: headerParameterComponents,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN setting' },
+        ...(info.webhooks ? { webhookSignature } : {}),
       },
     },
   };
 }
+
+/** How a receiver of our webhooks knows the request is ours: the HMAC signature header. */
+const webhookSignature = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'X-Signature',
+  description:
+    '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the target’s signing secret ' +
+    '(one `v1` per active secret): the receiver recomputes it and refuses a mismatch or an old `t`.',
+};
 
 function outgoingWebhooks(
   webhooks: NonNullable<OpenApiInfo['webhooks']>,
@@ -164,8 +203,11 @@ function outgoingWebhooks(
       name,
       {
         post: {
+          operationId: hook.operationId,
+          ...(hook.tags ? { tags: hook.tags } : {}),
           summary: hook.summary,
-          ...(hook.description ? { description: hook.description } : {}),
+          description: hook.description,
+          security: [{ webhookSignature: [] }],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: toOpenApiSchema(hook.schema, 'output', components) } },

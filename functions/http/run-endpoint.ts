@@ -14,12 +14,13 @@ import { authenticate } from './authenticate';
 import { applyRateLimit } from './apply-rate-limit';
 import { readBodyWithLimit } from './read-body';
 import { parseJsonBody, queryToObject, validateInput } from './parse-input';
-import { errorResponse, successResponse } from './build-response';
+import { errorResponse, successResponse, withoutBody } from './build-response';
 
 /**
  * One request through the pipeline: request id → bearer auth → tenant rate limit → role check →
  * body size → content type → JSON → strict validation → handler → response. Every outcome carries
- * X-Request-Id; every failure is the error envelope; anything unexpected is a 500 INTERNAL.
+ * X-Request-Id; every failure is the error envelope; anything unexpected is a 500 INTERNAL. A HEAD
+ * (routed to GET endpoints) runs exactly as the GET and drops the body.
  */
 export async function runEndpoint<D extends HttpDeps>(
   endpoint: EndpointDefinition<D>,
@@ -73,6 +74,7 @@ export async function runEndpoint<D extends HttpDeps>(
   } catch (err) {
     response = failureResponse(err, { requestId, headers, log, deps, endpoint: endpoint.name });
   }
+  if (request.method === 'HEAD') response = withoutBody(response);
   const status = response.status ?? 200;
   deps.metrics.apiRequestDuration.observe(
     { endpoint: endpoint.route, method: endpoint.method, status: String(status) },

@@ -36,22 +36,29 @@ function depthOf(value: unknown, limit: number, at = 0): number {
   return deepest;
 }
 
-const TreeNode: z.ZodType<ExpressionTree> = z.union([
-  z.strictObject({ column: Column }),
-  z.strictObject({ value: Scalar }),
-  z.strictObject({ op: ExpressionOp, get args() { return z.array(TreeNode).min(1).max(10); } }), // prettier-ignore
-]);
+const TreeNode: z.ZodType<ExpressionTree> = z
+  .union([
+    z.strictObject({ column: Column }),
+    z.strictObject({ value: Scalar }),
+    z.strictObject({ op: ExpressionOp, get args() { return z.array(TreeNode).min(1).max(10); } }), // prettier-ignore
+  ])
+  .meta({
+    id: 'ExpressionTree',
+    description: 'A column, a literal value, or an operator applied to 1–10 arguments',
+  });
 
-/** A tree (depth checked before it is parsed, so deep nesting cannot exhaust the stack) or expression text. */
+/**
+ * A tree (depth checked before it is parsed, so deep nesting cannot exhaust the stack) or expression text.
+ * The depth check is a preprocess step, not a refined `unknown`: the tree's own schema then stays what the
+ * OpenAPI document shows (an `unknown` there would accept anything).
+ */
 export const Expression = z.union([
   z.string().trim().min(1).max(MAX_EXPRESSION_LENGTH),
-  z
-    .unknown()
-    .refine(
-      (v) => depthOf(v, 3 * MAX_EXPRESSION_DEPTH) <= 3 * MAX_EXPRESSION_DEPTH,
-      `nests deeper than ${MAX_EXPRESSION_DEPTH} levels`,
-    )
-    .pipe(TreeNode),
+  z.preprocess((v, ctx) => {
+    if (depthOf(v, 3 * MAX_EXPRESSION_DEPTH) > 3 * MAX_EXPRESSION_DEPTH)
+      ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_EXPRESSION_DEPTH} levels`, input: v });
+    return v;
+  }, TreeNode),
 ]);
 
 export const FilterOp = z.enum([

@@ -19,6 +19,7 @@ export async function startHostProcess(
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<HostProcess> {
+  // A caller that must know the URL in advance (PUBLIC_BASE_URL = the host itself) passes PORT.
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [path.resolve('dist/local/main.js'), ...args], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },

@@ -24,6 +24,7 @@ export const createSchedule = endpoint({
   body: scheduleSchema,
   responses: { 201: scheduleSchema.extend({ id: z.string(), tenantId: z.string() }) },
   summary: 'Create a schedule',
+  description: 'Create a schedule (a test endpoint)',
   tags: ['schedules'],
   handler: ({ body, principal }) =>
     Promise.resolve(
@@ -45,6 +46,7 @@ export const listReports = endpoint({
   query: pageQuerySchema,
   responses: { 200: pageSchema(z.strictObject({ id: z.string() })) },
   summary: 'List reports',
+  description: 'List reports (a test endpoint)',
   tags: ['reports'],
   handler: ({ query }) => {
     const offset = query.cursor ? decodeCursor(query.cursor, cursorPosition).offset : 0;
@@ -60,6 +62,7 @@ export const getReport = endpoint({
   params: z.strictObject({ id: z.string().regex(/^r\d+$/) }),
   responses: { 200: z.strictObject({ id: z.string() }) },
   summary: 'Get a report',
+  description: 'Get a report (a test endpoint)',
   tags: ['reports'],
   handler: ({ params, ifMatch }) => {
     assertIfMatch(ifMatch, 'v7', 'Report', params.id);
@@ -76,6 +79,7 @@ export const brokenEndpoint = (thrown: Error | AppError, answer?: unknown) =>
     roles: 'public',
     responses: { 200: z.strictObject({ ok: z.boolean() }) },
     summary: 'Fails',
+    description: 'Fails (a test endpoint)',
     tags: ['test'],
     handler: () => (answer === undefined ? Promise.reject(thrown) : Promise.resolve(answer as never)),
   });
