@@ -1,0 +1,134 @@
+// The report and schedule screens in real Chromium against the real host: sign in through PKCE, create a
+// report, build a weekday 08:00 schedule in New York with email to two recipients (one typed wrong first),
+// save, trigger — screenshots and axe on every screen on the way.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousAxe } from './support/axe';
+import { launchBrowser, newPage } from './support/browser';
+import { screenshot } from './support/screenshot';
+import { signIn } from './support/sign-in';
+import { requireWebApp, webHostUrl } from './support/web-host';
+
+let browser: Browser;
+let page: Page;
+const base = webHostUrl();
+
+beforeAll(async () => {
+  requireWebApp();
+  browser = await launchBrowser();
+  ({ page } = await newPage(browser));
+  await signIn(page, { tenant: 'demo', user: 'ann', roles: ['tenant_admin'] });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a Vuetify select or autocomplete by its label and picks the option with this text. */
+async function choose(label: string | RegExp, option: string | RegExp, typed?: string): Promise<void> {
+  const field = page.getByRole('combobox', { name: label });
+  // The visible selection covers the input: open the menu from the field, as a pointer user does.
+  await page.locator('.v-field', { has: field }).click();
+  if (typed !== undefined) await field.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describe('reports and the schedule builder', () => {
+  let reportId = '';
+  let scheduleId = '';
+
+  it('creates a report', async () => {
+    await page.goto(`${base}/reports/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Browser test sales');
+    await page.getByRole('button', { name: 'Create report' }).click();
+    await page.waitForURL(
+      (url) => /^\/reports\/[A-Za-z0-9_-]+$/.test(url.pathname) && url.pathname !== '/reports/new',
+    );
+    reportId = page.url().split('/').pop()!;
+    await expect.poll(() => page.getByRole('heading', { name: 'Browser test sales' }).count()).toBe(1);
+    await screenshot(page, 'report-editor');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('builds a weekday 08:00 schedule in New York with two recipients, one corrected', async () => {
+    await page.getByRole('link', { name: 'Schedule', exact: true }).click();
+    await page.waitForURL(/\/schedules\/new\?reportId=/);
+    await choose('Repeats', 'Weekdays (Mon–Fri) at…');
+    await page.getByLabel('At (24-hour time)').fill('08:00');
+    await choose('Time zone', /^America\/New York/, 'New York');
+    await expect
+      .poll(() => page.getByTestId('rule-sentence').textContent())
+      .toBe('At 08:00, Monday through Friday (America/New_York)');
+    await expect.poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
+    await expect
+      .poll(() => page.getByTestId('fire-preview').textContent())
+      .toMatch(/08:00 EST|08:00 EDT|08:00 GMT-[45]/);
+
+    await page.getByLabel('Send by email').check();
+    const recipients = page.getByRole('textbox', { name: 'Recipients', exact: true });
+    await recipients.fill('bob@example');
+    await recipients.press('Enter');
+    await expect.poll(() => page.locator('[data-invalid="true"]').count()).toBe(1);
+    await expect.poll(() => page.getByText('“bob@example” is not an email address').count()).toBe(1);
+    await page.locator('[data-invalid="true"]').click();
+    await expect.poll(() => recipients.inputValue()).toBe('bob@example');
+    await recipients.fill('bob@example.com');
+    await recipients.press('Enter');
+    await recipients.fill('carol@example.org');
+    await recipients.press('Enter');
+    await expect.poll(() => page.locator('[data-invalid="true"]').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('schedule-summary').textContent())
+      .toMatch(/^2 recipients, PDF attached, next send /);
+    await screenshot(page, 'schedule-builder');
+    await expectNoSeriousAxe(page);
+
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.waitForURL(
+      (url) => /^\/schedules\/[A-Za-z0-9_-]+$/.test(url.pathname) && url.pathname !== '/schedules/new',
+    );
+    scheduleId = page.url().split('/').pop()!;
+    expect(scheduleId).not.toBe('new');
+  });
+
+  it('the saved schedule reads back as built, and trigger now opens its run', async () => {
+    const saved = await page.evaluate(async (id) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
+      const token = (JSON.parse(sessionStorage.getItem(key)!) as { access_token: string }).access_token;
+      const res = await fetch(`/api/v1/schedules/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      return (await res.json()) as Record<string, unknown>;
+    }, scheduleId);
+    expect(saved).toMatchObject({
+      reportId,
+      kind: 'cron',
+      cronExpr: '0 8 * * 1-5',
+      timezone: 'America/New_York',
+      emailDelivery: { enabled: true, recipients: ['bob@example.com', 'carol@example.org'], attachPdf: true },
+    });
+    await expect.poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
+    await screenshot(page, 'schedule-detail');
+    await expectNoSeriousAxe(page);
+    await page.getByRole('button', { name: 'Trigger now' }).click();
+    await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+  });
+
+  it('lists schedules and reports with search', async () => {
+    await page.goto(`${base}/schedules`);
+    await expect
+      .poll(() =>
+        page.getByRole('link', { name: scheduleId }).or(page.getByText('Browser test sales')).count(),
+      )
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('schedule-quota').textContent()).toMatch(/schedules?/);
+    await screenshot(page, 'schedule-list');
+    await expectNoSeriousAxe(page);
+    await page.goto(`${base}/reports`);
+    await page.getByRole('textbox', { name: 'Search reports' }).fill('browser test');
+    await expect.poll(() => page.getByRole('link', { name: 'Browser test sales' }).count()).toBe(1);
+    await screenshot(page, 'report-list');
+    await expectNoSeriousAxe(page);
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Recent runs' }).count()).toBe(1);
+    await screenshot(page, 'dashboard');
+    await expectNoSeriousAxe(page);
+  });
+});
