@@ -23,6 +23,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Waits for the page to get there: the app fetches and renders asynchronously (no timing asserted). */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+
 /** Opens a Vuetify select or autocomplete by its label and picks the option with this text. */
 async function choose(label: string | RegExp, option: string | RegExp, typed?: string): Promise<void> {
   const field = page.getByRole('combobox', { name: label });
@@ -44,7 +47,7 @@ describe('reports and the schedule builder', () => {
       (url) => /^\/reports\/[A-Za-z0-9_-]+$/.test(url.pathname) && url.pathname !== '/reports/new',
     );
     reportId = page.url().split('/').pop()!;
-    await expect.poll(() => page.getByRole('heading', { name: 'Browser test sales' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'Browser test sales' }).count()).toBe(1);
     await screenshot(page, 'report-editor');
     await expectNoSeriousAxe(page);
   });
@@ -58,7 +61,7 @@ describe('reports and the schedule builder', () => {
     await expect
       .poll(() => page.getByTestId('rule-sentence').textContent())
       .toBe('At 08:00, Monday through Friday (America/New_York)');
-    await expect.poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
+    await poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
     await expect
       .poll(() => page.getByTestId('fire-preview').textContent())
       .toMatch(/08:00 EST|08:00 EDT|08:00 GMT-[45]/);
@@ -67,15 +70,15 @@ describe('reports and the schedule builder', () => {
     const recipients = page.getByRole('textbox', { name: 'Recipients', exact: true });
     await recipients.fill('bob@example');
     await recipients.press('Enter');
-    await expect.poll(() => page.locator('[data-invalid="true"]').count()).toBe(1);
-    await expect.poll(() => page.getByText('“bob@example” is not an email address').count()).toBe(1);
+    await poll(() => page.locator('[data-invalid="true"]').count()).toBe(1);
+    await poll(() => page.getByText('“bob@example” is not an email address').count()).toBe(1);
     await page.locator('[data-invalid="true"]').click();
-    await expect.poll(() => recipients.inputValue()).toBe('bob@example');
+    await poll(() => recipients.inputValue()).toBe('bob@example');
     await recipients.fill('bob@example.com');
     await recipients.press('Enter');
     await recipients.fill('carol@example.org');
     await recipients.press('Enter');
-    await expect.poll(() => page.locator('[data-invalid="true"]').count()).toBe(0);
+    await poll(() => page.locator('[data-invalid="true"]').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('schedule-summary').textContent())
       .toMatch(/^2 recipients, PDF attached, next send /);
@@ -104,11 +107,72 @@ describe('reports and the schedule builder', () => {
       timezone: 'America/New_York',
       emailDelivery: { enabled: true, recipients: ['bob@example.com', 'carol@example.org'], attachPdf: true },
     });
-    await expect.poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
+    await poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
     await screenshot(page, 'schedule-detail');
     await expectNoSeriousAxe(page);
     await page.getByRole('button', { name: 'Trigger now' }).click();
     await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+  });
+
+  it('says when someone else changed the report, and reloads it', async () => {
+    await page.goto(`${base}/reports/${reportId}`);
+    await page.getByLabel('Name', { exact: true }).fill('My edit');
+    // Someone else saves the report meanwhile (with the ETag they read).
+    const status = await page.evaluate(async (id) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
+      const token = (JSON.parse(sessionStorage.getItem(key)!) as { access_token: string }).access_token;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const current = await fetch(`/api/v1/reports/${id}`, { headers });
+      const report = (await current.json()) as Record<string, unknown>;
+      const { name: _n, id: _i, tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = report;
+      const res = await fetch(`/api/v1/reports/${id}`, {
+        method: 'PUT',
+        headers: { ...headers, 'if-match': current.headers.get('etag')! },
+        body: JSON.stringify({ ...rest, name: 'Browser test sales v2' }),
+      });
+      return res.status;
+    }, reportId);
+    expect(status).toBe(200);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await poll(() => page.getByText('Someone else changed this report').count()).toBe(1);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('Browser test sales v2');
+  });
+
+  it('an API error shows its message and a copyable request id', async () => {
+    await page.goto(`${base}/schedules/no-such-schedule`);
+    await poll(() => page.getByTestId('request-id').count()).toBe(1);
+    expect(await page.getByTestId('request-id').textContent()).toMatch(/\S{6,}/);
+    await poll(() => page.getByRole('button', { name: 'Copy request id' }).count()).toBe(1);
+    await screenshot(page, 'error-request-id');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('the builder in dark mode stays axe-clean', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${base}/schedules/new?reportId=${reportId}`);
+    await poll(() => page.getByTestId('fire-preview').locator('li').count()).toBe(10);
+    await screenshot(page, 'schedule-builder-dark');
+    await expectNoSeriousAxe(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('a viewer gets a read-only app', async () => {
+    const viewer = await newPage(browser);
+    try {
+      await signIn(viewer.page, { tenant: 'demo', user: 'vic', roles: ['viewer'] }, { path: '/reports' });
+      await poll(() => viewer.page.getByRole('link', { name: /^Browser test sales/ }).count()).toBe(1);
+      expect(await viewer.page.getByRole('link', { name: 'New report' }).count()).toBe(0);
+      await viewer.page.getByRole('link', { name: /^Browser test sales/ }).click();
+      await poll(() => viewer.page.getByText('Read only', { exact: false }).count()).toBe(1);
+      expect(await viewer.page.getByRole('button', { name: /Save|Run now/ }).count()).toBe(0);
+      await viewer.page.goto(`${base}/schedules/${scheduleId}`);
+      await poll(() => viewer.page.getByTestId('fire-preview').count()).toBe(1);
+      expect(await viewer.page.getByRole('button', { name: /Trigger now|Pause|Edit/ }).count()).toBe(0);
+      await screenshot(viewer.page, 'schedule-detail-viewer');
+    } finally {
+      await viewer.context.close();
+    }
   });
 
   it('lists schedules and reports with search', async () => {
@@ -118,16 +182,16 @@ describe('reports and the schedule builder', () => {
         page.getByRole('link', { name: scheduleId }).or(page.getByText('Browser test sales')).count(),
       )
       .toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('schedule-quota').textContent()).toMatch(/schedules?/);
+    await poll(() => page.getByTestId('schedule-quota').textContent()).toMatch(/schedules?/);
     await screenshot(page, 'schedule-list');
     await expectNoSeriousAxe(page);
     await page.goto(`${base}/reports`);
     await page.getByRole('textbox', { name: 'Search reports' }).fill('browser test');
-    await expect.poll(() => page.getByRole('link', { name: 'Browser test sales' }).count()).toBe(1);
+    await poll(() => page.getByRole('link', { name: /^Browser test sales/ }).count()).toBe(1);
     await screenshot(page, 'report-list');
     await expectNoSeriousAxe(page);
     await page.goto(`${base}/`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Recent runs' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'Recent runs' }).count()).toBe(1);
     await screenshot(page, 'dashboard');
     await expectNoSeriousAxe(page);
   });

@@ -62,7 +62,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
     emailDelivery: {
       enabled: false,
       recipients: [],
-      subjectTemplate: '{{ reportName }} — {{ fireTime }}',
+      subjectTemplate: '',
       bodyTemplate: '',
       attachPdf: true,
     },
