@@ -5,7 +5,7 @@ import { ApiError } from './api-error';
 function recorder(response: Response) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchFn = vi.fn((url: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} });
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
     return Promise.resolve(response);
   });
   return { calls, fetchFn: fetchFn as unknown as typeof fetch };

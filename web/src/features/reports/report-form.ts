@@ -80,11 +80,7 @@ export function toggleFormat(
 ): ReportOutput[] {
   const kept = outputs.filter((o) => o.format !== format);
   const added: ReportOutput[] = on
-    ? [
-        format === 'pdf'
-          ? { format, options: { pageSize: 'A4', orientation: 'portrait' } }
-          : ({ format } as ReportOutput),
-      ]
+    ? [format === 'pdf' ? { format, options: { pageSize: 'A4', orientation: 'portrait' } } : { format }]
     : [];
   const order = ['csv', 'json', 'html', 'pdf'];
   return [...kept, ...added].sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
