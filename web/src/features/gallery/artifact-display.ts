@@ -1,10 +1,11 @@
+import { mdiCodeJson, mdiFileDelimitedOutline, mdiFilePdfBox, mdiLanguageHtml5 } from '@mdi/js';
 import type { OutputFormat } from '../../../../shared/contracts/report';
 
 const icons: Record<OutputFormat, string> = {
-  pdf: 'mdi-file-pdf-box',
-  csv: 'mdi-file-delimited-outline',
-  json: 'mdi-code-json',
-  html: 'mdi-language-html5',
+  pdf: mdiFilePdfBox,
+  csv: mdiFileDelimitedOutline,
+  json: mdiCodeJson,
+  html: mdiLanguageHtml5,
 };
 export const formatIcon = (format: OutputFormat): string => icons[format];
 

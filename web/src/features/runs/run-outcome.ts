@@ -1,3 +1,4 @@
+import { mdiEmailAlert, mdiSendClock } from '@mdi/js';
 import type { DeliveryRecord } from '../../../../shared/contracts/delivery';
 import type { ExecutionRun } from '../../../../shared/contracts/run';
 import { isDeliveryActive, runStatusLook, type StatusLook } from './run-status';
@@ -57,14 +58,14 @@ export function describeRunOutcome(
   if (counts.failed > 0)
     return {
       tone: counts.sent === 0 ? 'error' : 'warning',
-      icon: 'mdi-email-alert',
+      icon: mdiEmailAlert,
       title: counts.sent === 0 ? 'Generated, delivery failed' : 'Generated, delivered to ' + of,
       detail: `${plural(counts.failed, 'delivery', 'deliveries')} failed${counts.active > 0 ? `, ${counts.active} still sending` : ''}`,
     };
   if (counts.active > 0)
     return {
       tone: 'info',
-      icon: 'mdi-send-clock',
+      icon: mdiSendClock,
       title: 'Generated, delivering',
       detail: `Delivered to ${of} so far`,
     };

@@ -1,7 +1,17 @@
+import {
+  mdiAlertCircle,
+  mdiCalendarRemove,
+  mdiCancel,
+  mdiCheckCircle,
+  mdiClockOutline,
+  mdiEmailAlert,
+  mdiProgressClock,
+  mdiSendClock,
+} from '@mdi/js';
 import type { DeliveryStatus } from '../../../../shared/contracts/delivery';
 import type { RunStatus } from '../../../../shared/contracts/run';
 
-/** How a status is shown: words, a Vuetify colour and an icon (never colour alone). */
+/** How a status is shown: words, a Vuetify colour and an @mdi/js icon path (never colour alone). */
 export interface StatusLook {
   label: string;
   color: 'success' | 'error' | 'warning' | 'info' | 'grey';
@@ -9,20 +19,20 @@ export interface StatusLook {
 }
 
 const runLooks: Record<RunStatus, StatusLook> = {
-  queued: { label: 'Queued', color: 'grey', icon: 'mdi-clock-outline' },
-  running: { label: 'Running', color: 'info', icon: 'mdi-progress-clock' },
-  succeeded: { label: 'Succeeded', color: 'success', icon: 'mdi-check-circle' },
-  failed: { label: 'Failed', color: 'error', icon: 'mdi-alert-circle' },
-  aborted: { label: 'Cancelled', color: 'warning', icon: 'mdi-cancel' },
-  missed: { label: 'Missed', color: 'warning', icon: 'mdi-calendar-remove' },
+  queued: { label: 'Queued', color: 'grey', icon: mdiClockOutline },
+  running: { label: 'Running', color: 'info', icon: mdiProgressClock },
+  succeeded: { label: 'Succeeded', color: 'success', icon: mdiCheckCircle },
+  failed: { label: 'Failed', color: 'error', icon: mdiAlertCircle },
+  aborted: { label: 'Cancelled', color: 'warning', icon: mdiCancel },
+  missed: { label: 'Missed', color: 'warning', icon: mdiCalendarRemove },
 };
 
 const deliveryLooks: Record<DeliveryStatus, StatusLook> = {
-  pending: { label: 'Pending', color: 'grey', icon: 'mdi-clock-outline' },
-  sending: { label: 'Sending', color: 'info', icon: 'mdi-send-clock' },
-  sent: { label: 'Sent', color: 'success', icon: 'mdi-check-circle' },
-  failed: { label: 'Failed', color: 'error', icon: 'mdi-alert-circle' },
-  dead: { label: 'Dead letter', color: 'error', icon: 'mdi-email-alert' },
+  pending: { label: 'Pending', color: 'grey', icon: mdiClockOutline },
+  sending: { label: 'Sending', color: 'info', icon: mdiSendClock },
+  sent: { label: 'Sent', color: 'success', icon: mdiCheckCircle },
+  failed: { label: 'Failed', color: 'error', icon: mdiAlertCircle },
+  dead: { label: 'Dead letter', color: 'error', icon: mdiEmailAlert },
 };
 
 export const runStatusLook = (status: RunStatus): StatusLook => runLooks[status];
