@@ -15,7 +15,11 @@ export function useAuditEvents(filters: Ref<AuditFilters>) {
   const query = useInfiniteQuery({
     queryKey: computed(() => auditEventKeys.list(apiFilters.value)),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AuditEvent>>('audit-events', { ...apiFilters.value, limit: 100, cursor: pageParam }, signal),
+      api.get<Page<AuditEvent>>(
+        'audit-events',
+        { ...apiFilters.value, limit: 100, cursor: pageParam },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

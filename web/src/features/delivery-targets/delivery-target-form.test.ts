@@ -4,7 +4,11 @@ import { emptyTarget, targetRequest, targetToModel } from './delivery-target-for
 
 describe('delivery target form', () => {
   it('splits pasted recipients and validates each with the API contract', () => {
-    const body = targetRequest({ ...emptyTarget(), name: 'Finance', recipientsText: 'a@x.com; b@x.com\nnot-an-email' });
+    const body = targetRequest({
+      ...emptyTarget(),
+      name: 'Finance',
+      recipientsText: 'a@x.com; b@x.com\nnot-an-email',
+    });
     const result = DeliveryTargetRequest.safeParse(body);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['config.recipients.2']);
@@ -28,11 +32,22 @@ describe('delivery target form', () => {
 
   it('a Slack bot token needs a channel; a raw secret is refused with a hint', () => {
     const bot = DeliveryTargetRequest.safeParse(
-      targetRequest({ ...emptyTarget(), type: 'slack', name: 's', slackMode: 'bot', botTokenRef: 'env:SLACK' }),
+      targetRequest({
+        ...emptyTarget(),
+        type: 'slack',
+        name: 's',
+        slackMode: 'bot',
+        botTokenRef: 'env:SLACK',
+      }),
     );
     expect(bot.error?.issues[0]?.path).toEqual(['config', 'channel']);
     const raw = DeliveryTargetRequest.safeParse(
-      targetRequest({ ...emptyTarget(), type: 'slack', name: 's', webhookUrlRef: 'https://hooks.slack.com/x' }),
+      targetRequest({
+        ...emptyTarget(),
+        type: 'slack',
+        name: 's',
+        webhookUrlRef: 'https://hooks.slack.com/x',
+      }),
     );
     expect(raw.error?.issues[0]?.message).toMatch(/raw secret/);
   });

@@ -49,7 +49,12 @@ export function targetToModel(t: DeliveryTarget): DeliveryTargetModel {
         attachPdf: t.config.attachPdf ?? true,
       };
     case 'webhook':
-      return { ...m, url: t.config.url, secretRef: t.config.secretRef, previousSecretRef: t.config.previousSecretRef ?? '' };
+      return {
+        ...m,
+        url: t.config.url,
+        secretRef: t.config.secretRef,
+        previousSecretRef: t.config.previousSecretRef ?? '',
+      };
     case 'slack':
       return {
         ...m,
@@ -59,7 +64,10 @@ export function targetToModel(t: DeliveryTarget): DeliveryTargetModel {
         channel: t.config.channel ?? '',
       };
     case 'link':
-      return { ...m, expiresInHours: t.config.expiresInHours === undefined ? '' : String(t.config.expiresInHours) };
+      return {
+        ...m,
+        expiresInHours: t.config.expiresInHours === undefined ? '' : String(t.config.expiresInHours),
+      };
   }
 }
 
@@ -79,7 +87,11 @@ export function targetRequest(m: DeliveryTargetModel): unknown {
     case 'webhook':
       return {
         ...common,
-        config: { url: m.url.trim(), secretRef: m.secretRef.trim(), previousSecretRef: optional(m.previousSecretRef) },
+        config: {
+          url: m.url.trim(),
+          secretRef: m.secretRef.trim(),
+          previousSecretRef: optional(m.previousSecretRef),
+        },
       };
     case 'slack':
       return {
@@ -92,7 +104,9 @@ export function targetRequest(m: DeliveryTargetModel): unknown {
     case 'link':
       return {
         ...common,
-        config: { expiresInHours: optional(m.expiresInHours) === undefined ? undefined : Number(m.expiresInHours) },
+        config: {
+          expiresInHours: optional(m.expiresInHours) === undefined ? undefined : Number(m.expiresInHours),
+        },
       };
   }
 }

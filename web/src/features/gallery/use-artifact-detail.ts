@@ -11,7 +11,10 @@ export type ArtifactDetailView = z.infer<typeof ArtifactDetail>;
  * One artifact with its signed URLs (file and page-1 thumbnail, valid 7 days). Cached for minutes: every
  * card and drawer showing the same artifact shares one request.
  */
-export function useArtifactDetail(artifactId: Ref<string | null>, enabled: Ref<boolean> = computed(() => true)) {
+export function useArtifactDetail(
+  artifactId: Ref<string | null>,
+  enabled: Ref<boolean> = computed(() => true),
+) {
   const api = useApiClient();
   return useQuery({
     queryKey: computed(() => artifactKeys.detail(artifactId.value ?? '')),

@@ -20,7 +20,9 @@ export function useArtifactPreview(artifact: Ref<ArtifactResource | null>) {
   const api = useApiClient();
   const fetchBlob = useBlobFetch();
   const kind = computed(() => (artifact.value ? previewKind(artifact.value.format) : null));
-  const path = computed(() => (artifact.value ? `artifacts/${encodeURIComponent(artifact.value.id)}/preview` : ''));
+  const path = computed(() =>
+    artifact.value ? `artifacts/${encodeURIComponent(artifact.value.id)}/preview` : '',
+  );
 
   const rows = useQuery({
     queryKey: computed(() => [...artifactKeys.detail(artifact.value?.id ?? ''), 'rows'] as const),

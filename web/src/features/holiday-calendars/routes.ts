@@ -6,6 +6,9 @@ export const routes: RouteRecordRaw[] = [
     path: '/holiday-calendars',
     name: 'holiday-calendars',
     component: () => import('./HolidayCalendarsPage.vue'),
-    meta: { title: 'Holiday calendars', nav: { title: 'Holiday calendars', icon: mdiCalendarRemoveOutline, order: 60 } },
+    meta: {
+      title: 'Holiday calendars',
+      nav: { title: 'Holiday calendars', icon: mdiCalendarRemoveOutline, order: 60 },
+    },
   },
 ];

@@ -31,9 +31,13 @@ export function useScheduleNames() {
     queryFn: ({ signal }) => fetchAllPages<ScheduleResource>(api, 'schedules', {}, { maxPages: 5, signal }),
     staleTime: lookupStaleMs,
   });
-  const byId = computed(() => new Map((query.data.value ?? []).map((s) => [s.id, s.name ?? `Schedule ${s.id.slice(0, 8)}`])));
+  const byId = computed(
+    () => new Map((query.data.value ?? []).map((s) => [s.id, s.name ?? `Schedule ${s.id.slice(0, 8)}`])),
+  );
   return {
     nameOf: (id: string) => byId.value.get(id) ?? id,
-    options: computed(() => (query.data.value ?? []).map((s) => ({ value: s.id, title: byId.value.get(s.id) ?? s.id }))),
+    options: computed(() =>
+      (query.data.value ?? []).map((s) => ({ value: s.id, title: byId.value.get(s.id) ?? s.id })),
+    ),
   };
 }

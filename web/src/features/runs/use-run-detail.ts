@@ -29,13 +29,17 @@ export function useRunDetail(runId: Ref<string>) {
       fetchAllPages<DeliveryRecord>(api, 'deliveries', { runId: runId.value }, { signal }),
     enabled: deliveriesExpected,
     refetchInterval: (q) =>
-      q.state.data === undefined || q.state.data.some((d) => isDeliveryActive(d.status)) || !run.data.value?.deliveries
+      q.state.data === undefined ||
+      q.state.data.some((d) => isDeliveryActive(d.status)) ||
+      !run.data.value?.deliveries
         ? 2000
         : false,
     refetchIntervalInBackground: false,
   });
   const finishedRenders = computed(
-    () => run.data.value?.steps.filter((s) => s.name.startsWith('render:') && s.status === 'succeeded').length ?? 0,
+    () =>
+      run.data.value?.steps.filter((s) => s.name.startsWith('render:') && s.status === 'succeeded').length ??
+      0,
   );
   const artifacts = useQuery({
     queryKey: computed(() => [...artifactKeys.list({ runId: runId.value }), finishedRenders.value] as const),

@@ -20,7 +20,11 @@ export function useRunHistory(filters: Ref<RunFilters>) {
   const query = useInfiniteQuery({
     queryKey: computed(() => runKeys.list(apiFilters.value)),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ExecutionRun>>('runs', { ...apiFilters.value, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.get<Page<ExecutionRun>>(
+        'runs',
+        { ...apiFilters.value, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
