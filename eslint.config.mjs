@@ -1,6 +1,7 @@
 // ESLint flat config: type-checked rules everywhere, and import boundaries that keep the core host-free.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
 
 const hostPackages = ['@azure/functions', 'durable-functions', '@azure/functions-core'];
 
@@ -11,7 +12,6 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.data/**',
-      'web/**',
       'coverage/**',
       '*.mjs',
       'local/functions-core/functions-core.d.ts',
@@ -19,9 +19,15 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  ...pluginVue.configs['flat/recommended'],
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        parser: tseslint.parser,
+        extraFileExtensions: ['.vue'],
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -87,6 +93,60 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch'],
     },
+  },
+  {
+    // The web app: browser globals; formatting of templates is Prettier's job.
+    files: ['web/src/**/*.ts', 'web/src/**/*.vue'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        DOMException: 'readonly',
+        Intl: 'readonly',
+        Response: 'readonly',
+        Storage: 'readonly',
+        atob: 'readonly',
+      },
+    },
+    rules: {
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/valid-v-slot': ['error', { allowModifiers: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/shared/adapters/**',
+                '**/shared/config/**',
+                '**/local/**',
+                '**/functions/**',
+                'node:*',
+              ],
+              message:
+                'The web app imports only browser-safe code: shared/contracts, shared/domain, shared/app/auth.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web build configs run in Node and have their own tsconfig (web/tsconfig.node.json).
+    files: ['web/*.config.ts'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false, project: null } },
   },
   {
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
