@@ -16,10 +16,11 @@ import { isDeliveryActive, isRunActive } from './run-status';
  */
 export function useRunDetail(runId: Ref<string>) {
   const api = useApiClient();
+  let latestDeliveries = (): DeliveryRecord[] | undefined => undefined;
   const run = useQuery({
     queryKey: computed(() => runKeys.detail(runId.value)),
     queryFn: ({ signal }) => api.get<ExecutionRun>(`runs/${encodeURIComponent(runId.value)}`, {}, signal),
-    refetchInterval: (q) => runDetailPollInterval(q.state.data, deliveries.data.value),
+    refetchInterval: (q): number => runDetailPollInterval(q.state.data, latestDeliveries()),
     refetchIntervalInBackground: false,
   });
   const deliveriesExpected = computed(() => run.data.value?.status === 'succeeded');
@@ -36,6 +37,7 @@ export function useRunDetail(runId: Ref<string>) {
         : false,
     refetchIntervalInBackground: false,
   });
+  latestDeliveries = () => deliveries.data.value;
   const finishedRenders = computed(
     () =>
       run.data.value?.steps.filter((s) => s.name.startsWith('render:') && s.status === 'succeeded').length ??
