@@ -1,4 +1,5 @@
 /// <reference types="node" />
+// eslint-disable-next-line no-restricted-imports -- the test runs the example in a real shell, not in the app
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { signPayload } from '../../../../shared/app/event-triggers/verify-signature';

@@ -31,7 +31,7 @@ export const previewKind = (format: OutputFormat): PreviewKind =>
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The gallery deep link of one artifact (what emails link to). */
