@@ -6,7 +6,7 @@ import type { ArtifactResource } from '../../../../shared/contracts/run-resource
 import { fetchAllPages } from '../../api/fetch-all-pages';
 import { artifactKeys, deliveryKeys, runKeys } from '../../api/query-keys';
 import { useApiClient } from '../../api/use-api-client';
-import { runDetailPollInterval } from './poll-interval';
+import { DELIVERY_POLL_MS, runDetailPollInterval } from './poll-interval';
 import { isDeliveryActive, isRunActive } from './run-status';
 
 /**
@@ -33,7 +33,7 @@ export function useRunDetail(runId: Ref<string>) {
       q.state.data === undefined ||
       q.state.data.some((d) => isDeliveryActive(d.status)) ||
       !run.data.value?.deliveries
-        ? 2000
+        ? DELIVERY_POLL_MS
         : false,
     refetchIntervalInBackground: false,
   });
