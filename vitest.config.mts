@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: true,
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -13,16 +18,22 @@ export default defineConfig({
             'functions/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          exclude: ['test/web/**'],
           globalSetup: ['test/support/global-azurite.ts'],
         },
       },
-      // The web app's component and composable tests (happy-dom), without Azurite.
+      // The web app's component and composable tests (happy-dom), without Azurite (project "web").
       'web/vitest.config.ts',
+      {
+        // Browser tests: real Chromium against ONE built host started for all of them (global-web-host.ts).
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/web/**/*.test.ts'],
+          globalSetup: ['test/web/support/global-web-host.ts'],
+          testTimeout: 60_000,
+        },
+      },
     ],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    fileParallelism: true,
-    maxWorkers: 2,
   },
 });

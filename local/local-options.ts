@@ -20,6 +20,8 @@ const localSchema = z.object({
   SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** `false` leaves the render-jobs queue unconsumed (tests of the orchestrator's render job timeout). */
   RENDER_JOB_CONSUMER: z.enum(['true', 'false']).default('true'),
+  /** The built web app served at "/" (`npm run build:web` writes it). */
+  WEB_ROOT: z.string().default('dist/web'),
 });
 
 export interface LocalOptions {
@@ -34,6 +36,8 @@ export interface LocalOptions {
   smtpCatcherPort: number;
   /** Consume the render-jobs queue in this process, as the Container Apps job does in Azure. */
   renderJobConsumer: boolean;
+  /** Absolute path of the built web app. */
+  webRoot: string;
   /** local.settings.json `Values`, then the environment on top (as `func start` does). */
   settings: Record<string, string>;
 }
@@ -58,6 +62,7 @@ export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, ar
     seedDemo: o.SEED_DEMO === 'true',
     smtpCatcherPort: o.SMTP_CATCHER_PORT,
     renderJobConsumer: o.RENDER_JOB_CONSUMER === 'true',
+    webRoot: path.resolve(projectRoot, o.WEB_ROOT),
     settings: { ...readLocalSettings(projectRoot), ...definedOnly(env) },
   };
 }

@@ -3,14 +3,16 @@ import { createTableRepositories } from '../shared/adapters/table/table-reposito
 import { createTableDueIndex } from '../shared/adapters/table/table-scheduler-store';
 import { createTableService } from '../shared/adapters/table/table-service';
 import { seedDemoTenant } from '../shared/app/demo/seed-demo-tenant';
-import { parseAppConfig } from '../shared/config/app-config';
-import { createDevIssuer, DEV_TOKEN_PATH } from './dev-issuer/dev-issuer';
+import { parseAppConfig, type AppConfig } from '../shared/config/app-config';
+import { createDevIssuer, DEV_TOKEN_PATH, OIDC_PATH_PREFIX } from './dev-issuer/dev-issuer';
+import { loopbackOrigins } from './dev-issuer/oidc-client-policy';
 import { createDurableRuntime } from './durable/durable-runtime';
 import { createRenderJobConsumer } from './jobs/render-job-consumer';
 import { createMailboxEndpoint, DEV_MAILBOX_PATH } from './smtp-catcher/mailbox-endpoint';
 import { startSmtpCatcher } from './smtp-catcher/smtp-catcher';
 import { startHost, type RunningHost } from './host/start-host';
 import type { LocalOptions } from './local-options';
+import { mountWebApp } from './web/mount-web-app';
 
 export const devAudience = 'report-scheduler';
 /** The sender of local mails when EMAIL_FROM is not set. */
@@ -18,7 +20,7 @@ export const localEmailFrom = 'Report Scheduler <reports@localhost.test>';
 
 /**
  * The whole system on one machine: Azurite, the app's own function registrations, the Durable engine,
- * the dev token issuer and the demo tenant. The app reads its settings from process.env, as in Azure, so
+ * the dev token issuer, the web app and the demo tenant. The app reads its settings from process.env, as in Azure, so
  * they are exported there before it loads, and validated first so a bad start names every problem.
  */
 export async function startLocalHost(options: LocalOptions): Promise<RunningHost> {
@@ -39,6 +41,7 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
     ...(options.inMemory ? {} : { dir: path.join(options.dataDir, 'mailbox') }),
     port: options.smtpCatcherPort,
   });
+  let config: AppConfig | undefined;
   return startHost({
     projectRoot: options.projectRoot,
     settings: options.settings,
@@ -58,7 +61,7 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
         SMTP_URL: settings.SMTP_URL ?? catcher.url,
         EMAIL_FROM: settings.EMAIL_FROM ?? localEmailFrom,
       };
-      parseAppConfig(appSettings); // throws one ConfigError listing every problem
+      config = parseAppConfig(appSettings); // throws one ConfigError listing every problem
       Object.assign(process.env, appSettings);
       if (options.seedDemo) {
         const tables = createTableService({ connectionString });
@@ -70,14 +73,31 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
       }
     },
     beforeServe: async (parts) => {
+      const settings = config!;
       const issuer = await createDevIssuer({
         dataDir: options.inMemory ? path.join(options.dataDir, 'in-memory') : options.dataDir,
         issuer: url,
-        audience: process.env.AUTH_AUDIENCE ?? devAudience,
+        audience: settings.AUTH_AUDIENCE,
+        client: {
+          clientId: settings.WEB_CLIENT_ID,
+          redirectOrigins: [
+            ...loopbackOrigins([url, settings.PUBLIC_BASE_URL]),
+            ...settings.WEB_REDIRECT_ORIGINS,
+          ],
+        },
       });
       parts.server.mount('/.well-known/', (req, res) => issuer.handle(req, res));
       parts.server.mount(DEV_TOKEN_PATH, (req, res) => issuer.handle(req, res));
+      parts.server.mount(OIDC_PATH_PREFIX, (req, res) => issuer.handle(req, res));
       parts.server.mount(DEV_MAILBOX_PATH, createMailboxEndpoint(catcher.mailbox));
+      mountWebApp({
+        server: parts.server,
+        config: settings,
+        webRoot: options.webRoot,
+        authority: settings.WEB_AUTHORITY ?? url,
+        storageConnectionString: parts.connectionString,
+        reservedPrefixes: ['/.well-known/', '/runtime/'],
+      });
       const durable = createDurableRuntime({
         app: parts.app,
         connectionString: parts.connectionString,

@@ -39,7 +39,8 @@ describe('dev issuer', () => {
     expect(discovery).toMatchObject({
       issuer: `${base}/`,
       jwks_uri: `${base}/.well-known/jwks.json`,
-      token_endpoint: `${base}/api/v1/dev/token`,
+      // The OAuth token endpoint of the code flow; the JSON dev token endpoint stays beside it.
+      token_endpoint: `${base}/api/v1/dev/oidc/token`,
     });
     const jwks = (await (await fetch(discovery.jwks_uri!)).json()) as { keys: Record<string, string>[] };
     expect(jwks.keys).toHaveLength(1);

@@ -43,4 +43,18 @@ describe('app config', () => {
     expect(() => parseAppConfig({ ...valid, AUTH_ALGORITHMS: 'RS256,none' })).toThrow(/AUTH_ALGORITHMS/);
     expect(parseAppConfig({ ...valid, LOCAL_MODE: 'true' }).LOCAL_MODE).toBe(true);
   });
+
+  it('reads the web app settings, redirect origins as bare origins', () => {
+    const config = parseAppConfig({
+      ...valid,
+      WEB_REDIRECT_ORIGINS: 'http://localhost:5173/, https://app.test',
+    });
+    expect(config.WEB_REDIRECT_ORIGINS).toEqual(['http://localhost:5173', 'https://app.test']);
+    expect(config.WEB_CLIENT_ID).toBe('report-scheduler-web');
+    expect(config.WEB_SCOPES).toBe('openid profile');
+    expect(config.WEB_API_BASE_URL).toBe('/api/v1');
+    expect(() => parseAppConfig({ ...valid, WEB_REDIRECT_ORIGINS: 'https://app.test/callback' })).toThrow(
+      /WEB_REDIRECT_ORIGINS/,
+    );
+  });
 });

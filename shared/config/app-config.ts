@@ -104,6 +104,25 @@ export const appSettingsSchema = z.object({
   EMAIL_MAX_ATTACHMENT_BYTES: int(0, 100 * 1024 * 1024).optional(),
   /** Slack Web API base URL, for bot-token Slack targets. */
   SLACK_API_BASE_URL: z.url().default('https://slack.com/api'),
+  /** The web app's OIDC authority (its `/config.json`); the local host defaults it to its own dev issuer. */
+  WEB_AUTHORITY: z.url().optional(),
+  /** The web app's OIDC client id (an Entra ID app registration in Azure). */
+  WEB_CLIENT_ID: z.string().min(1).default('report-scheduler-web'),
+  WEB_SCOPES: z.string().min(1).default('openid profile'),
+  /** Where the web app finds the API: "/api/v1" on the same origin, or an absolute URL. */
+  WEB_API_BASE_URL: z.string().min(1).default('/api/v1'),
+  /**
+   * Origins, besides PUBLIC_BASE_URL's and the local host's own, that the dev issuer may send the web app
+   * back to after sign-in (e.g. `http://localhost:5173` for the Vite dev server).
+   */
+  WEB_REDIRECT_ORIGINS: csv.default([]).pipe(
+    z.array(
+      z
+        .url()
+        .refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'must be an origin like http://host:port')
+        .transform((u) => new URL(u).origin),
+    ),
+  ),
 });
 
 export type AppConfig = Readonly<z.infer<typeof appSettingsSchema>>;

@@ -14,12 +14,12 @@ export interface HostProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The local host as a real child process (`node dist/local/main.js`), as `npm start` runs it. */
+/** The local host as a real child process (`node dist/local/main.js`), as `npm start` runs it; `env.PORT` or a free port. */
 export async function startHostProcess(
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<HostProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [path.resolve('dist/local/main.js'), ...args], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
