@@ -34,6 +34,8 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // The web app's component and composable tests (happy-dom), without Azurite or a host.
+      'web/vitest.config.ts',
     ],
   },
 });

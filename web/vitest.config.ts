@@ -6,7 +6,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   plugins: [vue(), vuetify({ autoImport: true, styles: 'none' })],
   test: {
-    name: 'web',
+    name: 'web-unit',
     root: new URL('.', import.meta.url).pathname,
     include: ['src/**/*.test.ts'],
     environment: 'happy-dom',
