@@ -22,13 +22,11 @@ export default defineConfig({
           globalSetup: ['test/support/global-azurite.ts'],
         },
       },
-      // The web app's component and composable tests (happy-dom), without Azurite (project "web").
-      'web/vitest.config.ts',
       {
         // Browser tests: real Chromium against ONE built host started for all of them (global-web-host.ts).
         extends: true,
         test: {
-          name: 'browser',
+          name: 'web',
           include: ['test/web/**/*.test.ts'],
           globalSetup: ['test/web/support/global-web-host.ts'],
           testTimeout: 60_000,
