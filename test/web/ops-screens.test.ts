@@ -36,9 +36,9 @@ afterAll(async () => {
 
 /** Screenshots at desktop and 360 px, and axe on the page as it is. */
 async function capture(name: string): Promise<void> {
-  await expectNoSeriousAxe(page);
   const files = await screenshot(page, name);
   expect(files.every((f) => fs.statSync(f).size > 2000)).toBe(true);
+  await expectNoSeriousAxe(page);
 }
 
 describe('ops screens in real Chromium against the real host', () => {
@@ -90,6 +90,8 @@ describe('ops screens in real Chromium against the real host', () => {
     expect(await page.getByRole('link', { name: 'Weekdays 08:00 Berlin' }).getAttribute('href')).toBe(
       `/schedules/${ids.scheduleId}`,
     );
+    // Thumbnails load as their card scrolls into view.
+    await page.locator('[data-artifact-id]').first().scrollIntoViewIfNeeded();
     await page.locator('[data-artifact-id] img').first().waitFor();
     await capture('run-detail');
   }, 180_000);
