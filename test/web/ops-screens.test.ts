@@ -69,13 +69,8 @@ describe('ops screens in real Chromium against the real host', () => {
     await expect
       .poll(
         () =>
-          steps.evaluateAll((rows) =>
-            rows
-              .map(
-                (r) =>
-                  `${r.getAttribute('data-step')?.replace(/:[^:]{20,}$/, ':<id>')}=${r.getAttribute('data-status')}`,
-              )
-              .sort(),
+          steps.evaluateAll<string[]>(
+            `rows => rows.map(r => r.getAttribute('data-step').replace(/:[^:]{20,}$/, ':<id>') + '=' + r.getAttribute('data-status')).sort()`,
           ),
         { timeout: 30_000 },
       )
@@ -103,7 +98,7 @@ describe('ops screens in real Chromium against the real host', () => {
     const drawer = page.getByTestId('preview-drawer');
     await drawer.getByTestId('pdf-page-preview').waitFor();
     expect(
-      await drawer.getByTestId('pdf-page-preview').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      await drawer.getByTestId('pdf-page-preview').evaluate<number>('img => img.naturalWidth'),
     ).toBeGreaterThan(100);
     await capture('gallery-preview');
 
@@ -111,14 +106,14 @@ describe('ops screens in real Chromium against the real host', () => {
       page.waitForEvent('download'),
       drawer.getByTestId('download').click(),
     ]);
-    const bytes = fs.readFileSync((await download.path())!);
+    const bytes = fs.readFileSync(await download.path());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.checksum);
 
     await page.getByRole('button', { name: 'Close preview' }).click();
     const thumb = page.locator(`[data-testid="artifact-card"][data-artifact-id="${pdf.id}"] img`);
     await thumb.waitFor();
     await expect
-      .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() => thumb.evaluate<number>('img => (img.complete ? img.naturalWidth : 0)'))
       .toBeGreaterThan(100);
     await capture('gallery');
   }, 120_000);
