@@ -10,6 +10,12 @@ import { screenshot } from './support/screenshot';
 import { signIn } from './support/sign-in';
 import { requireWebApp, webHostUrl } from './support/web-host';
 
+/** What the tests read of an <img> in the page (the root tsconfig has no DOM types). */
+interface Img {
+  complete: boolean;
+  naturalWidth: number;
+}
+
 interface Artifact {
   id: string;
   format: string;
@@ -69,8 +75,13 @@ describe('ops screens in real Chromium against the real host', () => {
     await expect
       .poll(
         () =>
-          steps.evaluateAll<string[]>(
-            `rows => rows.map(r => r.getAttribute('data-step').replace(/:[^:]{20,}$/, ':<id>') + '=' + r.getAttribute('data-status')).sort()`,
+          steps.evaluateAll((rows: unknown[]) =>
+            (rows as { getAttribute(name: string): string }[])
+              .map(
+                (r) =>
+                  `${r.getAttribute('data-step').replace(/:[^:]{20,}$/, ':<id>')}=${r.getAttribute('data-status')}`,
+              )
+              .sort(),
           ),
         { timeout: 30_000 },
       )
@@ -98,7 +109,7 @@ describe('ops screens in real Chromium against the real host', () => {
     const drawer = page.getByTestId('preview-drawer');
     await drawer.getByTestId('pdf-page-preview').waitFor();
     expect(
-      await drawer.getByTestId('pdf-page-preview').evaluate<number>('img => img.naturalWidth'),
+      await drawer.getByTestId('pdf-page-preview').evaluate((img: unknown) => (img as Img).naturalWidth),
     ).toBeGreaterThan(100);
     await capture('gallery-preview');
 
@@ -113,7 +124,7 @@ describe('ops screens in real Chromium against the real host', () => {
     const thumb = page.locator(`[data-testid="artifact-card"][data-artifact-id="${pdf.id}"] img`);
     await thumb.waitFor();
     await expect
-      .poll(() => thumb.evaluate<number>('img => (img.complete ? img.naturalWidth : 0)'))
+      .poll(() => thumb.evaluate((img: unknown) => ((img as Img).complete ? (img as Img).naturalWidth : 0)))
       .toBeGreaterThan(100);
     await capture('gallery');
   }, 120_000);
