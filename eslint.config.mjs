@@ -112,6 +112,10 @@ export default tseslint.config(
         Response: 'readonly',
         Storage: 'readonly',
         atob: 'readonly',
+        crypto: 'readonly',
+        ClipboardEvent: 'readonly',
+        Request: 'readonly',
+        Element: 'readonly',
       },
     },
     rules: {

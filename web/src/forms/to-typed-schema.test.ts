@@ -7,7 +7,7 @@ describe('toTypedSchema (zod 4 → vee-validate)', () => {
   it('passes the parsed output on success', async () => {
     const schema = toTypedSchema(z.object({ name: z.string().trim().min(1), count: z.coerce.number() }));
     expect(schema.__type).toBe('VVTypedSchema');
-    expect(await schema.parse({ name: '  a ', count: '3' as unknown as number })).toEqual({
+    expect(await schema.parse({ name: '  a ', count: '3' })).toEqual({
       value: { name: 'a', count: 3 },
       errors: [],
     });
@@ -22,7 +22,9 @@ describe('toTypedSchema (zod 4 → vee-validate)', () => {
       extra: true,
     } as never);
     expect(result.value).toBeUndefined();
-    const byPath = Object.fromEntries(result.errors.map((e) => [e.path, e.errors]));
+    const byPath: Record<string, string[]> = Object.fromEntries(
+      result.errors.map((e) => [e.path ?? '', e.errors]),
+    );
     expect(Object.keys(byPath).sort()).toEqual([
       'dataSource.parameters[0].name',
       'dataSource.sql',

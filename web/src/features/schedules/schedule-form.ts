@@ -62,7 +62,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
     emailDelivery: {
       enabled: false,
       recipients: [],
-      subjectTemplate: '{{ reportName }} — {{ fireTime }}',
+      subjectTemplate: '',
       bodyTemplate: '',
       attachPdf: true,
     },
@@ -134,7 +134,7 @@ export function fromScheduleResource(schedule: ScheduleResource): ScheduleForm {
       gap: schedule.dstPolicy.gap ?? 'shift_forward',
       overlap: schedule.dstPolicy.overlap ?? 'first',
     },
-    misfirePolicy: schedule.misfirePolicy as MisfirePolicy,
+    misfirePolicy: schedule.misfirePolicy,
     parameters: schedule.parameters,
     emailDelivery: email
       ? {

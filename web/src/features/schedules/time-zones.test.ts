@@ -3,6 +3,7 @@ import { defaultScheduleTimeZone, formatOffset, timeZoneOptions } from './time-z
 
 afterEach(() => vi.restoreAllMocks());
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
 const realResolvedOptions = Intl.DateTimeFormat.prototype.resolvedOptions;
 
 function pretendBrowserZone(timeZone: string): void {

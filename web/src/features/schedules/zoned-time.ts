@@ -9,8 +9,8 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function localToInstant(local: string, zone: string): string | null {
   const m = LOCAL.exec(local.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  const resolved = resolveLocalTime(zone, wallMs(y!, mo!, d!, h!, mi!, Number.isNaN(s) ? 0 : (s ?? 0)));
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map((part) => Number(part ?? 0));
+  const resolved = resolveLocalTime(zone, wallMs(y, mo, d, h, mi, s));
   const utc =
     resolved.kind === 'exact'
       ? resolved.utc

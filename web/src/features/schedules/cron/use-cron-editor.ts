@@ -41,7 +41,7 @@ export function useCronEditor(expression: Ref<string>) {
   ): void {
     const current = preset.value;
     if (current.kind === 'custom') return;
-    expression.value = presetToCron({ ...current, ...change } as Exclude<CronPreset, { kind: 'custom' }>);
+    expression.value = presetToCron({ ...current, ...change });
   }
 
   function setField(key: CronFieldKey, value: string): void {
