@@ -15,6 +15,7 @@ defineConsumer('executionRequested', {
         repos: deps.repos,
         clock: deps.clock,
         quota: deps.quota,
+        admissionMetrics: deps.metrics,
         orchestrations: durableStarter(df.getClient(context)),
       },
       message,

@@ -1,4 +1,4 @@
-import { ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
+import { ServiceBusAdministrationClient, ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/identity';
 import type { MessageBus } from '../../ports/message-bus';
 
@@ -14,6 +14,11 @@ export function createServiceBusMessageBus(
     'connectionString' in target
       ? new ServiceBusClient(target.connectionString)
       : new ServiceBusClient(target.fullyQualifiedNamespace, target.credential);
+  // Runtime properties (message counts) come from the management API, not the AMQP client.
+  const admin =
+    'connectionString' in target
+      ? new ServiceBusAdministrationClient(target.connectionString)
+      : new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, target.credential);
   const senders = new Map<string, ServiceBusSender>();
   const sender = (queue: string) => {
     let s = senders.get(queue);
@@ -30,6 +35,10 @@ export function createServiceBusMessageBus(
       // A sender opens its AMQP link lazily; creating a receiver-less batch proves the namespace answers.
       const anyQueue = senders.keys().next().value ?? 'execution-requests';
       await sender(anyQueue).createMessageBatch();
+    },
+    async depth(queue) {
+      const properties = await admin.getQueueRuntimeProperties(queue);
+      return properties.activeMessageCount;
     },
   };
 }

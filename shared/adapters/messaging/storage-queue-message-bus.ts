@@ -41,5 +41,9 @@ export function createStorageQueueMessageBus(target: StorageTarget, clock: () =>
     async ping() {
       await service.getProperties();
     },
+    async depth(name) {
+      const properties = await (await queue(name)).getProperties();
+      return properties.approximateMessagesCount ?? 0;
+    },
   };
 }

@@ -1,9 +1,11 @@
 import type { Artifact } from '../../contracts/artifact';
+import type { ExecutionRun } from '../../contracts/run';
 import type { FinishRequest } from '../../contracts/run-messages';
 import type { Repositories } from '../../ports/repositories';
 import { runEndedEvents } from '../subscriptions/publish-event';
 import type { RunDeps } from './run-deps';
 import { updateRun } from '../runs/update-run';
+import { recordRunEnded } from './record-run-ended';
 
 /**
  * Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored.
@@ -12,11 +14,13 @@ import { updateRun } from '../runs/update-run';
  * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
  */
 export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent'>,
+  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent' | 'metrics'>,
   request: FinishRequest,
 ) {
-  const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
-    ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)
+  let ended: ExecutionRun | undefined;
+  const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) => {
+    ended = ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status) ? undefined : r;
+    return !ended
       ? undefined
       : {
           ...r,
@@ -25,8 +29,9 @@ export async function finishRun(
           bytes: request.bytes ?? r.bytes,
           endedAt: deps.clock().toISOString(),
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),
-        },
-  );
+        };
+  });
+  if (ended) recordRunEnded(deps.metrics, ended, run, request);
   const artifacts = run.status === 'succeeded' ? await artifactsOf(deps.repos, run.tenantId, run.id) : [];
   await Promise.all(runEndedEvents(run, artifacts).map((event) => deps.publishEvent(event)));
   return run;
