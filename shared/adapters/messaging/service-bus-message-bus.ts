@@ -1,6 +1,7 @@
 import { ServiceBusAdministrationClient, ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/identity';
 import type { MessageBus } from '../../ports/message-bus';
+import { currentTraceparent } from '../observability/trace-propagation';
 
 /**
  * The message bus on Azure Service Bus: scheduled messages for fire times, messageId for duplicate detection,
@@ -27,7 +28,13 @@ export function createServiceBusMessageBus(
   };
   return {
     async publish(queue, message) {
-      const outgoing = { body: message.body, messageId: message.messageId, contentType: 'application/json' };
+      const traceparent = currentTraceparent();
+      const outgoing = {
+        body: message.body,
+        messageId: message.messageId,
+        contentType: 'application/json',
+        ...(traceparent ? { applicationProperties: { traceparent } } : {}),
+      };
       if (message.scheduledFor) await sender(queue).scheduleMessages(outgoing, message.scheduledFor);
       else await sender(queue).sendMessages(outgoing);
     },

@@ -92,6 +92,7 @@ export async function admitExecutionRequest(
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,
+    ...(message.traceparent ? { traceparent: message.traceparent } : {}),
   });
   return 'started';
 }
