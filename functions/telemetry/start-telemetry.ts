@@ -21,7 +21,9 @@ export function startTelemetry(): boolean {
   monitor.useAzureMonitor({
     azureMonitorExporterOptions: { connectionString },
     enableLiveMetrics: false,
+    // Ratio sampling (all of it) rather than the default 5 traces/s limiter, which drops a burst's first spans.
     samplingRatio: 1,
+    tracesPerSecond: 0,
     instrumentationOptions: {
       http: { enabled: true },
       postgreSql: { enabled: true },

@@ -3,8 +3,6 @@ import { z } from 'zod';
 const TelemetrySettings = z.object({
   /** Application Insights; when set, OpenTelemetry traces, logs and metrics are exported to it. */
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().min(1).optional(),
-  /** How often the Prometheus metrics are exported to Application Insights (ms). */
-  TELEMETRY_METRICS_EXPORT_MS: z.coerce.number().int().min(1000).default(60_000),
   SERVICE_NAME: z.string().default('report-scheduler'),
 });
 export type TelemetrySettings = z.infer<typeof TelemetrySettings>;
