@@ -1,5 +1,6 @@
 import { loadConfigFromEnvironment } from '../shared/config/load-config';
 import { createDeps, type Deps } from '../shared/composition/create-deps';
+import { exportMetrics, telemetryEnabled } from './telemetry/start-telemetry';
 
 export { createDeps, type Deps };
 
@@ -7,7 +8,10 @@ let memo: Deps | undefined;
 
 /** The one composition root of the Azure host: built on first use, from process settings. */
 export function getDeps(): Deps {
-  memo ??= createDeps(loadConfigFromEnvironment());
+  if (!memo) {
+    memo = createDeps(loadConfigFromEnvironment());
+    exportMetrics(memo.metrics, telemetryEnabled());
+  }
   return memo;
 }
 

@@ -3,6 +3,10 @@
  * them. The local host loads this same module.
  */
 import { app } from '@azure/functions';
+import { startTelemetry } from './telemetry/start-telemetry';
+
+// First: the exporter instruments modules as they load (only when APPLICATIONINSIGHTS_CONNECTION_STRING is set).
+startTelemetry();
 
 // Stream HTTP bodies (artifact downloads) instead of buffering them.
 app.setup({ enableHttpStream: true });

@@ -19,6 +19,7 @@ import type {
 import { createEndpointCatalog } from './endpoint-catalog';
 import { pickRequestId } from './request-id';
 import { runEndpoint } from './run-endpoint';
+import { inSpanFrom, SpanKind } from '../../shared/adapters/observability/trace-propagation';
 
 /** Every endpoint this app defines (read by GET /api/v1/openapi.json). */
 export const apiEndpoints = createEndpointCatalog<Deps>();
@@ -63,7 +64,15 @@ export function defineEndpoint<
     methods: routeMethods(definition.method),
     route: definition.route,
     authLevel: 'anonymous',
-    handler: withDeps((deps, request, context) => runEndpoint(definition, deps, request, context)),
+    handler: withDeps((deps, request, context) =>
+      // The request's span (child of the caller's traceparent): what it publishes carries it on.
+      inSpanFrom(
+        `${definition.method} /api/${definition.route}`,
+        context.traceContext?.traceParent ?? request.headers.get('traceparent') ?? undefined,
+        SpanKind.SERVER,
+        () => runEndpoint(definition, deps, request, context),
+      ),
+    ),
   });
   return definition;
 }

@@ -59,7 +59,11 @@ export function* deliverAll(
       planned.deliveryIds.map((deliveryId) =>
         context.df.callSubOrchestrator(
           'deliverOne',
-          { tenantId: ref.tenantId, deliveryId },
+          {
+            tenantId: ref.tenantId,
+            deliveryId,
+            ...(ref.traceparent ? { traceparent: ref.traceparent } : {}),
+          },
           deliverOneInstanceId(deliveryId),
         ),
       ),

@@ -1,4 +1,5 @@
 import * as df from 'durable-functions';
+import { inSpanFrom, SpanKind, traceparentOf } from '../../shared/adapters/observability/trace-propagation';
 import type { z } from 'zod';
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
 import {
@@ -15,7 +16,13 @@ export function registerActivity<N extends ActivityName>(
   handler: (input: z.output<(typeof activities)[N]['input']>) => Promise<ActivityOutput<N>>,
 ): void {
   const schema = activities[name].input;
-  df.app.activity(name, { handler: (input: unknown) => handler(schema.parse(input) as never) });
+  df.app.activity(name, {
+    handler: (input: unknown) =>
+      // A span per activity, child of the run's trace when its input carries one (RunRef.traceparent).
+      inSpanFrom(`activity ${name}`, traceparentOf(input), SpanKind.INTERNAL, () =>
+        handler(schema.parse(input) as never),
+      ),
+  });
 }
 
 /** The task of one activity call with the transient-failure retry policy (for Task.all / Task.any). */

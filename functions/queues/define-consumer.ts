@@ -2,6 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { z } from 'zod';
 import { getDeps, type Deps } from '../composition-root';
+import { inSpanFrom, SpanKind, traceparentOf } from '../../shared/adapters/observability/trace-propagation';
 
 export interface ConsumerOptions<S extends z.ZodType> {
   /** The queue (Service Bus in Azure; locally the Storage queue of the same name). */
@@ -34,7 +35,15 @@ export function defineConsumer<S extends z.ZodType>(name: string, options: Consu
         );
         return;
       }
-      await options.handler(parsed.data, deps, context);
+      // The publisher's trace (application properties; an ExecutionRequested may carry it in its body).
+      const metadata = context.triggerMetadata ?? {};
+      const incoming =
+        traceparentOf(metadata.applicationProperties) ??
+        traceparentOf(metadata.ApplicationProperties) ??
+        traceparentOf(parsed.data);
+      await inSpanFrom(`consume ${options.queueName}`, incoming, SpanKind.CONSUMER, () =>
+        options.handler(parsed.data, deps, context),
+      );
     },
   });
 }

@@ -3,6 +3,10 @@ import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-req
 import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
 import { durableStarter } from '../orchestrators/durable-starter';
 import { defineConsumer } from './define-consumer';
+import { currentTraceparent } from '../../shared/adapters/observability/trace-propagation';
+
+const withTraceparent = (message: ExecutionRequested, traceparent: string | undefined) =>
+  traceparent ? { ...message, traceparent } : message;
 
 /** Consumer of ExecutionRequested: one run row and one orchestration per requested run. */
 defineConsumer('executionRequested', {
@@ -15,9 +19,11 @@ defineConsumer('executionRequested', {
         repos: deps.repos,
         clock: deps.clock,
         quota: deps.quota,
+        admissionMetrics: deps.metrics,
         orchestrations: durableStarter(df.getClient(context)),
       },
-      message,
+      // The orchestration (and its activities) continue this consumer's span.
+      withTraceparent(message, currentTraceparent()),
     );
     deps.logger.info(
       { tenantId: message.tenantId, executionId: message.runId, outcome },

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config';
 import { createLogger } from '../adapters/observability/create-logger';
 import { createMetrics } from '../adapters/observability/create-metrics';
+import { createMetricProbes } from './metric-probes';
 import { createTokenVerifier } from '../adapters/auth/jose-token-verifier';
 import { createRedisClient } from '../adapters/rate-limit/create-redis-client';
 import { createTenantRateLimiter } from '../adapters/rate-limit/create-tenant-rate-limiter';
@@ -150,7 +151,16 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     secrets: tenantSecrets.resolver,
     demo: () => createDuckDbDemoSource({ rows: config.DEMO_SALES_ROWS }),
   });
-  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: true });
+  const metrics =
+    overrides.metrics ??
+    createMetrics({
+      defaultMetrics: true,
+      probes: createMetricProbes({
+        bus,
+        ...(redis ? { redis } : {}),
+        databasePoolUsage: () => dataSources.resolver.poolUsage(),
+      }),
+    });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
   const subscriptions =
     overrides.subscriptions ??
@@ -204,6 +214,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       },
       publishEvent: subscriptions.publish,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
+      metrics,
     },
     scheduler: {
       repos,

@@ -5,6 +5,7 @@
  * that every attempt updates under its ETag is both the ledger and the receipt, with nothing to reconcile.
  */
 import { z } from 'zod';
+import { Traceparent } from './traceparent';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, Sha256Hex, TenantId } from './primitives';
 import { OutputFormat } from './report';
@@ -60,6 +61,8 @@ export const DeliverRequest = z.strictObject({
   deliveryId: Id,
   /** The last attempt the orchestration will make: a transient failure now dead-letters the delivery. */
   final: z.boolean(),
+  /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
+  traceparent: Traceparent.optional(),
 });
 export type DeliverRequest = z.infer<typeof DeliverRequest>;
 
@@ -77,7 +80,12 @@ export const DeliverOutcome = z.discriminatedUnion('status', [
 export type DeliverOutcome = z.infer<typeof DeliverOutcome>;
 
 /** The `deliverOne` sub-orchestration's input and output. */
-export const DeliverOneInput = z.strictObject({ tenantId: TenantId, deliveryId: Id });
+export const DeliverOneInput = z.strictObject({
+  tenantId: TenantId,
+  deliveryId: Id,
+  /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
+  traceparent: Traceparent.optional(),
+});
 export type DeliverOneInput = z.infer<typeof DeliverOneInput>;
 export const DeliverOneResult = z.strictObject({
   deliveryId: Id,
@@ -94,6 +102,8 @@ export const DeliveriesSummary = z.strictObject({
   runId: Id,
   sent: z.int().min(0),
   failed: z.int().min(0),
+  /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
+  traceparent: Traceparent.optional(),
 });
 export type DeliveriesSummary = z.infer<typeof DeliveriesSummary>;
 

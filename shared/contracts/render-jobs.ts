@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Traceparent } from './traceparent';
 import { Id, TenantId } from './primitives';
 import { OutputFormat } from './report';
 import { RenderedArtifact } from './run-messages';
@@ -20,6 +21,8 @@ export const RenderJobRequested = z.strictObject({
   /** The Durable instance waiting for the completion event. */
   instanceId: z.string().min(1),
   eventName: z.string().min(1),
+  /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
+  traceparent: Traceparent.optional(),
 });
 export type RenderJobRequested = z.infer<typeof RenderJobRequested>;
 
@@ -41,5 +44,7 @@ export const RenderViaJobInput = z.strictObject({
   format: OutputFormat,
   stagedBlob: z.string().min(1),
   timeoutSeconds: z.number().int().min(1),
+  /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
+  traceparent: Traceparent.optional(),
 });
 export type RenderViaJobInput = z.infer<typeof RenderViaJobInput>;

@@ -3,6 +3,7 @@ import { Id, IsoDateTime, TenantId } from './primitives';
 import { OutputFormat } from './report';
 import { ParameterValues } from './schedule';
 import { RunError } from './run';
+import { Traceparent } from './traceparent';
 
 /** The queue (Service Bus in Azure, Storage queue locally) that carries ExecutionRequested. */
 export const executionQueueName = 'execution-requests';
@@ -19,11 +20,18 @@ export const ExecutionRequested = z.strictObject({
   requestedBy: z.string(),
   /** Attempt number of a retried run (1 when absent). */
   attempt: z.number().int().min(1).optional(),
+  /** The requester's trace (W3C), when it was not carried in the message's application properties. */
+  traceparent: Traceparent.optional(),
 });
 export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
 
 /** Orchestrator and activity I/O: small JSON — ids and blob names, never file bytes. */
-export const RunRef = z.strictObject({ tenantId: TenantId, runId: Id });
+export const RunRef = z.strictObject({
+  tenantId: TenantId,
+  runId: Id,
+  /** The consumer span that started the orchestration: activities' spans are its children (docs/telemetry.md). */
+  traceparent: Traceparent.optional(),
+});
 export type RunRef = z.infer<typeof RunRef>;
 
 export const StepOutcome = z.discriminatedUnion('ok', [

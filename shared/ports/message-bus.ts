@@ -10,4 +10,6 @@ export interface OutgoingMessage {
 export interface MessageBus {
   publish(queue: string, message: OutgoingMessage): Promise<void>;
   ping(): Promise<void>;
+  /** Messages waiting in `queue` (approximate), for service_bus_queue_depth; a bus without it reports none. */
+  depth?(queue: string): Promise<number>;
 }

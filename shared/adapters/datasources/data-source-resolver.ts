@@ -20,11 +20,14 @@ export interface DataSourceResolverOptions {
 export interface ClosableDataSourceResolver extends DataSourceResolver {
   /** Closes every open connection (pools), for shutdown. */
   close(): Promise<void>;
+  /** Connections in use over the size of every open pool (0–1); null while no pool is open. */
+  poolUsage(): number | null;
 }
 
 interface Open {
   version: string;
   source: Promise<ConnectedSource>;
+  connected?: ConnectedSource;
 }
 
 const notFound = (connectionId: string) =>
@@ -33,6 +36,8 @@ const notFound = (connectionId: string) =>
     suggestedFix:
       'Use the id of one of your data sources (GET /api/v1/data-sources), or "demo" for the demo data.',
   });
+
+const noop = () => undefined;
 
 const closeQuietly = (source: Promise<ConnectedSource>) =>
   source.then(
@@ -86,9 +91,22 @@ export function createDataSourceResolver(options: DataSourceResolverOptions): Cl
           throw err;
         }),
       };
+      void entry.source.then((s) => (entry.connected = s), noop);
       open.set(key, entry);
       evict();
       return entry.source;
+    },
+
+    poolUsage() {
+      let active = 0;
+      let size = 0;
+      for (const entry of open.values()) {
+        const usage = entry.connected?.poolUsage?.();
+        if (!usage) continue;
+        active += usage.active;
+        size += usage.size;
+      }
+      return size > 0 ? active / size : null;
     },
 
     async close() {

@@ -58,7 +58,8 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
     application_name: 'report-scheduler',
     types: postgresTypes,
   };
-  const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 5, idleTimeoutMillis: 30_000 });
+  const poolSize = options.maxConnections ?? 5;
+  const pool = new pg.Pool({ ...clientConfig, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle connection dropped by the server is removed by the pool; the next query reports any problem.
   pool.on('error', noop);
 
@@ -191,5 +192,6 @@ export function createPostgresSource(options: PostgresSourceOptions): ConnectedS
       for await (const _ of result.batches);
     },
     close: () => pool.end(),
+    poolUsage: () => ({ active: pool.totalCount - pool.idleCount, size: poolSize }),
   };
 }

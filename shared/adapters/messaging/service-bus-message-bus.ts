@@ -1,6 +1,7 @@
-import { ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
+import { ServiceBusAdministrationClient, ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/identity';
 import type { MessageBus } from '../../ports/message-bus';
+import { currentTraceparent } from '../observability/trace-propagation';
 
 /**
  * The message bus on Azure Service Bus: scheduled messages for fire times, messageId for duplicate detection,
@@ -14,6 +15,11 @@ export function createServiceBusMessageBus(
     'connectionString' in target
       ? new ServiceBusClient(target.connectionString)
       : new ServiceBusClient(target.fullyQualifiedNamespace, target.credential);
+  // Runtime properties (message counts) come from the management API, not the AMQP client.
+  const admin =
+    'connectionString' in target
+      ? new ServiceBusAdministrationClient(target.connectionString)
+      : new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, target.credential);
   const senders = new Map<string, ServiceBusSender>();
   const sender = (queue: string) => {
     let s = senders.get(queue);
@@ -22,7 +28,13 @@ export function createServiceBusMessageBus(
   };
   return {
     async publish(queue, message) {
-      const outgoing = { body: message.body, messageId: message.messageId, contentType: 'application/json' };
+      const traceparent = currentTraceparent();
+      const outgoing = {
+        body: message.body,
+        messageId: message.messageId,
+        contentType: 'application/json',
+        ...(traceparent ? { applicationProperties: { traceparent } } : {}),
+      };
       if (message.scheduledFor) await sender(queue).scheduleMessages(outgoing, message.scheduledFor);
       else await sender(queue).sendMessages(outgoing);
     },
@@ -30,6 +42,10 @@ export function createServiceBusMessageBus(
       // A sender opens its AMQP link lazily; creating a receiver-less batch proves the namespace answers.
       const anyQueue = senders.keys().next().value ?? 'execution-requests';
       await sender(anyQueue).createMessageBatch();
+    },
+    async depth(queue) {
+      const properties = await admin.getQueueRuntimeProperties(queue);
+      return properties.activeMessageCount;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import type { MessageBus } from '../../ports/message-bus';
+import { currentTraceparent } from '../observability/trace-propagation';
 import { serviceUrl, type StorageTarget } from '../storage/storage-target';
 
 const maxDelaySeconds = 7 * 24 * 3600;
@@ -30,7 +31,12 @@ export function createStorageQueueMessageBus(target: StorageTarget, clock: () =>
     async publish(name, message) {
       const delayMs = message.scheduledFor ? message.scheduledFor.getTime() - clock().getTime() : 0;
       const visibilityTimeout = Math.min(maxDelaySeconds, Math.max(0, Math.ceil(delayMs / 1000)));
-      const envelope = { body: message.body, messageId: message.messageId, applicationProperties: {} };
+      const traceparent = currentTraceparent();
+      const envelope = {
+        body: message.body,
+        messageId: message.messageId,
+        applicationProperties: traceparent ? { traceparent } : {},
+      };
       await (
         await queue(name)
       ).sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'), {
@@ -40,6 +46,10 @@ export function createStorageQueueMessageBus(target: StorageTarget, clock: () =>
     },
     async ping() {
       await service.getProperties();
+    },
+    async depth(name) {
+      const properties = await (await queue(name)).getProperties();
+      return properties.approximateMessagesCount ?? 0;
     },
   };
 }

@@ -34,4 +34,37 @@ describe('metrics', () => {
     );
     expect(await two.registry.metrics()).not.toContain('endpoint="v1/runs"');
   });
+
+  it('reads the queue depths, Redis memory and pool usage at scrape time; a failing probe keeps the last value', async () => {
+    let depth = 3;
+    let failing = false;
+    const metrics = createMetrics({
+      probes: {
+        queueDepths: () =>
+          failing ? Promise.reject(new Error('bus down')) : Promise.resolve([['execution-requests', depth]]),
+        redisMemoryBytes: () => Promise.resolve(1_234_567),
+        databasePoolUsage: () => 0.4,
+      },
+    });
+    let text = await metrics.registry.metrics();
+    expect(text).toContain('service_bus_queue_depth{queue="execution-requests"} 3');
+    expect(text).toContain('redis_memory_usage_bytes 1234567');
+    expect(text).toContain('database_connection_pool_usage 0.4');
+    depth = 7;
+    expect(await metrics.registry.metrics()).toContain(
+      'service_bus_queue_depth{queue="execution-requests"} 7',
+    );
+    failing = true;
+    text = await metrics.registry.metrics();
+    expect(text).toContain('service_bus_queue_depth{queue="execution-requests"} 7');
+  });
+
+  it('email_bounce_rate is bounced / settled emails', async () => {
+    const metrics = createMetrics();
+    metrics.recordEmailOutcome(false);
+    metrics.recordEmailOutcome(false);
+    metrics.recordEmailOutcome(false);
+    metrics.recordEmailOutcome(true);
+    expect(await metrics.registry.metrics()).toContain('email_bounce_rate 0.25');
+  });
 });

@@ -4,10 +4,43 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
 const BYTES = [1e3, 1e4, 1e5, 1e6, 5e6, 1e7, 5e7, 1e8];
 
 /**
+ * What the gauges read at each scrape (GET /api/metrics, and each OpenTelemetry export): a probe that
+ * fails or hangs leaves its gauge at the last value read — a scrape never fails because of one.
+ */
+export interface MetricProbes {
+  /** Messages waiting per queue (the MessageBus port's depth). */
+  queueDepths?: () => Promise<ReadonlyArray<readonly [queue: string, depth: number]>>;
+  /** Bytes Redis uses (INFO memory used_memory). */
+  redisMemoryBytes?: () => Promise<number | null>;
+  /** Connections in use / pool size over the open tenant database pools; null while none is open. */
+  databasePoolUsage?: () => number | null;
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+async function readProbe<T>(probe: (() => Promise<T>) | undefined): Promise<T | undefined> {
+  if (!probe) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe(), timeout]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The spec §12 metrics, created once on their own registry (never the global one), so each host —
  * and each test — has its own set.
  */
-export function createMetrics(options: { defaultMetrics?: boolean; prefix?: string } = {}) {
+export function createMetrics(
+  options: { defaultMetrics?: boolean; prefix?: string; probes?: MetricProbes } = {},
+) {
+  const probes = options.probes ?? {};
   const registry = new Registry();
   const registers = [registry];
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: options.prefix ?? '' });
@@ -86,17 +119,28 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
       name: 'database_connection_pool_usage',
       help: 'Active connections / pool size',
       registers,
+      collect() {
+        const usage = probes.databasePoolUsage?.();
+        if (usage !== undefined && usage !== null) this.set(usage);
+      },
     }),
     serviceBusQueueDepth: new Gauge({
       name: 'service_bus_queue_depth',
       help: 'Messages waiting',
       labelNames: ['queue'] as const,
       registers,
+      async collect() {
+        for (const [queue, depth] of (await readProbe(probes.queueDepths)) ?? []) this.set({ queue }, depth);
+      },
     }),
     redisMemoryUsage: new Gauge({
       name: 'redis_memory_usage_bytes',
       help: 'Redis memory consumption',
       registers,
+      async collect() {
+        const bytes = await readProbe(probes.redisMemoryBytes);
+        if (bytes !== undefined && bytes !== null) this.set(bytes);
+      },
     }),
     apiRequestDuration: new Histogram({
       name: 'api_request_duration_seconds',
@@ -106,7 +150,16 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
       registers,
     }),
   };
-  return metrics;
+  const emails = { sent: 0, bounced: 0 };
+  return {
+    ...metrics,
+    /** One email settled: the bounce rate is bounced / (accepted + bounced) since this process started. */
+    recordEmailOutcome(bounced: boolean) {
+      if (bounced) emails.bounced++;
+      else emails.sent++;
+      metrics.emailBounceRate.set(emails.bounced / (emails.sent + emails.bounced));
+    },
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -100,6 +100,7 @@ async function attempt(
   deps.checkpoint?.('recorded', record);
   deps.metrics?.deliveryAttempts.inc({ channel: record.channel, status: 'sent' });
   deps.metrics?.deliveryLatency.observe({ channel: record.channel }, latencyMs / 1000);
+  if (record.channel === 'email') deps.metrics?.recordEmailOutcome?.(false);
   deps.log?.info({ ...logFields(record), latencyMs, statusCode: receipt.statusCode }, 'delivery sent');
   return { status: 'sent', replayed: false };
 }
@@ -125,6 +126,7 @@ async function recordFailure(
     channel: record.channel,
     status: failure.permanent ? 'failed' : 'retry',
   });
+  if (record.channel === 'email' && failure.permanent) deps.metrics?.recordEmailOutcome?.(true);
   deps.log?.warn({ ...logFields(record), status, error, err: failure.cause }, 'delivery attempt failed');
   if (stored.status === 'sent') return { status: 'sent', replayed: true };
   if (status === 'dead') {

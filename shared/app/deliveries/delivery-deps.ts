@@ -6,10 +6,12 @@ import type { ChannelKind, DeliveryChannel } from '../../ports/delivery-channel'
 import type { DocumentTable } from '../../ports/document-store';
 import type { Repositories } from '../../ports/repositories';
 
-/** The two spec §12 delivery metrics (prom-client shapes, so a test can pass its own registry's). */
+/** The spec §12 delivery metrics (prom-client shapes, so a test can pass its own registry's). */
 export interface DeliveryMetrics {
   deliveryLatency: { observe(labels: { channel: string }, seconds: number): void };
   deliveryAttempts: { inc(labels: { channel: string; status: string }): void };
+  /** An email accepted (false) or refused for good by the mail service (true): feeds email_bounce_rate. */
+  recordEmailOutcome?(bounced: boolean): void;
 }
 
 export interface DeliveryLog {

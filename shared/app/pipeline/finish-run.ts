@@ -6,6 +6,7 @@ import { runEndedEvents } from '../subscriptions/publish-event';
 import type { RunDeps } from './run-deps';
 import { tenantFacingMessage } from './run-error';
 import { updateRun } from '../runs/update-run';
+import { recordRunEnded } from './record-run-ended';
 
 /**
  * Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored.
@@ -14,11 +15,13 @@ import { updateRun } from '../runs/update-run';
  * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
  */
 export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent'>,
+  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent' | 'metrics'>,
   request: FinishRequest,
 ) {
-  const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
-    ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status)
+  let ended: ExecutionRun | undefined;
+  const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) => {
+    ended = ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status) ? undefined : r;
+    return !ended
       ? undefined
       : {
           ...r,
@@ -27,8 +30,9 @@ export async function finishRun(
           bytes: request.bytes ?? r.bytes,
           endedAt: deps.clock().toISOString(),
           steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const } : s)),
-        },
-  );
+        };
+  });
+  if (ended) recordRunEnded(deps.metrics, ended, run, request);
   const artifacts = await artifactsOf(deps.repos, run.tenantId, run.id);
   await stampStatus(deps.repos, run, artifacts);
   const published = run.status === 'succeeded' ? artifacts : [];

@@ -113,6 +113,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
       withStepEnded(r, step, 'succeeded', deps.clock()),
     );
+    deps.metrics?.artifactSize.observe({ format: request.format }, stored.bytes);
     return { ok: true as const, artifactId, bytes: stored.bytes };
   });
 }

@@ -4,6 +4,7 @@ import type { DataSourceResolver } from '../../ports/data-source';
 import type { Repositories } from '../../ports/repositories';
 import type { PublishEvent } from '../subscriptions/publish-event';
 import type { ReportRenderers } from './render-format';
+import type { RunMetrics } from './run-metrics';
 
 export interface RunDeps {
   repos: Repositories;
@@ -22,4 +23,6 @@ export interface RunDeps {
   publishEvent: PublishEvent;
   /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
   renderJobs?: { minRows: number; timeoutSeconds: number };
+  /** Spec §12 execution metrics (absent in tests that do not look at them). */
+  metrics?: RunMetrics;
 }

@@ -24,11 +24,15 @@ export async function startRun(deps: RunDeps, ref: RunRef): Promise<StartedRun> 
     }));
     return { ok: false, error };
   }
-  await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
-    r.status === 'running' && r.workerId === deps.workerId
+  let wasQueued = false;
+  await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => {
+    wasQueued = r.status === 'queued';
+    return r.status === 'running' && r.workerId === deps.workerId
       ? undefined
-      : { ...r, status: 'running', startedAt: r.startedAt ?? now, workerId: deps.workerId },
-  );
+      : { ...r, status: 'running', startedAt: r.startedAt ?? now, workerId: deps.workerId };
+  });
+  // Counted once, by the call that moved the run from queued; finishRun counts it down.
+  if (wasQueued) deps.metrics?.concurrentExecutions.inc();
   const jobs = deps.renderJobs;
   return {
     ok: true,

@@ -5,11 +5,11 @@ import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { updateRun } from './update-run';
 import type { OrchestrationStarter } from '../../ports/orchestration-starter';
+import type { AdmissionMetrics } from '../pipeline/run-metrics';
 
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 
 /** The run row an ExecutionRequested message becomes: queued, no steps yet. */
 export function queuedRun(message: ExecutionRequested, now: Date): ExecutionRun {
@@ -48,6 +48,7 @@ export async function admitExecutionRequest(
     quota?: ExecutionQuota;
     /** Waits out the time until a fire (tests pass a fake). */
     sleep?: (ms: number) => Promise<void>;
+    admissionMetrics?: AdmissionMetrics;
   },
   message: ExecutionRequested,
 ): Promise<'started' | 'duplicate' | 'over-quota'> {
@@ -66,12 +67,18 @@ export async function admitExecutionRequest(
   // A scheduled fire counts against the daily quota here (other triggers were counted when requested),
   // and only by the consumer whose insert created the run: a redelivered or duplicate message never counts
   // twice. A crash between the insert and the count lets that one fire through uncounted — the lenient side.
+  // The fire's lag: when its run actually begins, minus the fire time (once, by the inserting consumer).
+  if (inserted && message.trigger === 'schedule' && message.fireTime) {
+    const lagMs = deps.clock().getTime() - Date.parse(message.fireTime);
+    deps.admissionMetrics?.schedulerNextFireLag.observe(Math.max(0, lagMs) / 1000);
+  }
   if (inserted && message.trigger === 'schedule' && deps.quota) {
     const refusal = await quotaRefusal(deps.quota, message, deps.clock());
     if (refusal) {
       await updateRun(deps.repos, message.tenantId, message.runId, (r) =>
         r.status === 'queued' ? { ...r, status: 'failed', error: refusal, endedAt: r.createdAt } : undefined,
       );
+      deps.admissionMetrics?.executionFailures.inc({ reason: refusal.code });
       return 'over-quota';
     }
   }
@@ -85,6 +92,7 @@ export async function admitExecutionRequest(
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,
+    ...(message.traceparent ? { traceparent: message.traceparent } : {}),
   });
   return 'started';
 }
