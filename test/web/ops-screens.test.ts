@@ -139,6 +139,22 @@ describe('ops screens in real Chromium against the real host', () => {
     expect(await page.getByTestId('artifact-checksum').innerText()).toBe(csv.checksum);
   }, 60_000);
 
+  it('the gallery link in the email the dev mailbox caught opens the gallery with that artifact selected', async () => {
+    const { body } = await api.call<{ items: { to: string[]; html: string }[] }>(
+      'dev/mailbox?to=ann@example.com',
+    );
+    const mail = body.items.find((m) => m.html.includes('/gallery?artifact='));
+    expect(mail, `mail to ann: ${body.items.length}`).toBeDefined();
+    const link = /href="([^"]*\/gallery\?artifact=[^"]+)"/.exec(mail!.html)![1]!;
+    expect(new URL(link).origin).toBe(new URL(webHostUrl()).origin);
+    const { body: produced } = await api.call<{ items: Artifact[] }>(`artifacts?runId=${runId}`);
+    const artifact = produced.items.find((a) => a.id === new URL(link).searchParams.get('artifact'));
+    expect(artifact, link).toBeDefined();
+    await page.goto(link);
+    await page.getByTestId('artifact-preview').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('artifact-checksum').innerText()).toBe(artifact!.checksum);
+  }, 60_000);
+
   it('creating an event trigger shows its URL and secret once, with a curl that really fires it', async () => {
     await page.goto(`${webHostUrl()}/event-triggers`);
     await page.getByRole('button', { name: 'New trigger' }).first().click();
