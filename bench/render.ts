@@ -1,5 +1,5 @@
 /**
- * `npm run bench:render` — issue 4's render figures, side by side in one run on this machine:
+ * `npm run bench:render` — the render figures, side by side in one run on this machine:
  * 1. CSV of 1,000,000 DuckDB rows to Blob through the real extract and render activities (render-csv.ts);
  * 2. the spec's 10k-row single-chart PDF: (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1
  *    thumbnail included) and (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium
@@ -170,7 +170,7 @@ async function main() {
   const csvMs = csv.extract.ms + csv.render.ms;
   const csvRate = (csv.rows / csvMs) * 1000;
   const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
-  console.log(`\nTargets (issue 4), all from this run; load average at the end ${loadavg()[0]!.toFixed(1)}`);
+  console.log(`\nTargets, all from this run; load average at the end ${loadavg()[0]!.toFixed(1)}`);
   printTable([
     ['', 'measured', 'target', ''],
     ['PDF: (a)/(b) median wall', ratio.toFixed(2), '≤ 1.15', verdict(ratio <= 1.15)],

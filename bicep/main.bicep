@@ -68,7 +68,7 @@ param serviceBusSku string = 'Standard'
 @description('Azure Managed Redis SKU (rate limits only: the smallest is plenty).')
 param redisSku string = 'Balanced_B0'
 
-@description('Artifacts move from Hot to Cool after this many days (spec §18: 30).')
+@description('Artifacts move from Hot to Cool after this many days (30 by default).')
 param artifactCoolAfterDays int = 30
 
 @description('Backstop delete after this many days: the longest tenant retention (365) plus a grace day.')

@@ -1,4 +1,4 @@
-// What operators see: the spec §12 workbooks (Executive, Operations, Performance, Tenant health) and its
+// What operators see: the workbooks (Executive, Operations, Performance, Tenant health) and its
 // alert table as metric and scheduled-query alerts routed to one action group. Which table and field
 // each query reads is in docs/operations.md. Severity: spec P1 -> Sev0, P2 -> Sev1, P3 -> Sev2.
 param name string

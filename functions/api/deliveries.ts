@@ -88,7 +88,7 @@ export const listDeliveryReceiptsEndpoint = defineEndpoint({
   name: 'listDeliveryReceipts',
   method: 'GET',
   route: 'v1/delivery-receipts',
-  summary: 'Delivery receipts of an artifact or a run (spec §3 delivery_receipt), newest first',
+  summary: 'Delivery receipts of an artifact or a run, newest first',
   description:
     'Receipts (channel, recipient, status, provider message id) for one `artifactId` or one `runId`; one of the two is required.',
   tags: ['deliveries'],

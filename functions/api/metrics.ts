@@ -14,7 +14,7 @@ export const metrics = defineEndpoint({
   roles: 'public',
   summary: 'Prometheus metrics (text exposition format)',
   description:
-    'Prometheus text exposition of the spec §12 metrics. Open in local mode; elsewhere send the `METRICS_TOKEN` setting as a bearer token.',
+    'Prometheus text exposition of the service metrics. Open in local mode; elsewhere send the `METRICS_TOKEN` setting as a bearer token.',
   tags: ['operations'],
   contentType: 'text/plain; version=0.0.4; charset=utf-8',
   errors: ['UNAUTHENTICATED'],

@@ -5,7 +5,7 @@ import type { MessageBus } from '../../shared/ports/message-bus';
 import { testConnectionString, uniqueName } from '../../test/support/storage';
 import { admin, creator, startApiFixture, viewer, type ApiFixture, type Caller } from './testing/api-fixture';
 
-// Who may act on a report's runs: its owner or a tenant admin, as for run-now (spec §6 ownership).
+// Who may act on a report's runs: its owner or a tenant admin, as for run-now (ownership).
 const queuePrefix = uniqueName('q');
 const inner = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => new Date());
 const bus: MessageBus = {

@@ -18,7 +18,7 @@ export async function tierOf(deps: Deps, principal: Principal): Promise<Tier> {
   return principal.tier ?? deps.tenantTier(principal.tenantId);
 }
 
-/** The spec §9 example body (reportId is a placeholder). */
+/** The design document example body (reportId is a placeholder). */
 export const specExampleBody = {
   reportId: 'b7c5a1e2-4f3d-4e8a-9c21-0d6f5e4a3b21',
   cronExpr: '0 9 * * *',

@@ -146,7 +146,7 @@ describe('schedule bodies that are wrong: 400 VALIDATION_ERROR naming the field'
     if (message) expect(error.message).toMatch(message);
   });
 
-  it('accepts the spec §9 body with its placeholder replaced, and nothing is stored for a refused one', async () => {
+  it('accepts the design document example body with its placeholder replaced, and nothing is stored for a refused one', async () => {
     const noParams = await api.addReport('v1');
     expect((await post({ ...specExampleBody, reportId: noParams.id })).status).toBe(201);
     const before = (await api.repos.schedules.list('v1', { limit: 100 })).items.length;

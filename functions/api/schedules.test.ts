@@ -44,7 +44,7 @@ const auditOf = async (id: string) =>
   (await api.repos.audit.list('t1', { limit: 100 })).items.filter((e) => e.entityId === id);
 
 describe('POST /api/v1/schedules', () => {
-  it('accepts the spec §9 example body as is (a real report id in place of the placeholder)', async () => {
+  it('accepts the design document example body as is (a real report id in place of the placeholder)', async () => {
     api.clock.now = new Date('2026-11-28T12:00:00Z');
     const res = await api.call('POST', '/api/v1/schedules', {
       as: alice,

@@ -21,7 +21,7 @@ interface Versioned<T> {
 /** Checks the caller's `If-Match` against the stored version; the use case calls it before writing. */
 
 /**
- * A tenant resource with the usual five operations (spec §9): create (201 + Location), list (cursor
+ * A tenant resource with the usual five operations: create (201 + Location), list (cursor
  * pages, oldest first), get, replace (If-Match) and delete (If-Match), with Idempotency-Key on the three
  * writes. The use cases do the work — ownership, validation, audit; this only maps HTTP onto them.
  */

@@ -35,7 +35,7 @@ export function readIdempotencyKey(headers: Headers): string | undefined {
 }
 
 /**
- * Makes a POST / PUT / DELETE endpoint honour `Idempotency-Key` (spec §9): wrap its options,
+ * Makes a POST / PUT / DELETE endpoint honour `Idempotency-Key`: wrap its options,
  * `defineEndpoint(idempotent({ ... }))`. With a key, the request (method, route, parameters, body) is
  * fingerprinted and run at most once per tenant, user and key for 24 h; a repeat gets the stored status,
  * body, ETag, Location and headers plus `Idempotent-Replayed: true`; the same key with another request →

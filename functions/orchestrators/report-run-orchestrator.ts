@@ -57,7 +57,7 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
     }
     const bytes = rendered.reduce((sum, r) => sum + (r.ok ? r.bytes : 0), 0);
     yield finish('succeeded', null, bytes);
-    // Deliveries (issue 5) run after the run is recorded as succeeded and never change that outcome.
+    // Deliveries run after the run is recorded as succeeded and never change that outcome.
     const deliveries = yield* deliverAll(context, ref);
     return { status: 'succeeded', artifacts: rendered.map((r) => (r.ok ? r.artifactId : null)), deliveries };
   } catch {

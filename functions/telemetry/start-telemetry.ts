@@ -9,7 +9,7 @@ const requireModule = createRequire(__filename);
 
 /**
  * OpenTelemetry to Application Insights, when APPLICATIONINSIGHTS_CONNECTION_STRING is set: HTTP, pg,
- * Redis and Azure SDK spans, logs, and the spec §12 metrics. `@azure/monitor-opentelemetry` 1.18.1 (the
+ * Redis and Azure SDK spans, logs, and the service metrics. `@azure/monitor-opentelemetry` 1.18.1 (the
  * last release whose engines allow Node 20) takes seconds to load, so it is required only then: the local
  * host and the tests without the setting never load it. Returns whether telemetry was started.
  */

@@ -67,9 +67,9 @@ export interface Deps extends HttpDeps {
   /** Tenant data sources: the `/v1/data-sources` use cases (runs get the resolver through `runs`). */
   readonly dataSources: DataSourceDeps;
   readonly schedules: ScheduleDeps;
-  /** The daily execution quota (spec §4), counted in Table storage. */
+  /** The daily execution quota, counted in Table storage. */
   readonly quota: ExecutionQuota;
-  /** Idempotency-Key records (spec §9), for endpoints wrapped with `idempotent()`. */
+  /** Idempotency-Key records, for endpoints wrapped with `idempotent()`. */
   readonly idempotency: IdempotencyDeps;
   /** Event triggers: who owns a trigger id, signatures seen, and the key sealing trigger secrets. */
   readonly eventTriggers: {
@@ -79,7 +79,7 @@ export interface Deps extends HttpDeps {
   };
   /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
   readonly subscriptions: SubscriptionServices;
-  /** The delivery ledger and what a send needs (issue 5). */
+  /** The delivery ledger and what a send needs. */
   readonly deliveries: DeliveryDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** The roles a token may carry (spec §6). */
+/** The roles a token may carry. */
 export const roleSchema = z.enum(['tenant_admin', 'report_creator', 'viewer']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** The service tiers that set rate limits and quotas (spec §4). */
+/** The service tiers that set rate limits and quotas. */
 export const tierSchema = z.enum(['standard', 'premium', 'enterprise']);
 export type Tier = z.infer<typeof tierSchema>;
 

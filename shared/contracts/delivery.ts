@@ -1,6 +1,6 @@
 /**
- * The delivery ledger (DESIGN D10, issue 5): one record per (runId, target, recipient), the unit that is
- * sent exactly once. The record is also the receipt the API shows (spec §3 `delivery_receipt`): the
+ * The delivery ledger (DESIGN D10): one record per (runId, target, recipient), the unit that is
+ * sent exactly once. The record is also the receipt the API shows (the `delivery_receipt` of the data model): the
  * spec's receipt has an `attempts` column, so it describes a delivery, not one attempt — keeping one row
  * that every attempt updates under its ETag is both the ledger and the receipt, with nothing to reconcile.
  */

@@ -3,7 +3,7 @@ import { errorCatalog, type AppError } from '../domain/errors';
 
 const errorCodes = Object.keys(errorCatalog) as [keyof typeof errorCatalog, ...(keyof typeof errorCatalog)[]];
 
-/** The body of every non-2xx response (spec §9). */
+/** The body of every non-2xx response. */
 export const errorEnvelopeSchema = z
   .strictObject({
     error: z.strictObject({

@@ -26,7 +26,7 @@ export function toArtifactResource(artifact: Artifact): ArtifactResource {
   return { ...rest, hasThumbnail: thumbnailBlobName !== undefined };
 }
 
-/** One artifact with a signed download URL (spec §9: 7-day expiry, renewable), and one for its thumbnail. */
+/** One artifact with a signed download URL (7-day expiry, renewable), and one for its thumbnail. */
 export const ArtifactDetail = ArtifactResource.extend({
   url: z.url(),
   urlExpiresAt: IsoDateTime,

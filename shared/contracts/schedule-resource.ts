@@ -1,6 +1,6 @@
 /**
  * Schedules on the wire (`/api/v1/schedules`). A body names its `kind` and the fields of that kind; without
- * `kind`, `cronExpr` makes it a cron schedule, so the spec §9 body is accepted as is. Every object is strict: an
+ * `kind`, `cronExpr` makes it a cron schedule, so the design document example body is accepted as is. Every object is strict: an
  * unknown field is a 400 naming it.
  */
 import { z } from 'zod';

@@ -3,7 +3,7 @@ import { pageQuerySchema } from './common';
 import { SealedSecret } from './event-trigger';
 import { Id, IsoDateTime, TenantId } from './primitives';
 
-/** The events an integrator can subscribe to (issue 5 item 4). */
+/** The events an integrator can subscribe to. */
 export const SubscriptionEventType = z.enum([
   'run.succeeded',
   'run.failed',

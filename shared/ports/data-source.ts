@@ -25,7 +25,7 @@ export interface QueryResult {
   batches: AsyncIterable<Row[]>;
 }
 
-/** One connection of one tenant (spec §15: connect, parameterised query with timeout and row limit, disconnect). */
+/** One connection of one tenant (connect, parameterised query with timeout and row limit, disconnect). */
 export interface DataSource {
   query(request: QueryRequest): Promise<QueryResult>;
 }

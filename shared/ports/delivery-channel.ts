@@ -1,5 +1,5 @@
 /**
- * Delivery channels (spec §15 `IDeliveryChannel.send(artifact, target, metadata)`, DESIGN D10): one send
+ * Delivery channels (DESIGN D10): one send
  * to one recipient of one delivery target. The delivery use case decides *what* to send (rendered
  * subject and bodies, attachment or link, the event JSON) and keeps the ledger; a channel only
  * transports it and says how it went.

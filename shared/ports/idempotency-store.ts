@@ -13,7 +13,7 @@ export interface IdempotencyRecord {
   state: 'in_progress' | 'completed';
   response: StoredResponse | null;
   createdAt: string;
-  /** After this the key is free again (24 h, spec §9). */
+  /** After this the key is free again (24 h). */
   expiresAt: string;
   /** An in-progress reservation older than this was abandoned (crashed process): it may be taken over. */
   lockedUntil: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
 import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
 
-// Every spec §12 metric read back from GET /api/metrics of the local host (`node dist/local/main.js`, run
+// Every metric read back from GET /api/metrics of the local host (`node dist/local/main.js`, run
 // `npm run build` first) after what records it happened for real: a report run on the PostgreSQL on this
 // machine, a failing run, a schedule fired by the sweep with an email target (the host's SMTP catcher),
 // Redis for the rate limits, Storage queues for the bus.
@@ -100,7 +100,7 @@ describe('GET /api/metrics on the local host', () => {
     expect(wrong.status).toBe(401);
   });
 
-  it('has a sample of every spec §12 metric after a run, a failed run and a scheduled fire', async () => {
+  it('has a sample of every service metric after a run, a failed run and a scheduled fire', async () => {
     const source = await api('POST', '/data-sources', {
       type: 'postgres',
       name: 'Local PostgreSQL',

@@ -22,7 +22,7 @@ export interface OutboundPolicyOptions {
 }
 
 /**
- * The SSRF rules (spec §6, DESIGN D10), shared by the outbound HTTP client and the database sockets:
+ * The SSRF rules (DESIGN D10), shared by the outbound HTTP client and the database sockets:
  * what a URL or host may be before connecting, and which resolved address a connection may use.
  */
 export interface OutboundPolicy {

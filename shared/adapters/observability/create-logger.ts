@@ -11,7 +11,7 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** The correlation fields every request-scoped line carries (spec §12); null when unknown. */
+/** The correlation fields every request-scoped line carries; null when unknown. */
 export interface LogContext {
   tenantId?: string | null;
   userId?: string | null;

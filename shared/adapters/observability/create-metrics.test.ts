@@ -21,7 +21,7 @@ const specNames = [
 ];
 
 describe('metrics', () => {
-  it('registers the spec §12 metrics on its own registry, not the global one', async () => {
+  it('registers the service metrics on its own registry, not the global one', async () => {
     const one = createMetrics();
     const two = createMetrics(); // a second set must not clash
     const names = (await one.registry.getMetricsAsJSON()).map((m) => m.name);

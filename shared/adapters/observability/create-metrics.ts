@@ -34,7 +34,7 @@ async function readProbe<T>(probe: (() => Promise<T>) | undefined): Promise<T | 
 }
 
 /**
- * The spec §12 metrics, created once on their own registry (never the global one), so each host —
+ * The service metrics, created once on their own registry (never the global one), so each host —
  * and each test — has its own set.
  */
 export function createMetrics(

@@ -12,7 +12,7 @@ function split(args: unknown[], fallback: number | undefined): [Attributes, numb
 }
 
 /**
- * Records every spec §12 metric through the OpenTelemetry metrics API as well, under the same name and
+ * Records every service metric through the OpenTelemetry metrics API as well, under the same name and
  * labels, so the Azure Monitor exporter sends them to `customMetrics` (AppMetrics): counters and
  * histograms are mirrored at each `inc` / `observe`, gauges are read from the Prometheus gauge at each
  * export. Called only when telemetry is exported (the meter is the SDK's); GET /api/metrics is unchanged.

@@ -1,6 +1,6 @@
 import type { Tier } from '../../contracts/common';
 
-/** Requests per tenant per minute, by tier (spec §4). */
+/** Requests per tenant per minute, by tier. */
 export const requestsPerMinuteByTier: Readonly<Record<Tier, number>> = Object.freeze({
   standard: 100,
   premium: 500,

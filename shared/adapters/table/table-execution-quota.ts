@@ -25,7 +25,7 @@ interface Waiter {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The daily execution quota (spec §4) as one counter row per tenant and UTC day
+ * The daily execution quota as one counter row per tenant and UTC day
  * (PartitionKey = tenant, RowKey = `executions|YYYY-MM-DD`). The first execution of the day inserts the
  * row; each next one replaces it guarded by its ETag, so concurrent consumers never both take the last
  * unit: the loser of a race re-reads and tries again.

@@ -32,7 +32,7 @@ export async function describeArtifact(
   return { ...toArtifactResource(artifact), url, urlExpiresAt: urlExpiresAt.toISOString(), thumbnailUrl };
 }
 
-/** The file's bytes, with the access written to the audit trail (spec §6: access to sensitive endpoints). */
+/** The file's bytes, with the access written to the audit trail (access to sensitive endpoints). */
 export async function downloadArtifact(
   deps: { repos: Repositories; blobs: ArtifactBlobStore; clock: () => Date },
   actor: { tenantId: string; userId: string },
@@ -48,7 +48,7 @@ export async function downloadArtifact(
   return { artifact, body };
 }
 
-/** A fresh 7-day signed URL for an artifact (spec §9 renew-url); the renewal is audited. */
+/** A fresh 7-day signed URL for an artifact (renew-url); the renewal is audited. */
 export async function renewArtifactUrl(
   deps: { repos: Repositories; blobs: ArtifactBlobStore; clock: () => Date },
   actor: { tenantId: string; userId: string },

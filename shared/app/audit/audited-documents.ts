@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { boundedDiff } from './bounded-diff';
 import { recordAudit } from './record-audit';
 
-/** A kind of tenant-owned document whose every mutation is authorized (spec §6) and audited. */
+/** A kind of tenant-owned document whose every mutation is authorized and audited. */
 export interface AuditedKind<T extends OwnedResource & { id: string }> {
   /** `report` → audit actions `report.created`, `report.updated`, `report.deleted`. */
   entityType: string;

@@ -14,7 +14,7 @@ export interface AuditQuery {
 }
 
 /**
- * The compliance export (spec §6): tenant admins only, oldest first. Reading the trail is itself a
+ * The compliance export: tenant admins only, oldest first. Reading the trail is itself a
  * sensitive access, so it is recorded too (as `audit.read`, entity type `audit`).
  */
 export async function listAuditEvents(

@@ -8,7 +8,7 @@ export interface AuditActor {
 }
 
 /**
- * Appends one audit event (spec §6: every create / update / delete, sensitive reads, execution failures).
+ * Appends one audit event (every create / update / delete, sensitive reads, execution failures).
  * `diff` holds what changed — never secrets, never report data.
  */
 export async function recordAudit(

@@ -19,7 +19,7 @@ function outcome(fn: () => void): string {
   }
 }
 
-describe('authorize (spec §6 roles × actions × ownership)', () => {
+describe('authorize (roles × actions × ownership)', () => {
   // [role, resource, expected outcome per action: read create update delete admin]
   const table: [Role, 'own' | 'others' | 'none', string[]][] = [
     ['tenant_admin', 'own', ['allow', 'allow', 'allow', 'allow', 'allow']],

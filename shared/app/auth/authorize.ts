@@ -10,7 +10,7 @@ export interface OwnedResource {
 }
 
 /**
- * Role and ownership rules of spec §6, in one place:
+ * Role and ownership rules, in one place:
  * - `tenant_admin`: everything in its tenant, including `admin` actions;
  * - `report_creator`: reads all of its tenant, creates, and updates/deletes what it created;
  * - `viewer`: reads only.

@@ -194,7 +194,7 @@ async function emailVariables(
     artifactUrl: downloadUrl,
     downloadUrl,
     tenantName: tenant?.name ?? run.tenantId,
-    // The web app's gallery with this artifact selected (its deep link, issue 9).
+    // The web app's gallery with this artifact selected (its deep link).
     galleryUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/gallery?artifact=${encodeURIComponent(primary.id)}`,
   };
 }

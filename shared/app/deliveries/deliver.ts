@@ -182,7 +182,7 @@ const codeOf = (failure: DeliveryFailure) =>
       ? 'REJECTED'
       : 'UNAVAILABLE';
 
-/** Log fields: the recipient of an email is hashed (spec §12), never written in clear. */
+/** Log fields: the recipient of an email is hashed, never written in clear. */
 export function logFields(record: DeliveryRecord) {
   return {
     tenantId: record.tenantId,

@@ -6,7 +6,7 @@ import type { ChannelKind, DeliveryChannel } from '../../ports/delivery-channel'
 import type { DocumentTable } from '../../ports/document-store';
 import type { Repositories } from '../../ports/repositories';
 
-/** The spec §12 delivery metrics (prom-client shapes, so a test can pass its own registry's). */
+/** The delivery metrics (prom-client shapes, so a test can pass its own registry's). */
 export interface DeliveryMetrics {
   deliveryLatency: { observe(labels: { channel: string }, seconds: number): void };
   deliveryAttempts: { inc(labels: { channel: string; status: string }): void };

@@ -1,7 +1,7 @@
 import { Liquid } from 'liquidjs';
 import { AppError } from '../../domain/errors';
 
-/** The variables a subject or body template may use (spec §9). */
+/** The variables a subject or body template may use. */
 export interface EmailVariables {
   reportName: string;
   /** The run's date (its fire time, else its creation) in the tenant's time zone: YYYY-MM-DD. */

@@ -27,7 +27,7 @@ export async function getDelivery(ledger: Ledger, tenantId: string, id: string):
 }
 
 /**
- * Receipts (spec §3/§9): of one artifact (the deliveries of its run that carried it), of one run, or
+ * Receipts: of one artifact (the deliveries of its run that carried it), of one run, or
  * all, newest first. An artifact of another tenant is not found.
  */
 export async function listDeliveryReceipts(

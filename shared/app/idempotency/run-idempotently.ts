@@ -38,7 +38,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `execute` at most once per (tenant, user, key) for 24 h (spec §9). Insert-first reservation: of
+ * Runs `execute` at most once per (tenant, user, key) for 24 h. Insert-first reservation: of
  * concurrent duplicates exactly one inserts the record and executes; the others wait briefly for its
  * response and replay it, or get 409 CONFLICT while it is still running. A different request under the
  * same key → 422 IDEMPOTENCY_KEY_REUSED. Only 2xx responses are kept: a failure releases the key, since

@@ -11,7 +11,7 @@ const fixes: Partial<Record<string, string>> = {
   NOT_FOUND: 'The report or its data source was deleted; recreate it or delete the schedule.',
 };
 
-/** A failure as it is recorded on the run: a stable code, a message and a suggested fix (spec §4 Error Diagnostics). */
+/** A failure as it is recorded on the run: a stable code, a message and a suggested fix (Error Diagnostics). */
 export function toRunError(err: unknown): RunError {
   if (err instanceof AppError) {
     const suggested =

@@ -1,5 +1,5 @@
 /**
- * The spec §12 execution metrics a run records (prom-client shapes, so the composition root passes the
+ * The execution metrics a run records (prom-client shapes, so the composition root passes the
  * registry's own and a test its own). Only the use cases' view: no prom-client import here.
  */
 export interface RunMetrics {

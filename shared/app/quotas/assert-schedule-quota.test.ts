@@ -38,7 +38,7 @@ const refusal = (p: Promise<void>) =>
     (err: AppError) => err,
   );
 
-describe('assertScheduleQuota (spec §4: standard 50, premium 500, enterprise unlimited)', () => {
+describe('assertScheduleQuota (standard 50, premium 500, enterprise unlimited)', () => {
   it('lets a standard tenant create its 50th schedule and refuses the 51st with the counts', async () => {
     const tenant = uniqueName('t');
     await addSchedules(tenant, 49);

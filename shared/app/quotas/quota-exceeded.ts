@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors';
 import type { Tier } from '../../contracts/common';
 
-/** 403 QUOTA_EXCEEDED with `details: { limit, current, resource }` (spec §4). */
+/** 403 QUOTA_EXCEEDED with `details: { limit, current, resource }`. */
 export function quotaExceeded(
   resource: 'schedules' | 'executions',
   limit: number,

@@ -1,6 +1,6 @@
 import type { Tier } from '../../contracts/common';
 
-/** Per-tier quotas (spec §4); null = unlimited. */
+/** Per-tier quotas; null = unlimited. */
 export interface QuotaLimits {
   schedules: Readonly<Record<Tier, number | null>>;
   executionsPerDay: Readonly<Record<Tier, number | null>>;

@@ -26,7 +26,7 @@ export function useScheduleList() {
     );
   });
   /**
-   * Used / limit. The API has no quota endpoint: the count is the list's, the limit the tier's (spec §4) when the
+   * Used / limit. The API has no quota endpoint: the count is the list's, the limit the tier's when the
    * token names a tier; null when unknown.
    */
   const quota = computed(() => {
