@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportAndSchedule, opsApi, type OpsApi } from './ops-fixture';
 import { expectNoSeriousAxe } from './support/axe';
 import { launchBrowser, newPage } from './support/browser';
+import { openFormDialog } from './support/form-dialog';
 import { screenshot } from './support/screenshot';
 import { signIn } from './support/sign-in';
 import { requireWebApp, webHostUrl } from './support/web-host';
@@ -157,7 +158,7 @@ describe('ops screens in real Chromium against the real host', () => {
 
   it('creating an event trigger shows its URL and secret once, with a curl that really fires it', async () => {
     await page.goto(`${webHostUrl()}/event-triggers`);
-    await page.getByRole('button', { name: 'New trigger' }).first().click();
+    await openFormDialog(page, 'New trigger');
     await page.getByLabel('Name').fill('Nightly load finished');
     await page.getByLabel('Report to run').click();
     await page.getByRole('option', { name: 'Regional sales' }).click();
@@ -201,7 +202,7 @@ describe('ops screens in real Chromium against the real host', () => {
 
   it('a form shows the contract errors on their fields', async () => {
     await page.goto(`${webHostUrl()}/delivery-targets`);
-    await page.getByRole('button', { name: 'New target' }).click();
+    await openFormDialog(page, 'New target');
     await page.getByLabel('Name').fill('Broken list');
     await page.getByLabel('Recipients').fill('ok@example.com, not-an-address');
     await page.getByRole('button', { name: 'Save' }).click();

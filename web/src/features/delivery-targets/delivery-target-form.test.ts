@@ -24,7 +24,7 @@ describe('delivery target form', () => {
       createdBy: 'me',
       createdAt: '2026-01-01T00:00:00Z',
       updatedAt: '2026-01-01T00:00:00Z',
-      config: { url: 'https://hooks.example.com/x', secretRef: 'keyvault:hook' },
+      config: { url: 'https://hooks.example.com/x', secretRef: 'secret:hook' },
     };
     const body = DeliveryTargetRequest.parse(targetRequest(targetToModel(stored)));
     expect(body).toEqual({ type: 'webhook', name: 'Intake', active: true, config: stored.config });
