@@ -46,7 +46,7 @@ describe('data source form', () => {
         name: 'x',
         host: 'db',
         database: 'd',
-        passwordRef: 'env:PW',
+        passwordRef: 'secret:PW',
       }),
     );
     expect(result.error?.issues[0]?.path).toEqual(['config', 'user']);

@@ -37,7 +37,7 @@ describe('delivery target form', () => {
         type: 'slack',
         name: 's',
         slackMode: 'bot',
-        botTokenRef: 'env:SLACK',
+        botTokenRef: 'secret:SLACK',
       }),
     );
     expect(bot.error?.issues[0]?.path).toEqual(['config', 'channel']);
