@@ -2,10 +2,11 @@ import { afterEach, expect, it } from 'vitest';
 import { runAppHooks } from '../local/functions-core/invoke-function';
 import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
 import { lazyPdfRenderer } from '../shared/adapters/chromium/lazy-pdf-renderer';
-import { setDepsForTesting } from './composition-root';
+import { installDeps } from './composition-root';
 import { loadFunctions, testConfig, testDeps } from './http/testing/http-test-kit';
 
-afterEach(() => setDepsForTesting(undefined));
+let uninstall = () => {};
+afterEach(() => uninstall());
 
 const alive = (pid: number) => {
   try {
@@ -25,7 +26,7 @@ it('the composition root launches no browser until a PDF is rendered', () => {
 it('the appTerminate hook closes the process’s PDF renderer and its Chromium', async () => {
   const chromium = createChromiumPdfRenderer({ poolSize: 1 });
   const deps = testDeps(testConfig());
-  setDepsForTesting({
+  uninstall = installDeps({
     ...deps,
     runs: { ...deps.runs, renderers: { ...deps.runs.renderers, pdf: lazyPdfRenderer(() => chromium) } },
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DeliveryStep } from '../shared/app/deliveries/delivery-deps';
 import { ConfigError } from '../shared/config/app-config';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -22,6 +23,8 @@ const localSchema = z.object({
   RENDER_JOB_CONSUMER: z.enum(['true', 'false']).default('true'),
   /** The built web app served at "/" (`npm run build:web` writes it). */
   WEB_ROOT: z.string().default('dist/web'),
+  /** Crash tests: the host kills itself at this step of a delivery attempt (see delivery-crash-checkpoint.ts). */
+  LOCAL_CRASH_AT_DELIVERY_STEP: z.enum(['claimed', 'sent', 'recorded']).optional(),
 });
 
 export interface LocalOptions {
@@ -38,6 +41,8 @@ export interface LocalOptions {
   renderJobConsumer: boolean;
   /** Absolute path of the built web app. */
   webRoot: string;
+  /** Crash tests only: the step of a delivery attempt at which the host kills itself. */
+  crashAtDeliveryStep: DeliveryStep | undefined;
   /** local.settings.json `Values`, then the environment on top (as `func start` does). */
   settings: Record<string, string>;
 }
@@ -63,6 +68,7 @@ export function readLocalOptions(projectRoot: string, env: NodeJS.ProcessEnv, ar
     smtpCatcherPort: o.SMTP_CATCHER_PORT,
     renderJobConsumer: o.RENDER_JOB_CONSUMER === 'true',
     webRoot: path.resolve(projectRoot, o.WEB_ROOT),
+    crashAtDeliveryStep: o.LOCAL_CRASH_AT_DELIVERY_STEP,
     settings: { ...readLocalSettings(projectRoot), ...definedOnly(env) },
   };
 }

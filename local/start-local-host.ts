@@ -5,6 +5,9 @@ import { createTableDueIndex } from '../shared/adapters/table/table-scheduler-st
 import { createTableService } from '../shared/adapters/table/table-service';
 import { seedDemoTenant } from '../shared/app/demo/seed-demo-tenant';
 import { parseAppConfig, type AppConfig } from '../shared/config/app-config';
+import { loadConfigFromEnvironment } from '../shared/config/load-config';
+import { createHostDeps, installDeps } from '../functions/composition-root';
+import { deliveryCrashCheckpoint } from './delivery-crash-checkpoint';
 import { createDevIssuer, DEV_TOKEN_PATH, OIDC_PATH_PREFIX } from './dev-issuer/dev-issuer';
 import { loopbackOrigins } from './dev-issuer/oidc-client-policy';
 import { createDurableRuntime } from './durable/durable-runtime';
@@ -43,6 +46,9 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
     port: options.smtpCatcherPort,
   });
   let config: AppConfig | undefined;
+  // The functions build their parts as in Azure, plus what only this host adds (the crash tests' checkpoint).
+  const hooks = deliveryCrashCheckpoint(options.crashAtDeliveryStep);
+  const uninstallDeps = installDeps(() => createHostDeps(loadConfigFromEnvironment(), hooks));
   return startHost({
     projectRoot: options.projectRoot,
     settings: options.settings,
@@ -129,8 +135,13 @@ export async function startLocalHost(options: LocalOptions): Promise<RunningHost
             .finally(() => catcher.stop()),
       };
     },
-  }).catch(async (err: unknown) => {
-    await catcher.stop();
-    throw err;
-  });
+  }).then(
+    // After the appTerminate hooks, which close the parts the functions built.
+    (host) => ({ ...host, stop: () => host.stop().finally(uninstallDeps) }),
+    async (err: unknown) => {
+      uninstallDeps();
+      await catcher.stop();
+      throw err;
+    },
+  );
 }

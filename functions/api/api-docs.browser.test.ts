@@ -2,13 +2,14 @@ import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../local/http/http-server';
-import { setDepsForTesting } from '../composition-root';
+import { installDeps } from '../composition-root';
 import { loadFunctions, testConfig, testDeps } from '../http/testing/http-test-kit';
 
 let server: HttpServer;
 let base: string;
 let browser: Browser;
 let page: Page;
+let uninstallDeps: (() => void) | undefined;
 const consoleErrors: string[] = [];
 const requests: { url: string; headers: Record<string, string> }[] = [];
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
       import('./runs.js'),
     ]),
   );
-  setDepsForTesting(testDeps(testConfig({ PUBLIC_BASE_URL: 'https://reports.contoso.test' })));
+  uninstallDeps = installDeps(testDeps(testConfig({ PUBLIC_BASE_URL: 'https://reports.contoso.test' })));
   server = createHttpServer({
     app: { ...app, capabilities: {} },
     host: '127.0.0.1',
@@ -51,7 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close(1000);
-  setDepsForTesting(undefined);
+  uninstallDeps?.();
 });
 
 const violations = async () => (await page.evaluate('window.violations')) as string[];

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../local/http/http-server';
-import { setDepsForTesting } from '../composition-root';
+import { installDeps } from '../composition-root';
 import { loadFunctions, testConfig, testDeps } from '../http/testing/http-test-kit';
 
 let server: HttpServer;
 let base: string;
+let uninstallDeps: (() => void) | undefined;
 
 beforeAll(async () => {
   // The API's functions behind the local host's HTTP front door: routing as a client meets it.
@@ -19,7 +20,7 @@ beforeAll(async () => {
       import('./not-found.js'),
     ]),
   );
-  setDepsForTesting(testDeps(testConfig()));
+  uninstallDeps = installDeps(testDeps(testConfig()));
   server = createHttpServer({
     app: { ...app, capabilities: {} },
     host: '127.0.0.1',
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close(1000);
-  setDepsForTesting(undefined);
+  uninstallDeps?.();
 });
 
 const packageFile = (file: string) =>

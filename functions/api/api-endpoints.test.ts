@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppState } from '../../local/functions-core/invoke-function';
-import { setDepsForTesting } from '../composition-root';
+import { installDeps } from '../composition-root';
 import { callFunction, loadFunctions, testConfig, testDeps } from '../http/testing/http-test-kit';
 import type { HttpResult } from '../http/testing/http-test-kit';
 
@@ -38,10 +38,13 @@ beforeAll(async () => {
     });
   });
 });
-afterEach(() => setDepsForTesting(undefined));
+let uninstall = () => {};
+afterEach(() => uninstall());
 
-const use = (settings: Record<string, string> = {}, overrides: Parameters<typeof testDeps>[1] = {}) =>
-  setDepsForTesting(testDeps(testConfig(settings), overrides));
+const use = (settings: Record<string, string> = {}, overrides: Parameters<typeof testDeps>[1] = {}) => {
+  uninstall();
+  uninstall = installDeps(testDeps(testConfig(settings), overrides));
+};
 
 function expectEnvelope(res: HttpResult, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -216,7 +219,7 @@ describe('catch-all and failures', () => {
   });
 
   it('unusable settings → 500 INTERNAL envelope that does not echo them', async () => {
-    setDepsForTesting(undefined); // builds from process.env, which lacks the AUTH_* settings here
+    // Nothing installed: the functions build from process.env, which lacks the AUTH_* settings here.
     const res = await callFunction(app, 'health', { path: '/api/health' });
     expectEnvelope(res, 500, 'INTERNAL');
     expect(res.text).not.toMatch(/AUTH_|AzureWebJobsStorage/);

@@ -16,7 +16,7 @@ import type { OutgoingMessage } from '../../shared/ports/message-bus';
 import type { DueEntry } from '../../shared/ports/scheduler-store';
 import type { ExecutionQuota } from '../../shared/ports/execution-quota';
 import type { ScheduleDeps } from '../../shared/app/schedules/schedule-deps';
-import { setDepsForTesting } from '../composition-root';
+import { installDeps } from '../composition-root';
 import { callFunction, loadFunctions, testDeps, type HttpResult } from '../http/testing/http-test-kit';
 import { startPipelineFixture } from '../http/testing/pipeline-fixture';
 
@@ -68,7 +68,7 @@ export async function startSchedulesApi(connectionString: string) {
     schedules,
     idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock: now },
   });
-  setDepsForTesting(deps);
+  const uninstallDeps = installDeps(deps);
   const app: AppState = await loadFunctions(() =>
     Promise.all([import('./schedules.js'), import('./schedules-changes.js'), import('./schedules-fires.js')]),
   );
@@ -128,7 +128,7 @@ export async function startSchedulesApi(connectionString: string) {
     },
     rows: (): Promise<DueEntry[]> => dueIndex.dueUntil(new Date('2200-01-01T00:00:00Z')),
     async close() {
-      setDepsForTesting(undefined);
+      uninstallDeps();
       await fx.close();
     },
   };

@@ -22,7 +22,7 @@ import {
 import type { SubscriptionEvent, SubscriptionEventType } from '../../shared/contracts/subscription';
 import type { DispatchLedger } from '../../shared/ports/subscription-stores';
 import { testConnectionString, uniqueName } from '../../test/support/storage';
-import { setDepsForTesting } from '../composition-root';
+import { installDeps } from '../composition-root';
 import { capturingLogger, loadFunctions, testConfig, testDeps } from '../http/testing/http-test-kit';
 
 // A real HTTP receiver on 127.0.0.1 (allowlisted), the real queue functions served from Azurite queues
@@ -31,6 +31,7 @@ let receiver: LoopbackReceiver;
 let triggers: QueueTriggers;
 let services: SubscriptionServices;
 let ledgerFaults = 0;
+let uninstallDeps: (() => void) | undefined;
 const log = capturingLogger();
 /** Per receiver path: the statuses to answer, in order (then 204). */
 const arrivedAt = new WeakMap<object, number>();
@@ -70,7 +71,7 @@ beforeAll(async () => {
         : built.ledger.put(tenantId, record),
   };
   services = { ...built, ledger };
-  setDepsForTesting(testDeps(config, { logger: log.logger, subscriptions: services }));
+  uninstallDeps = installDeps(testDeps(config, { logger: log.logger, subscriptions: services }));
   const app = await loadFunctions(() => import('./subscription-events.js'));
   triggers = createQueueTriggers({
     app,
@@ -82,7 +83,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await triggers?.stop(5_000);
-  setDepsForTesting(undefined);
+  uninstallDeps?.();
   await receiver?.close();
 });
 

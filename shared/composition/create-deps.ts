@@ -101,15 +101,18 @@ function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () =
   return createStorageQueueMessageBus(storage, clock);
 }
 
-/** Crash tests on the local host: SIGKILL this process at the configured step of a delivery attempt. */
-function crashCheckpoint(config: AppConfig): Pick<DeliveryDeps, 'checkpoint'> {
-  const at = config.LOCAL_CRASH_AT_DELIVERY_STEP;
-  if (!config.LOCAL_MODE || !at) return {};
-  return { checkpoint: (step) => void (step === at && process.kill(process.pid, 'SIGKILL')) };
+/** What a host adds to the product's parts; the local host's crash tests use the delivery checkpoint. */
+export interface CompositionHooks {
+  /** Called at each step of a delivery attempt (claimed, sent, recorded). */
+  readonly deliveryCheckpoint?: NonNullable<DeliveryDeps['checkpoint']>;
 }
 
-/** Builds the dependencies from settings; `overrides` replace single parts (tests, the local host). */
-export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): Deps {
+/** Builds the dependencies from settings; `overrides` replace single parts (tests), `hooks` add a host's own. */
+export function createDeps(
+  config: AppConfig,
+  overrides: Partial<Deps> = {},
+  hooks: CompositionHooks = {},
+): Deps {
   const logger = overrides.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const redis =
     !overrides.rateLimiter && config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
@@ -251,7 +254,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
         baseMs: config.DELIVERY_RETRY_BASE_SECONDS * 1000,
         capMs: config.DELIVERY_RETRY_CAP_SECONDS * 1000,
       },
-      ...crashCheckpoint(config),
+      ...(hooks.deliveryCheckpoint ? { checkpoint: hooks.deliveryCheckpoint } : {}),
       sendLeaseMs: config.DELIVERY_SEND_LEASE_SECONDS * 1000,
       log: logger,
       metrics,

@@ -90,11 +90,6 @@ export const appSettingsSchema = z.object({
    */
   DELIVERY_SEND_LEASE_SECONDS: int(1, 3_600).default(120),
   /**
-   * Crash tests (honoured in LOCAL_MODE only): the process kills itself with SIGKILL at this step of its
-   * first delivery attempt — after the claim, after the channel accepted, or after the receipt.
-   */
-  LOCAL_CRASH_AT_DELIVERY_STEP: z.enum(['claimed', 'sent', 'recorded']).optional(),
-  /**
    * Email over SMTP (any server): `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`.
    * The local host points it at its own SMTP catcher unless it is set. Used when ACS is not configured.
    */

@@ -5,7 +5,6 @@
  */
 export const unsetInAzure: Readonly<Record<string, string>> = {
   LOCAL_MODE: 'the local host only: dev issuer, open metrics, fixed event-trigger key',
-  LOCAL_CRASH_AT_DELIVERY_STEP: 'crash tests on the local host only',
   AzureWebJobsStorage: 'a connection string; Azure uses AzureWebJobsStorage__accountName with the identity',
   ServiceBusConnection: 'a connection string; Azure uses ServiceBusConnection__fullyQualifiedNamespace',
   ACS_CONNECTION_STRING: 'an access key; Azure uses ACS_ENDPOINT with the identity',

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppState } from '../../../local/functions-core/invoke-function';
 import type { Role } from '../../../shared/contracts/common';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
-import { createDeps, setDepsForTesting, type Deps } from '../../composition-root';
+import { createDeps, installDeps, type Deps } from '../../composition-root';
 import {
   callFunction,
   capturingLogger,
@@ -71,7 +71,7 @@ export async function startApiFixture(
     tenantTier: () => Promise.resolve('standard'),
     ...options.overrides?.(config),
   });
-  setDepsForTesting(deps);
+  const uninstallDeps = installDeps(deps);
   const app = await loadFunctions(load);
   const tokens = new Map<string, string>();
   async function bearer(caller: Caller) {
@@ -100,7 +100,6 @@ export async function startApiFixture(
         body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
         headers['content-type'] ??= 'application/json';
       }
-      setDepsForTesting(deps);
       return callFunction(app, name, {
         method: call.method ?? 'GET',
         path: call.path,
@@ -110,7 +109,7 @@ export async function startApiFixture(
       });
     },
     async close() {
-      setDepsForTesting(undefined);
+      uninstallDeps();
       await pipeline.close();
     },
   };
