@@ -6,7 +6,6 @@ import readline from 'node:readline';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testConnectionString, uniqueName } from '../../test/support/storage';
-import { writeApp } from './testing/test-host';
 
 /**
  * The engine runs in a real child process (this folder transpiled on the fly, so the test never
@@ -37,49 +36,8 @@ function transpileEngine(): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, outputText);
   }
-  fs.writeFileSync(
-    path.join(out, 'crash-host.js'),
-    `
-const { startTestHost } = require('./local/durable/testing/test-host.js');
-const config = JSON.parse(process.env.CRASH_CONFIG);
-const kill = config.killOn;
-startTestHost({
-  main: config.main,
-  connectionString: config.connectionString,
-  taskHub: config.taskHub,
-  timings: { controlVisibilityMs: 2000, activityVisibilityMs: 2000, minIdleMs: 20, maxIdleMs: 200 },
-  hooks: kill ? { beforeCommit: (info) => {
-    if (info.instanceId === kill.instanceId && info.messageType === kill.messageType) process.kill(process.pid, 'SIGKILL');
-  } } : {},
-}).then((host) => console.log(JSON.stringify({ baseUrl: host.baseUrl })));
-`,
-  );
   return out;
 }
-
-const appSource = `
-const df = require('durable-functions');
-const fs = require('fs');
-const effect = (line) => fs.appendFileSync(process.env.EFFECTS_FILE, line + '\\n');
-df.app.activity('step', { handler: async ({ instance, step, slowMs }) => {
-  effect(instance + ' ' + step + ' start');
-  if (slowMs) await new Promise((r) => setTimeout(r, slowMs));
-  effect(instance + ' ' + step + ' done');
-  return step + '@' + instance;
-} });
-df.app.orchestration('steps', function* (ctx) {
-  const input = ctx.df.getInput() || {};
-  const instance = ctx.df.instanceId;
-  const out = [yield ctx.df.callActivity('step', { instance, step: 1, slowMs: input.slowFirstMs })];
-  if (input.timerMs) {
-    ctx.df.setCustomStatus('timer');
-    yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + input.timerMs));
-  }
-  out.push(yield ctx.df.callActivity('step', { instance, step: 2 }));
-  out.push(yield ctx.df.callActivity('step', { instance, step: 3 }));
-  return out;
-});
-`;
 
 const children: ChildProcess[] = [];
 afterEach(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
@@ -89,15 +47,19 @@ async function startHost(
   env: Record<string, string>,
   config: object,
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [path.join(engineDir, 'crash-host.js')], {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_PATH: path.join(projectRoot, 'node_modules'),
-      CRASH_CONFIG: JSON.stringify(config),
+  const child = spawn(
+    process.execPath,
+    [path.join(engineDir, 'local', 'durable', 'testing', 'crash-host.js')],
+    {
+      env: {
+        ...process.env,
+        ...env,
+        NODE_PATH: path.join(projectRoot, 'node_modules'),
+        CRASH_CONFIG: JSON.stringify(config),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   children.push(child);
   const lines = readline.createInterface({ input: child.stdout });
   const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -129,7 +91,7 @@ describe('crash resume', () => {
     fs.writeFileSync(effectsFile, '');
     const env = { EFFECTS_FILE: effectsFile };
     const config = {
-      main: writeApp(appSource),
+      main: path.join(engineDir, 'local', 'durable', 'testing', 'crash-resume-app.js'),
       connectionString: testConnectionString(),
       taskHub: uniqueName('crash'),
     };

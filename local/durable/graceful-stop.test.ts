@@ -1,38 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { testConnectionString, uniqueName } from '../../test/support/storage';
-import { isFinal, startTestHost, waitForStatus, writeApp } from './testing/test-host';
+import { isFinal, startTestHost, waitForStatus } from './testing/test-host';
 
-const appSource = `
-const df = require('durable-functions');
-const state = (globalThis.__stopTest = globalThis.__stopTest || { effects: [] });
-df.app.activity('slow', { handler: async (ms) => {
-  state.effects.push('start');
-  await new Promise((r) => setTimeout(r, ms));
-  state.effects.push('done');
-  return ms;
-} });
-df.app.orchestration('slowOne', function* (ctx) { return yield ctx.df.callActivity('slow', ctx.df.getInput()); });
-`;
-
-const effects = () => (globalThis as unknown as { __stopTest: { effects: string[] } }).__stopTest.effects;
+// Imported by the host after it provides the Functions core API; the same module the test reads.
+const loadApp = () => import('./testing/graceful-stop-app.js');
 
 describe('stopping the engine', () => {
   it('stops dequeuing but lets the activity in flight finish and report its result', async () => {
     const taskHub = uniqueName('stop');
     const host = await startTestHost({
-      main: writeApp(appSource),
+      main: loadApp,
       connectionString: testConnectionString(),
       taskHub,
       timings: { minIdleMs: 20, maxIdleMs: 200 },
     });
+    const { effects } = await loadApp();
     const start = await fetch(`${host.baseUrl}/runtime/webhooks/durabletask/orchestrators/slowOne`, {
       method: 'POST',
       body: '700',
     });
     const { id } = (await start.json()) as { id: string };
-    while (!effects().includes('start')) await new Promise((r) => setTimeout(r, 20));
+    while (!effects.includes('start')) await new Promise((r) => setTimeout(r, 20));
     await host.close();
-    expect(effects()).toEqual(['start', 'done']); // stop waited for the activity
+    expect(effects).toEqual(['start', 'done']); // stop waited for the activity
 
     // A new engine on the same task hub (same app) picks up the reported result and finishes.
     const again = await startTestHost({
@@ -47,7 +37,7 @@ describe('stopping the engine', () => {
         runtimeStatus: 'Completed',
         output: 700,
       });
-      expect(effects()).toEqual(['start', 'done']); // the activity did not run again
+      expect(effects).toEqual(['start', 'done']); // the activity did not run again
     } finally {
       await again.close();
     }

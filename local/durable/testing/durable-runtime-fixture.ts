@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { invokeFunction } from '../../functions-core/invoke-function';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
-import { appSource, testState } from './durable-test-app';
-import { isFinal, startTestHost, type TestHost, waitForStatus, writeApp } from './test-host';
+import { testState } from './durable-test-state';
+import { isFinal, startTestHost, type TestHost, waitForStatus } from './test-host';
 
 export { testState };
 
@@ -64,7 +64,7 @@ export const finished = (id: string, query = '') => waitForStatus(host.baseUrl, 
 export function useDurableTestHost(): void {
   beforeAll(async () => {
     host = await startTestHost({
-      main: writeApp(appSource),
+      main: () => import('./durable-test-app.js'),
       connectionString: testConnectionString(),
       taskHub: uniqueName('hub'),
       logs,

@@ -1,26 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { loadApp } from '../../functions-core/load-app';
+import { loadApp, type AppMain } from '../../functions-core/load-app';
 import type { AppState } from '../../functions-core/invoke-function';
 import { createDurableRuntime, type DurableRuntime, type DurableRuntimeOptions } from '../durable-runtime';
 
-/** Test support: writes an app to a temp dir, loads it, and serves the Durable API on a free port. */
-
-/** Writes `source` as an app's main file; `@azure/functions` and `durable-functions` resolve to this project's. */
-export function writeApp(
-  source: string,
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app-')),
-): string {
-  const file = path.join(dir, 'index.js');
-  const resolved = source
-    .replace(/'@azure\/functions'/g, JSON.stringify(require.resolve('@azure/functions')))
-    .replace(/'durable-functions'/g, JSON.stringify(require.resolve('durable-functions')));
-  fs.writeFileSync(file, resolved);
-  return file;
-}
+/** Test support: loads an app (a typed fixture in testing/), and serves the Durable API on a free port. */
 
 export interface TestHost {
   app: AppState;
@@ -31,7 +15,7 @@ export interface TestHost {
 
 export async function startTestHost(
   options: {
-    main: string;
+    main: AppMain;
     reuseApp?: AppState;
     connectionString: string;
     taskHub: string;
