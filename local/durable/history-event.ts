@@ -64,10 +64,10 @@ export function isTerminal(status: RuntimeStatus): boolean {
 export interface FailureDetails {
   ErrorType: string;
   ErrorMessage: string;
-  StackTrace?: string;
-  IsNonRetriable?: boolean;
-  Properties?: Record<string, unknown>;
-  InnerFailure?: FailureDetails;
+  StackTrace?: string | undefined;
+  IsNonRetriable?: boolean | undefined;
+  Properties?: Record<string, unknown> | undefined;
+  InnerFailure?: FailureDetails | undefined;
 }
 
 export interface OrchestrationInstanceRef {
@@ -82,7 +82,7 @@ export interface HistoryEvent {
   IsPlayed: boolean;
   Timestamp: string;
   Name?: string;
-  Input?: string;
+  Input?: string | undefined;
   Version?: string;
   Result?: string;
   Reason?: string;
@@ -106,27 +106,27 @@ export interface ActionSignature {
 /** Engine bookkeeping stored with an event. */
 export interface EventMeta {
   /** The control message whose effect this event is (duplicate detection). */
-  messageId?: string;
+  messageId?: string | undefined;
   /** The episode run that scheduled this task; work it sent carries the same id. */
-  dispatchId?: string;
+  dispatchId?: string | undefined;
   /** Position of the scheduling action in the orchestrator's flattened action list. */
-  actionIndex?: number;
+  actionIndex?: number | undefined;
   /** Scheduling events made by a retry loop: the actionIndex of the retryable action. */
-  retryGroup?: number;
+  retryGroup?: number | undefined;
   /** The first schedule of a *WithRetry action: its RetryOptions (JSON). */
-  retryOptions?: string;
+  retryOptions?: string | undefined;
   /** A re-schedule that is failed at once because the retry timeout has passed. */
-  synthetic?: boolean;
+  synthetic?: boolean | undefined;
   /** OrchestratorCompleted: signatures of the actions first returned in this episode. */
-  newActions?: ActionSignature[];
+  newActions?: ActionSignature[] | undefined;
   /** OrchestratorCompleted of an episode that ran the orchestrator: its custom status (JSON). */
-  customStatus?: string;
+  customStatus?: string | undefined;
   /** ExecutionCompleted(ContinuedAsNew): the execution that follows, and its input (JSON). */
-  nextExecutionId?: string;
-  nextInput?: string;
+  nextExecutionId?: string | undefined;
+  nextInput?: string | undefined;
   /** ExecutionStarted: when the instance was created, and the parent's scheduling dispatch. */
-  createdTime?: string;
-  parentDispatchId?: string;
+  createdTime?: string | undefined;
+  parentDispatchId?: string | undefined;
 }
 
 export interface HistoryRecord {

@@ -25,15 +25,15 @@ export function actionTypeName(code: number): string {
 
 export interface OrchestratorAction {
   actionType: number;
-  functionName?: string;
+  functionName?: string | undefined;
   input?: unknown;
   retryOptions?: unknown;
-  fireAt?: string;
-  isCanceled?: boolean;
-  externalEventName?: string;
-  instanceId?: string;
-  version?: string;
-  compoundActions?: OrchestratorAction[];
+  fireAt?: string | undefined;
+  isCanceled?: boolean | undefined;
+  externalEventName?: string | undefined;
+  instanceId?: string | undefined;
+  version?: string | undefined;
+  compoundActions?: OrchestratorAction[] | undefined;
 }
 
 const action: z.ZodType<OrchestratorAction> = z.lazy(() =>

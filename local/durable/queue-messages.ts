@@ -9,9 +9,9 @@ import { z } from 'zod';
 const failureDetails: z.ZodType<{
   ErrorType: string;
   ErrorMessage: string;
-  StackTrace?: string;
-  IsNonRetriable?: boolean;
-  Properties?: Record<string, unknown>;
+  StackTrace?: string | undefined;
+  IsNonRetriable?: boolean | undefined;
+  Properties?: Record<string, unknown> | undefined;
 }> = z
   .object({
     ErrorType: z.string(),

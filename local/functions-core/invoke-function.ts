@@ -72,7 +72,6 @@ export async function invokeFunction(
       retryContext: request.retryContext ?? null,
     },
     metadata: { name: fn.name, functionId: fn.name, bindings: fn.metadata.bindings },
-    state: undefined,
     log: (level, category, message) => app.log(level, category, `[${fn.name}] ${message}`),
   };
   const invocationModel = model.getInvocationModel(coreCtx);

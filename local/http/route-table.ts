@@ -4,7 +4,7 @@ export interface RouteEntry<T> {
   /** The full template, route prefix included (e.g. "api/reports/{id:guid}"). */
   template: string;
   /** Allowed methods (any case); undefined or empty = all methods. */
-  methods?: readonly string[] | null;
+  methods?: readonly string[] | null | undefined;
   target: T;
 }
 

@@ -32,7 +32,10 @@ export function toLocalQueueName(entityName: string): string {
  * The local queue a Service Bus trigger reads: the queue's own name, or for a topic trigger the topic's
  * name (all subscriptions of a topic share that one queue locally: no fan-out).
  */
-export function serviceBusLocalQueueName(entity: { queueName?: string; topicName?: string }): string {
+export function serviceBusLocalQueueName(entity: {
+  queueName?: string | undefined;
+  topicName?: string | undefined;
+}): string {
   const name = entity.queueName ?? entity.topicName;
   if (!name) throw new Error('A Service Bus trigger needs a queueName or a topicName.');
   return toLocalQueueName(name);

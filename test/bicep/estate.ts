@@ -20,7 +20,7 @@ export interface RoleEntry {
   /** The key in access.bicep's `roles` (`storageBlobDataOwner`). */
   role: string;
   roleId: string | undefined;
-  queue?: string;
+  queue?: string | undefined;
   explained: boolean;
 }
 

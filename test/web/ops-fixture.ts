@@ -38,7 +38,7 @@ export async function opsApi(
           ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}),
         },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       });
       const text = await response.text();
       return {

@@ -17,11 +17,11 @@ const droppedArgs = new Set(['--disable-web-security', '--allow-running-insecure
 
 export interface LaunchOptions {
   /** A Chromium binary; default the one @sparticuz/chromium ships (unpacked to the temp dir once). */
-  executablePath?: string;
+  executablePath?: string | undefined;
   timeoutMs: number;
   /** Ceiling on any one DevTools call. */
   protocolTimeoutMs: number;
-  extraArgs?: string[];
+  extraArgs?: string[] | undefined;
   /** Keep @sparticuz/chromium's --single-process (see ChromiumPdfRendererOptions). Default false. */
   singleProcess?: boolean;
 }

@@ -26,8 +26,12 @@ export function printSetup(opts: PdfRenderOptions): {
       margin,
       printBackground: opts.printBackground ?? true,
       displayHeaderFooter: header,
-      headerTemplate: header ? (opts.headerTemplate ?? '<span></span>') : undefined,
-      footerTemplate: header ? (opts.footerTemplate ?? '<span></span>') : undefined,
+      ...(header
+        ? {
+            headerTemplate: opts.headerTemplate ?? '<span></span>',
+            footerTemplate: opts.footerTemplate ?? '<span></span>',
+          }
+        : {}),
       preferCSSPageSize: false,
       // Untagged unless asked: tagged (accessible) PDFs take ~2× the time and ~17× the bytes here.
       tagged: opts.tagged ?? false,

@@ -8,8 +8,8 @@ export type StorageTarget =
   { connectionString: string } | { accountName: string; credential: TokenCredential };
 
 export function storageTargetFromSettings(settings: {
-  connectionString?: string;
-  accountName?: string;
+  connectionString?: string | undefined;
+  accountName?: string | undefined;
 }): StorageTarget {
   if (settings.connectionString) return { connectionString: settings.connectionString };
   if (settings.accountName)

@@ -60,7 +60,10 @@ export const sealContext = (tenantId: string, triggerId: string) => `event-trigg
  * The box for the configured key; in LOCAL_MODE without a key, a fixed development key (secrets sealed
  * with it are only as safe as the machine); otherwise none — event triggers then answer 503.
  */
-export function secretBoxFromSettings(settings: { key?: string; localMode: boolean }): SecretBox | null {
+export function secretBoxFromSettings(settings: {
+  key?: string | undefined;
+  localMode: boolean;
+}): SecretBox | null {
   if (settings.key) return createSecretBox(Buffer.from(settings.key, 'base64'));
   if (settings.localMode)
     return createSecretBox(createHash('sha256').update('report-scheduler local development key').digest());

@@ -3,8 +3,8 @@ import type { Column, Row } from '../../ports/data-source';
 import { rowBatches, rowsOf } from './row-batches';
 
 export interface CsvOptions {
-  delimiter?: string;
-  bom?: boolean;
+  delimiter?: string | undefined;
+  bom?: boolean | undefined;
 }
 
 /** Text that a spreadsheet would run as a formula: = + - @ or a leading tab / carriage return. */

@@ -3,11 +3,11 @@ import { reportStylesheet } from './print-stylesheet';
 
 export interface HtmlDocumentParts {
   title: string;
-  lang?: string;
+  lang?: string | undefined;
   /** Rendered HTML fragments. */
   body: string;
-  header?: string;
-  footer?: string;
+  header?: string | undefined;
+  footer?: string | undefined;
 }
 
 /**

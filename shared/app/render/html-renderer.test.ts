@@ -7,7 +7,7 @@ import { createTemplateEngine } from './template-engine';
 const renderer = createHtmlRenderer(createTemplateEngine());
 
 const input = (template?: ReportRenderInput['template']): ReportRenderInput => ({
-  template,
+  ...(template ? { template } : {}),
   report: { name: 'Sales <EU>', description: 'Weekly' },
   run: { id: 'run-1', fireTime: '2026-03-02T08:00:00Z', parameters: { region: 'EU' } },
   tenant: { name: 'Acme', timezone: 'Europe/Berlin' },

@@ -15,12 +15,12 @@ export interface RenderedPdfReport extends RenderedPdf {
 }
 
 /** Room for the running header and footer (page numbers) that every report PDF carries. */
-export const defaultPdfMargins: Required<PdfMargins> = {
+export const defaultPdfMargins = {
   top: '16mm',
   right: '12mm',
   bottom: '16mm',
   left: '12mm',
-};
+} satisfies Required<PdfMargins>;
 
 /** Liquid → HTML → PDF (plus a page-1 thumbnail), with the report's page size, orientation, margins, tagging. */
 export async function renderPdfReport(

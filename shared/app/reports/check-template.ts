@@ -13,7 +13,11 @@ interface PositionedError {
 }
 
 /** Parses each part of a template as Liquid; a syntax error is reported with its line and column. */
-export function checkTemplate(template: { body: string; header?: string; footer?: string }): FieldProblem[] {
+export function checkTemplate(template: {
+  body: string;
+  header?: string | undefined;
+  footer?: string | undefined;
+}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const part of ['body', 'header', 'footer'] as const) {
     const text = template[part];

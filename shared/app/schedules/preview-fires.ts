@@ -17,7 +17,7 @@ const toFireList = (fires: Fire[]): FireList => ({
 
 /** GET /schedules/preview: the next fires of a cron expression in a zone (default DST policy), nothing saved. */
 export function previewCronFires(
-  query: { cron: string; timezone: string; from?: string; count: number },
+  query: { cron: string; timezone: string; from?: string | undefined; count: number },
   now: Date,
 ): FireList {
   const rule = ScheduleRule.parse({ kind: 'cron', expression: query.cron, timezone: query.timezone });
@@ -32,7 +32,7 @@ export async function nextFiresOfSchedule(
   repos: Repositories,
   actor: Principal,
   id: string,
-  query: { from?: string; count: number },
+  query: { from?: string | undefined; count: number },
   now: Date,
 ): Promise<FireList> {
   const { doc } = await loadSchedule(repos, actor, id, 'read');

@@ -15,8 +15,8 @@ export interface ChartSpec {
 function optionFor(spec: ChartSpec): echarts.EChartsOption {
   const common = {
     animation: false,
-    title: spec.title ? { text: spec.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
-    legend: spec.series.length > 1 || spec.type === 'pie' ? { bottom: 0 } : undefined,
+    ...(spec.title ? { title: { text: spec.title, left: 'center', textStyle: { fontSize: 14 } } } : {}),
+    ...(spec.series.length > 1 || spec.type === 'pie' ? { legend: { bottom: 0 } } : {}),
   };
   if (spec.type === 'pie') {
     const values = spec.series[0]?.values ?? [];
