@@ -129,7 +129,7 @@ export const ListDeliveryReceiptsQuery = pageQuerySchema.extend({
 
 export const DeliveryResource = DeliveryRecord.meta({ id: 'Delivery' });
 
-/** Spec §3 `delivery_receipt`, with the ledger's fields (one receipt per delivery; see the file comment). */
+/** A delivery receipt (the `delivery_receipt` record), with the ledger's fields (one receipt per delivery; see the file comment). */
 export const DeliveryReceipt = z
   .strictObject({
     id: Id,

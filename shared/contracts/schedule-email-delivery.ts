@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Spec §9: the optional email a schedule sends with each artifact. Templates are Liquid (`{{reportName}}`). */
+/** The optional email a schedule sends with each artifact. Templates are Liquid (`{{reportName}}`). */
 export const EmailDelivery = z
   .strictObject({
     enabled: z.boolean(),

@@ -23,6 +23,6 @@ export interface RunDeps {
   publishEvent: PublishEvent;
   /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
   renderJobs?: { minRows: number; timeoutSeconds: number };
-  /** Spec §12 execution metrics (absent in tests that do not look at them). */
+  /** Run durations, failures and concurrent runs (docs/telemetry.md); absent in tests that do not look at them. */
   metrics?: RunMetrics;
 }
