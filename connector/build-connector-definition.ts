@@ -62,13 +62,17 @@ export function buildConnectorDefinition(openapi: Json, host = CONNECTOR_HOST): 
     for (const [status, response] of Object.entries(op.responses as Json)) {
       if (!/^2\d\d$/.test(status)) continue;
       const schema = response.content?.['application/json']?.schema;
-      const location = response.headers?.Location;
+      const headers: Json = {};
+      for (const [name, type] of [
+        ['Location', 'string'],
+        ['Retry-After', 'integer'],
+      ] as const)
+        if (response.headers?.[name])
+          headers[name] = { type, description: resolve(response.headers[name]).description };
       out[status] = {
         description: response.description,
         ...(schema ? { schema: convert(schema) } : {}),
-        ...(location
-          ? { headers: { Location: { type: 'string', description: resolve(location).description } } }
-          : {}),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
       };
     }
     out.default = {
@@ -97,13 +101,22 @@ export function buildConnectorDefinition(openapi: Json, host = CONNECTOR_HOST): 
   };
   for (const action of CONNECTOR_ACTIONS) {
     const { path, method, op } = find(action.operationId);
+    const responses = responsesOf(op);
+    if (action.waitsFor) {
+      const final = responsesOf(find(action.waitsFor).op)['200'];
+      if (!final) throw new Error(`${action.waitsFor}, which ${action.operationId} waits for, has no 200`);
+      responses['200'] = final;
+    }
     put(path, method, {
       operationId: action.operationId,
       summary: action.summary,
-      description: op.description,
+      description: action.waitsFor
+        ? `${op.description} The action waits: it polls \`Location\` until the run has finished.`
+        : op.description,
       'x-ms-visibility': action.visibility,
+      ...(action.waitsFor ? { 'x-ms-long-running-operation': true } : {}),
       parameters: parametersOf(action, op, resolve, bodyParameter),
-      responses: responsesOf(op),
+      responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
     });
   }
   for (const trigger of CONNECTOR_TRIGGERS) {

@@ -31,6 +31,11 @@ export interface ConnectorAction {
   parameters: Record<string, ConnectorParameter>;
   /** Labels for the body's properties, by name. */
   bodyProperties?: Record<string, ConnectorParameter>;
+  /**
+   * The action waits (`x-ms-long-running-operation`): Power Automate polls the 202's `Location`, honouring
+   * `Retry-After`, until it answers 200 — the 200 of this operation, whose schema the action outputs.
+   */
+  waitsFor?: string;
 }
 
 export interface ConnectorTrigger {
@@ -66,8 +71,9 @@ const scheduleId: ConnectorParameter = {
 export const CONNECTOR_ACTIONS: readonly ConnectorAction[] = [
   {
     operationId: 'runReportNow',
-    summary: 'Run a report now',
+    summary: 'Run a report now and wait for the result',
     visibility: 'important',
+    waitsFor: 'getRunResult',
     parameters: {
       id: {
         summary: 'Report',

@@ -97,6 +97,12 @@ describe('the Power Platform connector (connector/)', () => {
       'value-path': 'id',
     });
     expect(run.parameters[1].schema.properties.parameters['x-ms-summary']).toBe('Report parameters');
+    // Run now waits: a 202 with Location and Retry-After, polled until the 200 gives the run's result.
+    expect(run.summary).toBe('Run a report now and wait for the result');
+    expect(run['x-ms-long-running-operation']).toBe(true);
+    expect(Object.keys(run.responses['202'].headers)).toEqual(['Location', 'Retry-After']);
+    expect(run.responses['200'].schema).toEqual({ $ref: '#/definitions/RunResult' });
+    expect(checkedIn.definitions.RunResult.properties.artifacts.items.properties.url).toBeDefined();
     expect(byId.get('pauseSchedule')!.op.parameters[0]['x-ms-dynamic-values'].operationId).toBe(
       'listSchedules',
     );

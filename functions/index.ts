@@ -28,6 +28,7 @@ import './api/schedules';
 import './api/schedules-changes';
 import './api/schedules-fires';
 import './api/runs';
+import './api/run-result';
 import './api/report-runs';
 import './api/artifacts';
 import './api/artifact-preview';

@@ -71,8 +71,9 @@ var queueRoles = [
   { queue: 'delivery-redrives', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
   // renderJobCompleted raises the job's outcome as the Durable event the orchestration waits for.
   { queue: 'render-completions', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
-  // The enqueueRenderJob activity publishes large renders; only the job receives them.
-  { queue: 'render-jobs', principalId: apiPrincipalId, role: roles.serviceBusDataSender }
+  // The enqueueRenderJob activity publishes large renders; only the job receives them. The app also reports
+  // the queue's depth (service_bus_queue_depth), which Service Bus serves to Manage only: Data Owner.
+  { queue: 'render-jobs', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
   // The render job takes them one at a time with a peek-lock.
   { queue: 'render-jobs', principalId: renderJobPrincipalId, role: roles.serviceBusDataReceiver }
   // KEDA's azure-servicebus scaler reads the queue's message count (Manage, as above): Data Owner on this

@@ -92,7 +92,8 @@ describe('POST /v1/reports/{id}/runs (run now)', () => {
       parameters: { minQty: 5 },
       steps: [],
     });
-    expect(res.headers.location).toBe(`/api/v1/runs/${res.json.id}`);
+    expect(res.headers.location).toMatch(new RegExp(`^https?://[^/]+/api/v1/runs/${res.json.id}/result$`));
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(await published(res.json.id)).toMatchObject({ reportId: id, parameters: { minQty: 5 } });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runResultUrl } from '../../shared/app/runs/get-run-result';
 import { runReportNow } from '../../shared/app/runs/run-report-now';
 import { idParamsSchema } from '../../shared/contracts/common';
 import { RunResource } from '../../shared/contracts/run-resources';
@@ -21,13 +22,15 @@ export const runReportNowEndpoint = defineEndpoint(
     summary: 'Run the report now (owner or tenant admin); 202 with the queued run',
     description:
       "Parameters are checked against the report's declared ones (a 400 names `parameters.<name>`); the " +
-      "tenant's daily execution quota applies. Follow the run at `Location`.",
+      "tenant's daily execution quota applies. `Location` is the run's result (`GET /v1/runs/{id}/result`): " +
+      'poll it after `Retry-After` seconds until it answers 200 with the outcome and the files.',
     tags: ['reports', 'runs'],
     roles: ['tenant_admin', 'report_creator'] as const,
     params: idParamsSchema,
     body: RunNowRequest,
     errors: ['NOT_FOUND', 'QUOTA_EXCEEDED'],
     location: true,
+    retryAfter: true,
     responses: { 202: RunResource },
     examples: { request: { parameters: { minQty: 5 } } },
     handler: async ({ principal, params, body }, deps) => {
@@ -37,7 +40,10 @@ export const runReportNowEndpoint = defineEndpoint(
         params.id,
         body?.parameters ?? {},
       );
-      return reply(202, run, { location: `/api/v1/runs/${run.id}` });
+      return reply(202, run, {
+        location: runResultUrl(deps.config.PUBLIC_BASE_URL, run.id),
+        headers: { 'Retry-After': String(deps.config.RUN_RESULT_RETRY_AFTER_SECONDS) },
+      });
     },
   }),
 );

@@ -131,6 +131,24 @@ describe('schedule bodies that are wrong: 400 VALIDATION_ERROR naming the field'
       'holidayCalendarIds[0]',
     ],
     [
+      'a condition that does not parse',
+      () => withReport({ condition: 'rowCount >' }),
+      'condition',
+      /The condition ends too early.*e\.g\. `rowCount > 0`/,
+    ],
+    [
+      'a condition reading a bare column',
+      () => withReport({ condition: 'amount > 5' }),
+      'condition',
+      /reads "amount", which is not rowCount, changed or an aggregate.*sum\(amount\)/,
+    ],
+    [
+      'a condition that is not a test',
+      () => withReport({ condition: 'rowCount + 1' }),
+      'condition',
+      /not a test/,
+    ],
+    [
       'an nth business day beyond 23',
       () => ({ reportId, kind: 'calendar', time: '09:00', on: { type: 'nth_business_day', nth: 30 } }),
       'on.nth',
@@ -152,6 +170,14 @@ describe('schedule bodies that are wrong: 400 VALIDATION_ERROR naming the field'
     const before = (await api.repos.schedules.list('v1', { limit: 100 })).items.length;
     await post(withReport({ cronExpr: 'nonsense' }));
     expect((await api.repos.schedules.list('v1', { limit: 100 })).items.length).toBe(before);
+  });
+
+  it('keeps a valid condition as written and shows it; an empty one means always send', async () => {
+    const saved = await post(withReport({ condition: '  sum(amount) > 100000 and changed ' }));
+    expect(saved.status, saved.text).toBe(201);
+    expect(json(saved).condition).toBe('sum(amount) > 100000 and changed');
+    const none = await post(withReport({ condition: '' }));
+    expect(json(none).condition).toBeNull();
   });
 });
 

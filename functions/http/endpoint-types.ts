@@ -92,6 +92,8 @@ export interface EndpointOptions<
   etag?: boolean;
   /** Its 201 / 202 responses carry `Location` (`reply(…, { location })`); every 201 does. */
   location?: boolean;
+  /** Its 202 responses carry `Retry-After` (seconds until the caller should poll `Location`). */
+  retryAfter?: boolean;
   /** Set by `idempotent()`: the endpoint honours `Idempotency-Key`. */
   idempotencyKey?: boolean;
   /** Error codes this operation can answer beyond the pipeline's own (documented in OpenAPI). */

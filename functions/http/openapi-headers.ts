@@ -106,6 +106,7 @@ export function successHeaders<D>(endpoint: EndpointDefinition<D>, status: numbe
   if (endpoint.roles !== 'public') names.push(...RATE_LIMIT);
   if (endpoint.etag && status !== 204) names.push('ETag');
   if (status === 201 || (status === 202 && endpoint.location)) names.push('Location');
+  if (status === 202 && endpoint.retryAfter) names.push('Retry-After');
   if (endpoint.idempotencyKey) names.push(REPLAYED_HEADER);
   return Object.fromEntries(names.map((name) => [name, header(name)]));
 }

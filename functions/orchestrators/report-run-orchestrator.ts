@@ -19,7 +19,7 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
   const ref = RunRef.parse(context.df.getInput());
   const retry = activityRetry();
   let formats: OutputFormat[] = [];
-  const finish = (status: 'succeeded' | 'failed', error: RunError | null, bytes?: number) =>
+  const finish = (status: 'succeeded' | 'failed' | 'skipped', error: RunError | null, bytes?: number) =>
     activityTask(
       context,
       'finishRun',
@@ -35,6 +35,11 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
     if (!extracted.ok) {
       yield finish('failed', extracted.error);
       return { status: 'failed', error: extracted.error };
+    }
+    // The schedule's condition was false: nothing is rendered or delivered.
+    if (extracted.skipped !== undefined) {
+      yield finish('skipped', null);
+      return { status: 'skipped', reason: extracted.skipped };
     }
 
     const results = (yield context.df.Task.all(

@@ -130,7 +130,8 @@ export function createDeps(
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
   const tenantTier = overrides.tenantTier ?? createTenantTierLookup(repos, clock);
-  const quota = overrides.quota ?? createTableExecutionQuota(tables, { tierOf: tenantTier });
+  const tableQuota = createTableExecutionQuota(tables, { tierOf: tenantTier });
+  const quota = overrides.quota ?? tableQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
@@ -218,6 +219,7 @@ export function createDeps(
       publishEvent: subscriptions.publish,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
       metrics,
+      quotaRefund: overrides.quota ? undefined : tableQuota,
     },
     scheduler: {
       repos,

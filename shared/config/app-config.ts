@@ -56,6 +56,8 @@ export const appSettingsSchema = z.object({
   RENDER_JOB_MIN_ROWS: int(0, 100_000_000).default(50_000),
   /** How long the orchestrator waits for a render job to report back before the run fails with RENDER_TIMEOUT. */
   RENDER_JOB_TIMEOUT_SECONDS: int(1, 86_400).default(900),
+  /** The `Retry-After` (seconds) of run now and of a pending run result: how often a flow polls for it. */
+  RUN_RESULT_RETRY_AFTER_SECONDS: int(1, 3_600).default(10),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
   /**
    * `host:port` pairs outbound calls may reach even without https or on an internal address (webhook

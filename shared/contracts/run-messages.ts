@@ -53,7 +53,13 @@ export const StartedRun = z.discriminatedUnion('ok', [
 export type StartedRun = z.infer<typeof StartedRun>;
 
 export const ExtractedData = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), stagedBlob: z.string(), rowCount: z.number().int() }),
+  z.strictObject({
+    ok: z.literal(true),
+    stagedBlob: z.string(),
+    rowCount: z.number().int(),
+    /** Set when the schedule's condition was false: the reason, and the run ends skipped. */
+    skipped: z.string().optional(),
+  }),
   z.strictObject({ ok: z.literal(false), error: RunError }),
 ]);
 export type ExtractedData = z.infer<typeof ExtractedData>;
@@ -68,7 +74,7 @@ export const RenderedArtifact = z.discriminatedUnion('ok', [
 export type RenderedArtifact = z.infer<typeof RenderedArtifact>;
 
 export const FinishRequest = RunRef.extend({
-  status: z.enum(['succeeded', 'failed', 'aborted']),
+  status: z.enum(['succeeded', 'failed', 'aborted', 'skipped']),
   error: RunError.nullable(),
   /** Total bytes of the artifacts written. */
   bytes: z.number().int().min(0).optional(),

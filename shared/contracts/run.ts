@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
 
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed']);
+/** `skipped`: the schedule's condition was false after extract; nothing was rendered or delivered. */
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed', 'skipped']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunStep = z.strictObject({
@@ -41,6 +42,10 @@ export const ExecutionRun = z.strictObject({
   bytes: z.number().int().nullable(),
   workerId: z.string().nullable(),
   error: RunError.nullable(),
+  /** Why a `skipped` run sent nothing: the condition and the values it read. */
+  skipReason: z.string().optional(),
+  /** SHA-256 of the extracted data, kept when the schedule's condition reads `changed`. */
+  dataHash: z.string().optional(),
   createdAt: IsoDateTime,
   startedAt: IsoDateTime.nullable(),
   endedAt: IsoDateTime.nullable(),

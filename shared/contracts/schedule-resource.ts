@@ -37,6 +37,12 @@ const common = {
   parameters: ParameterValues.optional(),
   emailDelivery: EmailDelivery.optional(),
   deliveryTargetIds: DeliveryTargetIds.optional(),
+  /**
+   * Send only when this holds after extract, in the transforms' expression language over `rowCount`,
+   * `changed` (the data differs from the last successful run's) and aggregates such as `sum(amount)`;
+   * otherwise the run ends `skipped`. Empty or null: always send.
+   */
+  condition: z.string().trim().max(500).nullable().optional(),
 };
 
 const kinds = z.discriminatedUnion(
@@ -87,6 +93,7 @@ export const ScheduleResource = z
     parameters: ParameterValues,
     emailDelivery: EmailDelivery.nullable(),
     deliveryTargetIds: DeliveryTargetIds,
+    condition: z.string().nullable(),
     /** `completed`: active, but the rule has no fire left (past `endAt`, a `once` that fired). */
     status: ScheduleStatus,
     nextRunAt: IsoDateTime.nullable(),

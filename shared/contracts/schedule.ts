@@ -25,6 +25,8 @@ export const ScheduleRecord = z.strictObject({
   parameters: ParameterValues.default({}),
   emailDelivery: EmailDelivery.nullable().default(null),
   deliveryTargetIds: z.array(Id).max(20).default([]),
+  /** Sent only when this holds after extract (`rowCount > 0`, `sum(amount) > 100000`, `changed`); null: always. */
+  condition: z.string().max(500).nullable().default(null),
   /** False while paused. */
   active: z.boolean(),
   /** The next fire time (UTC), recomputed only when the schedule fires or changes; null when it never fires again. */

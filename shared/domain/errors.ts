@@ -28,6 +28,8 @@ export const errorCatalog = {
   /** A `secret:NAME` reference whose secret the tenant has not set (PUT /api/v1/secrets/{name}). */
   SECRET_NOT_FOUND: { status: 422, retryable: false },
   TRANSFORM_FAILED: { status: 422, retryable: false },
+  /** A schedule's condition that cannot be evaluated on the extracted data (a missing column, text summed). */
+  CONDITION_FAILED: { status: 422, retryable: false },
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },
   RENDER_FAILED: { status: 500, retryable: true },

@@ -151,6 +151,13 @@ function checkRoles(estate: Estate, needs: CodeNeeds): string[] {
       queue,
       'a trigger reads it and the app scales on its length',
     );
+  for (const queue of needs.monitoredQueues)
+    needQueue(
+      app,
+      ['Azure Service Bus Data Owner'],
+      queue,
+      'the metric probes read its depth (service_bus_queue_depth; Manage)',
+    );
   for (const queue of needs.appPublishes) needQueue(app, sender, queue, 'the app publishes to it');
   for (const queue of needs.jobReceives) {
     needQueue(job, receiver, queue, 'the job receives from it');

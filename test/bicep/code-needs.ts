@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appSettingsSchema } from '../../shared/config/app-config';
+import { monitoredQueues } from '../../shared/composition/metric-probes';
 
 /** What the code needs from Azure, read from the code itself (schema, contracts, registrations, host.json). */
 export interface CodeNeeds {
@@ -12,6 +13,8 @@ export interface CodeNeeds {
   artifactContainer: string;
   /** Every queue the contracts declare: constant name -> queue name. */
   queues: Map<string, string>;
+  /** Queues whose depth the metric probes read (service_bus_queue_depth): Service Bus serves it to Manage only. */
+  monitoredQueues: Set<string>;
   /** Service Bus triggers: queue -> connection setting prefix. */
   triggers: Map<string, string>;
   appPublishes: Set<string>;
@@ -134,6 +137,7 @@ export async function readCodeNeeds(): Promise<CodeNeeds> {
     settingKeys: Object.keys(appSettingsSchema.shape),
     ...probeSettings(),
     queues,
+    monitoredQueues: new Set(monitoredQueues),
     triggers,
     appPublishes: publishedQueues(appFiles, queues),
     jobReceives: new Set(queuesIn(matches(jobMain, /createReceiver\(\s*(\w+)/g).join(' '), queues)),

@@ -45,6 +45,7 @@ beforeAll(async () => {
       AZURITE_TABLE_PORT: String(await freePort()),
       DATA_DIR: `/tmp/rs-e2e-connector-${process.pid}`,
       OUTBOUND_ALLOWLIST: receiver.hostPort,
+      RUN_RESULT_RETRY_AFTER_SECONDS: '1',
     },
     ['--in-memory'],
   );
@@ -88,6 +89,27 @@ async function pick(parameter: any): Promise<{ value: string; title: string }[]>
   return items.map((item) => ({ value: item[dynamic['value-path']], title: item[dynamic['value-title']] }));
 }
 
+/**
+ * What the platform does with an action marked `x-ms-long-running-operation`: while the answer is 202 it
+ * waits `Retry-After` seconds and GETs `Location` (with the connection's token); the first other answer is
+ * the action's output.
+ */
+async function awaitLongRunning(first: Response): Promise<{ response: Response; polls: number }> {
+  let response = first;
+  let polls = 0;
+  while (response.status === 202) {
+    const location = response.headers.get('location');
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(location, 'a 202 of a long-running action carries Location').toBeTruthy();
+    expect(retryAfter, 'and Retry-After in seconds').toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    response = await fetch(location!, { headers: { authorization: `Bearer ${token}` } });
+    polls += 1;
+    if (polls > 120) throw new Error('the run never finished');
+  }
+  return { response, polls };
+}
+
 function signatureValid(header: string, body: Buffer, secret: string): boolean {
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = parts.find(([k]) => k === 't')?.[1];
@@ -96,7 +118,7 @@ function signatureValid(header: string, body: Buffer, secret: string): boolean {
 }
 
 describe('the connector, used as Power Automate uses it', () => {
-  it('subscribes with the trigger, runs a report with the action, receives the signed event, unsubscribes at Location', async () => {
+  it('subscribes with the trigger, runs a report with the action and waits for it, receives the signed event, unsubscribes at Location', async () => {
     // 1. Saving a flow with "When a report run succeeds": POST the callback URL into the notification-url field.
     const trigger = operations.find(
       (o) => o.op['x-ms-trigger'] === 'single' && o.op.summary === 'When a report run succeeds',
@@ -125,14 +147,33 @@ describe('the connector, used as Power Automate uses it', () => {
     const scheduleId = schedules.find((s) => s.title === 'Every minute')!.value;
     expect((await invoke(pause, { id: scheduleId })).status).toBe(200);
 
-    // 3. "Run a report now": the report from its picker, a parameter value in the body.
+    // 3. "Run a report now and wait for the result": the report from its picker, a parameter value in the
+    // body; a long-running action, so the platform polls Location until the result.
     const runNow = byOperationId('runReportNow');
+    expect(runNow.op['x-ms-long-running-operation']).toBe(true);
     const reports = await pick(runNow.op.parameters.find((p: any) => p.name === 'id'));
     const report = reports.find((r) => r.title === 'Sales by region')!;
     const started = await invoke(runNow, { id: report.value }, { parameters: { minQuantity: 2 } });
     expect(started.status).toBe(202);
     const run = (await started.json()) as { id: string; parameters: Record<string, unknown> };
     expect(run.parameters).toMatchObject({ minQuantity: 2 });
+    const { response: finished, polls } = await awaitLongRunning(started);
+    expect(polls).toBeGreaterThan(0);
+    expect(finished.status).toBe(200);
+    const output = (await finished.json()) as {
+      runId: string;
+      status: string;
+      artifacts: { url: string; bytes: number }[];
+    };
+    const outputSchema = swagger.definitions.RunResult;
+    for (const field of outputSchema.required as string[]) expect(output, field).toHaveProperty(field);
+    expect(output).toMatchObject({ runId: run.id, status: 'succeeded' });
+    expect(output.artifacts.length).toBeGreaterThan(0);
+    for (const artifact of output.artifacts) {
+      const file = await fetch(artifact.url);
+      expect(file.status).toBe(200);
+      expect((await file.arrayBuffer()).byteLength).toBe(artifact.bytes);
+    }
 
     // 4. The notification reaches the callback URL, signed; it has what x-ms-notification-content promises.
     const received = await waitFor(

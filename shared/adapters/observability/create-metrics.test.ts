@@ -6,6 +6,7 @@ const specNames = [
   'scheduler_scan_duration_seconds',
   'scheduler_next_fire_lag_seconds',
   'schedules_evaluated_total',
+  'schedule_conditions_evaluated_total',
   'schedules_triggered_total',
   'report_generation_duration_seconds',
   'execution_failures_total',

@@ -83,6 +83,12 @@ export function createMetrics(
       labelNames: ['reason'] as const,
       registers,
     }),
+    conditionsEvaluated: new Counter({
+      name: 'schedule_conditions_evaluated_total',
+      help: 'Schedule conditions evaluated after extract, by result (send, skip, error)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
     artifactSize: new Histogram({
       name: 'artifact_size_bytes',
       help: 'Generated artifact sizes',

@@ -4,7 +4,7 @@ import type { Tier } from '../../contracts/common';
 import { quotaExceeded } from '../../app/quotas/quota-exceeded';
 import { quotaLimits, type QuotaLimits } from '../../app/quotas/quota-limits';
 import { AppError } from '../../domain/errors';
-import type { ExecutionQuota } from '../../ports/execution-quota';
+import type { ExecutionQuota, ExecutionQuotaRefund } from '../../ports/execution-quota';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
 
@@ -38,7 +38,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function createTableExecutionQuota(
   tables: TableService,
   options: TableExecutionQuotaOptions,
-): ExecutionQuota {
+): ExecutionQuota & ExecutionQuotaRefund {
   const limits = options.limits ?? quotaLimits.executionsPerDay;
   const maxAttempts = options.maxAttempts ?? 30;
   const table = () => tables.table(options.tableName ?? 'quotacounters');
@@ -109,7 +109,34 @@ export function createTableExecutionQuota(
     }
   }
 
+  /** One unit back on the day's row, guarded by its ETag like a take; a missing row has nothing to give. */
+  async function refund(tenantId: string, counted: Date): Promise<void> {
+    const client = await table();
+    const day = counted.toISOString().slice(0, 10);
+    const rowKey = `executions|${day}`;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      if (attempt > 0) await pause(randomInt(1, 5 + 5 * Math.min(attempt, 10)));
+      let row: { count: number; etag: string };
+      try {
+        row = await client.getEntity<{ count: number }>(tenantId, rowKey);
+      } catch (err) {
+        if (storageStatus(err) === 404) return;
+        throw err;
+      }
+      if (row.count <= 0) return;
+      try {
+        await client.updateEntity({ partitionKey: tenantId, rowKey, day, count: row.count - 1 }, 'Replace', {
+          etag: row.etag,
+        });
+        return;
+      } catch (err) {
+        if (storageStatus(err) !== 412) throw err;
+      }
+    }
+  }
+
   return {
+    refund,
     consume(tenantId, now) {
       const day = now.toISOString().slice(0, 10);
       const key = `${tenantId}\n${day}`;

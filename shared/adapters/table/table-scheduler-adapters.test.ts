@@ -75,6 +75,7 @@ describe('the sweep’s schedule store', () => {
     parameters: { n: i },
     emailDelivery: null,
     deliveryTargetIds: [],
+    condition: null,
     active: true,
     nextRunAt: '2026-12-01T09:00:00.000Z',
     lastFireTime: null,

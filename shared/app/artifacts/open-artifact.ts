@@ -20,7 +20,15 @@ export async function describeArtifact(
   tenantId: string,
   id: string,
 ) {
-  const artifact = await getArtifact(deps.repos, tenantId, id);
+  return signArtifact(deps, tenantId, await getArtifact(deps.repos, tenantId, id));
+}
+
+/** An artifact's resource with a read-only signed URL valid 7 days (and one for its thumbnail). */
+export async function signArtifact(
+  deps: { blobs: ArtifactBlobStore; clock: () => Date },
+  tenantId: string,
+  artifact: Artifact,
+) {
   const urlExpiresAt = new Date(deps.clock().getTime() + signedUrlDays * 86_400_000);
   const url = await deps.blobs.signedUrl(tenantId, artifact.blobName, {
     expiresAt: urlExpiresAt,

@@ -81,13 +81,17 @@ const svgNames = new Map(
   ['clipPath', 'linearGradient', 'radialGradient'].map((name) => [name.toLowerCase(), name] as const),
 );
 
-/** Every attribute through `keepAttribute`; `meta` only as `<meta charset="utf-8">`. */
+/**
+ * Every attribute through `keepAttribute`; `meta` keeps only `charset` (as utf-8), and one without it is
+ * left bare for `dropsElement` to remove. A transform never renames an element to one the allow-list
+ * discards: sanitize-html then forgets to drop the rename on close, and the next element at that depth is
+ * closed under the discarded name — a `<title>` after a `<meta name="viewport">` was left open, and the
+ * browser read the whole document as the title.
+ */
 function transformTag(tagName: string, attribs: sanitize.Attributes): sanitize.Tag {
   const element = tagName.toLowerCase();
   if (element === 'meta')
-    return 'charset' in attribs
-      ? { tagName: 'meta', attribs: { charset: 'utf-8' } }
-      : { tagName: 'dropped-meta', attribs: {} };
+    return { tagName: 'meta', attribs: 'charset' in attribs ? { charset: 'utf-8' } : {} };
   const kept: sanitize.Attributes = {};
   for (const [name, value] of Object.entries(attribs)) {
     const safe = keepAttribute(element, name, value);
@@ -95,6 +99,9 @@ function transformTag(tagName: string, attribs: sanitize.Attributes): sanitize.T
   }
   return { tagName: svgNames.get(element) ?? element, attribs: kept };
 }
+
+/** Removes an element the transform emptied: a `<meta>` that was not `<meta charset>`. */
+const dropsElement = (frame: sanitize.IFrame) => frame.tag === 'meta' && !('charset' in frame.attribs);
 
 const options: sanitize.IOptions = {
   allowedTags: [...allowedElements].map((name) => svgNames.get(name) ?? name),
@@ -125,6 +132,7 @@ const options: sanitize.IOptions = {
   ],
   parser: { lowerCaseAttributeNames: false },
   transformTags: { '*': transformTag },
+  exclusiveFilter: dropsElement,
 };
 
 export function sanitizeHtml(html: string): string {

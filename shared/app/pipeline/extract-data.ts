@@ -3,7 +3,8 @@ import type { ReportDefinition } from '../../contracts/report';
 import type { ExecutionRun } from '../../contracts/run';
 import type { ExtractedData, RunRef } from '../../contracts/run-messages';
 import { AppError, notFound } from '../../domain/errors';
-import type { ParamValue } from '../../ports/data-source';
+import type { ParamValue, Row } from '../../ports/data-source';
+import { loadConditionCheck, type ConditionCheck } from '../conditions/schedule-condition';
 import type { RunDeps } from './run-deps';
 import { applyTransforms } from '../transforms/apply-transforms';
 import { cancelledOutcome } from '../runs/cancel-run';
@@ -47,6 +48,14 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
   });
 }
 
+/** The batches as they pass to staging, each shown to the schedule's condition on the way. */
+async function* fed(batches: AsyncIterable<Row[]>, condition: ConditionCheck): AsyncGenerator<Row[]> {
+  for await (const batch of batches) {
+    condition.add(batch);
+    yield batch;
+  }
+}
+
 /** The query, streamed into the staged blob; a cancel of the run (signal) stops the query on the server. */
 async function queryAndStage(
   deps: RunDeps,
@@ -65,18 +74,29 @@ async function queryAndStage(
       signal,
     });
     const result = applyTransforms(report.transforms ?? [], queried);
+    const condition = await loadConditionCheck(deps, run);
     let rowCount = 0;
     const staged = await deps.blobs.write(
       ref.tenantId,
       `runs/${ref.runId}/extract.ndjson`,
-      Readable.from(encodeStagedRows(result.columns, result.batches, (n) => (rowCount += n))),
+      Readable.from(
+        encodeStagedRows(
+          result.columns,
+          condition ? fed(result.batches, condition) : result.batches,
+          (n) => (rowCount += n),
+        ),
+      ),
       'application/x-ndjson',
     );
+    const columns = result.columns.map((c) => c.name);
+    const skipped = await condition?.decide({ columns, rowCount, dataHash: staged.sha256 });
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
       ...withStepEnded(r, 'extract', 'succeeded', deps.clock()),
       rowCount,
+      ...(condition ? { dataHash: staged.sha256 } : {}),
+      ...(skipped ? { skipReason: skipped } : {}),
     }));
-    return { ok: true as const, stagedBlob: staged.blobName, rowCount };
+    return { ok: true as const, stagedBlob: staged.blobName, rowCount, ...(skipped ? { skipped } : {}) };
   } catch (err) {
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
       withStepEnded(r, 'extract', 'failed', deps.clock()),

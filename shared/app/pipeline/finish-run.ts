@@ -7,6 +7,7 @@ import type { RunDeps } from './run-deps';
 import { tenantFacingMessage } from './run-error';
 import { updateRun } from '../runs/update-run';
 import { recordRunEnded } from './record-run-ended';
+import { rememberSentData } from '../conditions/schedule-condition';
 
 /**
  * Records the outcome once: a run that already ended keeps its first outcome. Returns the run as stored.
@@ -15,12 +16,12 @@ import { recordRunEnded } from './record-run-ended';
  * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
  */
 export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent' | 'metrics'>,
+  deps: Pick<RunDeps, 'repos' | 'blobs' | 'clock' | 'publishEvent' | 'metrics' | 'quotaRefund'>,
   request: FinishRequest,
 ) {
   let ended: ExecutionRun | undefined;
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) => {
-    ended = ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status) ? undefined : r;
+    ended = ['succeeded', 'failed', 'aborted', 'missed', 'skipped'].includes(r.status) ? undefined : r;
     return !ended
       ? undefined
       : {
@@ -33,6 +34,10 @@ export async function finishRun(
         };
   });
   if (ended) recordRunEnded(deps.metrics, ended, run, request);
+  // A run its schedule's condition skipped sent nothing: it does not count against the day's executions.
+  if (ended && run.status === 'skipped')
+    await deps.quotaRefund?.refund(run.tenantId, new Date(run.createdAt));
+  if (run.status === 'succeeded') await rememberSentData(deps, run);
   const artifacts = await artifactsOf(deps.repos, run.tenantId, run.id);
   await stampStatus(deps.repos, run, artifacts);
   const published = run.status === 'succeeded' ? artifacts : [];

@@ -1,6 +1,7 @@
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { ArtifactExpiryIndex } from '../../ports/artifact-expiry-index';
 import type { DataSourceResolver } from '../../ports/data-source';
+import type { ExecutionQuotaRefund } from '../../ports/execution-quota';
 import type { Repositories } from '../../ports/repositories';
 import type { PublishEvent } from '../subscriptions/publish-event';
 import type { ReportRenderers } from './render-format';
@@ -25,4 +26,6 @@ export interface RunDeps {
   renderJobs?: { minRows: number; timeoutSeconds: number };
   /** Run durations, failures and concurrent runs (docs/telemetry.md); absent in tests that do not look at them. */
   metrics?: RunMetrics;
+  /** Gives back the execution of a run its schedule's condition skipped (absent: nothing is given back). */
+  quotaRefund?: ExecutionQuotaRefund;
 }

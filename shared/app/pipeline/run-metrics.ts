@@ -7,6 +7,8 @@ export interface RunMetrics {
     observe(labels: { report_type: string; status: string }, seconds: number): void;
   };
   executionFailures: { inc(labels: { reason: string }): void };
+  /** Schedule conditions evaluated after extract, by outcome (`send`, `skip`, `error`). */
+  conditionsEvaluated?: { inc(labels: { result: 'send' | 'skip' | 'error' }): void };
   artifactSize: { observe(labels: { format: string }, bytes: number): void };
   /** Runs this process moved to running minus those it ended (summed over instances in Azure). */
   concurrentExecutions: { inc(): void; dec(): void };

@@ -4,6 +4,7 @@ import { isValidTimeZone } from '../../domain/scheduling/time-zone';
 import type { Repositories } from '../../ports/repositories';
 import type { Principal } from '../auth/principal';
 import { assertMayRunReport } from '../reports/assert-may-run-report';
+import { compileCondition, ConditionError } from '../conditions/compile-condition';
 import { checkDeliveryTargets } from './check-delivery-targets';
 import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
@@ -21,6 +22,7 @@ export type ScheduleDefinition = Pick<
   | 'parameters'
   | 'emailDelivery'
   | 'deliveryTargetIds'
+  | 'condition'
 >;
 
 /**
@@ -60,6 +62,8 @@ export async function buildScheduleDefinition(
   const parameters = input.parameters ?? {};
   checkScheduleParameters(report.doc, parameters);
   checkEmailTemplates(input.emailDelivery);
+  const condition = input.condition ? input.condition : null;
+  if (condition) checkCondition(condition);
   return {
     reportId: input.reportId,
     name: input.name ?? null,
@@ -69,5 +73,16 @@ export async function buildScheduleDefinition(
     parameters,
     emailDelivery: input.emailDelivery ?? null,
     deliveryTargetIds,
+    condition,
   };
+}
+
+/** A condition that does not compile is a 400 on `condition` with what is wrong and what to write. */
+function checkCondition(condition: string): void {
+  try {
+    compileCondition(condition);
+  } catch (err) {
+    if (!(err instanceof ConditionError)) throw err;
+    throw invalidField('condition', 'invalid_condition', `${err.message}. ${err.suggestedFix}`);
+  }
 }

@@ -31,6 +31,7 @@ export function toScheduleResource(s: Schedule): ScheduleResource {
     parameters: s.parameters,
     emailDelivery: s.emailDelivery,
     deliveryTargetIds: s.deliveryTargetIds,
+    condition: s.condition,
     status: !s.active ? 'paused' : s.nextRunAt === null ? 'completed' : 'active',
     nextRunAt: s.nextRunAt,
     lastFireTime: s.lastFireTime,

@@ -3,6 +3,15 @@ import { aDelivery, aRun } from './run-fixtures';
 import { describeRunOutcome } from './run-outcome';
 
 describe('describeRunOutcome', () => {
+  it('a run its schedule’s condition skipped says so, with the reason, in grey', () => {
+    const reason = 'Condition `rowCount > 0` was false (rowCount = 0)';
+    expect(describeRunOutcome(aRun({ status: 'skipped', skipReason: reason }), [])).toMatchObject({
+      tone: 'grey',
+      title: 'Skipped (condition false)',
+      detail: `Nothing was sent. ${reason}`,
+    });
+  });
+
   it('a run delivered to 2 of 3 recipients is a warning that says so, never green', () => {
     const deliveries = [
       aDelivery({ id: 'a', recipient: 'a@x.com' }),

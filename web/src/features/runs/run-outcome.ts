@@ -39,7 +39,11 @@ export function describeRunOutcome(
 ): RunOutcome {
   const look = runStatusLook(run.status);
   if (run.status !== 'succeeded') {
-    const detail = run.error ? `${run.error.code}: ${run.error.message}` : null;
+    const detail = run.error
+      ? `${run.error.code}: ${run.error.message}`
+      : run.status === 'skipped'
+        ? `Nothing was sent. ${run.skipReason ?? 'The schedule’s condition was false.'}`
+        : null;
     return { tone: look.color, icon: look.icon, title: look.label, detail };
   }
   const counts = deliveries

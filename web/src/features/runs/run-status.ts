@@ -7,6 +7,7 @@ import {
   mdiEmailAlert,
   mdiProgressClock,
   mdiSendClock,
+  mdiSkipNextCircleOutline,
 } from '@mdi/js';
 import type { DeliveryStatus } from '../../../../shared/contracts/delivery';
 import type { RunStatus } from '../../../../shared/contracts/run';
@@ -25,6 +26,7 @@ const runLooks: Record<RunStatus, StatusLook> = {
   failed: { label: 'Failed', color: 'error', icon: mdiAlertCircle },
   aborted: { label: 'Cancelled', color: 'warning', icon: mdiCancel },
   missed: { label: 'Missed', color: 'warning', icon: mdiCalendarRemove },
+  skipped: { label: 'Skipped (condition false)', color: 'grey', icon: mdiSkipNextCircleOutline },
 };
 
 const deliveryLooks: Record<DeliveryStatus, StatusLook> = {

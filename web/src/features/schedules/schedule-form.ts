@@ -40,6 +40,8 @@ export interface ScheduleForm {
     attachPdf: boolean;
   };
   deliveryTargetIds: string[];
+  /** Send only when this holds after extract (`rowCount > 0`); '' = always. */
+  condition: string;
 }
 
 export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm {
@@ -67,6 +69,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
       attachPdf: true,
     },
     deliveryTargetIds: [],
+    condition: '',
   };
 }
 
@@ -94,6 +97,7 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
       attachPdf: email.attachPdf,
     },
     deliveryTargetIds: form.deliveryTargetIds,
+    condition: form.condition.trim() || null,
   };
   switch (form.kind) {
     case 'cron':
@@ -146,5 +150,6 @@ export function fromScheduleResource(schedule: ScheduleResource): ScheduleForm {
         }
       : { ...base.emailDelivery },
     deliveryTargetIds: schedule.deliveryTargetIds,
+    condition: schedule.condition ?? '',
   };
 }
