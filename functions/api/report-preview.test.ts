@@ -175,6 +175,7 @@ describe('POST /v1/reports/preview and /v1/reports/{id}/dry-run', () => {
     const res = await preview(creator(tenant), { report: broken, format: 'html' });
     expect(res.status).toBe(400);
     expect(res.json.error.details.issues[0]).toMatchObject({ field: 'template.body', line: 3, column: 3 });
+    expect(res.json.error.details.issues[0].message).toBe('undefined filter: nosuchfilter');
     const syntax = { ...definition, template: { body: '<h1>x</h1>\n{% for r in rows %}' } };
     const bad = await preview(creator(tenant), { report: syntax, format: 'html' });
     expect(bad.status).toBe(400);

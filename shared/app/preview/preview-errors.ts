@@ -16,7 +16,8 @@ function problemOf(report: ReportDefinition, err: unknown): FieldProblem | undef
       return {
         field: typeof part === 'string' ? `template.${part}` : 'emailTemplate',
         code: err.code === 'TEMPLATE_ERROR' ? 'template_error' : 'template_limit',
-        message: err.message,
+        // The bare reason: the field, line and column are fields of their own.
+        message: typeof err.details.message === 'string' ? err.details.message : err.message,
         ...at(err.details.line, err.details.column),
       };
     }
