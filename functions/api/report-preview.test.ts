@@ -221,6 +221,9 @@ describe('POST /v1/reports/preview and /v1/reports/{id}/dry-run', () => {
     expect(refused.status).toBe(429);
     expect(refused.json.error.code).toBe('RATE_LIMITED');
     expect(refused.json.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.headers['retry-after'] ?? refused.headers['Retry-After']).toBe(
+      String(refused.json.error.details.retryAfterSeconds),
+    );
     // Another tenant is not affected, and the API's general limit is not spent by previews alone.
     expect((await preview(creator(api.tenant()), { ...cheap, format: 'csv' })).status).toBe(200);
     expect((await api.call('listReports', { path: '/api/v1/reports', as: creator(tenant) })).status).toBe(
