@@ -69,11 +69,9 @@ export const PreviewEmail = z
     subject: z.string(),
     text: z.string(),
     html: z.string(),
-    attachment: z
-      .enum(['attached', 'link', 'none'])
-      .meta({
-        description: 'The PDF attached, a download link instead (too large), or no attachment wanted.',
-      }),
+    attachment: z.enum(['attached', 'link', 'none']).meta({
+      description: 'The PDF attached, a download link instead (too large), or no attachment wanted.',
+    }),
     fileName: z.string().nullable(),
     note: z.string().nullable(),
   })
