@@ -30,6 +30,7 @@ import './api/schedules-fires';
 import './api/runs';
 import './api/run-result';
 import './api/report-runs';
+import './api/report-preview';
 import './api/artifacts';
 import './api/artifact-preview';
 import './api/deliveries';

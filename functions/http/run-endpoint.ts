@@ -116,5 +116,11 @@ export function failureResponse(err: unknown, ctx: FailureContext): HttpResponse
       'request refused',
     );
   }
-  return errorResponse(error, ctx.requestId, ctx.deps.clock(), ctx.headers);
+  // A limit counted inside a handler (previews' own) states its wait in the details: say it as the header too.
+  const wait = error.details.retryAfterSeconds;
+  const headers =
+    error.code === 'RATE_LIMITED' && typeof wait === 'number'
+      ? { 'Retry-After': String(wait), ...ctx.headers }
+      : ctx.headers;
+  return errorResponse(error, ctx.requestId, ctx.deps.clock(), headers);
 }

@@ -6,6 +6,7 @@ import { createMetricProbes } from './metric-probes';
 import { createTokenVerifier } from '../adapters/auth/jose-token-verifier';
 import { createRedisClient } from '../adapters/rate-limit/create-redis-client';
 import { createTenantRateLimiter } from '../adapters/rate-limit/create-tenant-rate-limiter';
+import type { TenantRateLimiter } from '../adapters/rate-limit/tenant-rate-limiter';
 import { createBlobArtifactStore } from '../adapters/blob/blob-artifact-store';
 import { createBlobServiceClient } from '../adapters/blob/blob-service';
 import { createDataSourceServices } from '../adapters/datasources/create-data-source-services';
@@ -56,6 +57,9 @@ import { createChromiumPdfRenderer } from '../adapters/chromium/chromium-pdf-ren
 import { lazyPdfRenderer } from '../adapters/chromium/lazy-pdf-renderer';
 import { createHtmlRenderer } from '../app/render/html-renderer';
 import { createTemplateEngine } from '../app/render/template-engine';
+import type { ReportRenderers } from '../app/pipeline/render-format';
+import type { PreviewDeps } from '../app/preview/preview-deps';
+import { createPreviewDeps } from './create-preview-deps';
 
 /** Everything the Azure entry points use, built once per process from the validated settings. */
 export interface Deps extends HttpDeps {
@@ -85,6 +89,8 @@ export interface Deps extends HttpDeps {
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
   readonly channels: Record<ChannelKind, DeliveryChannel>;
+  /** Report previews and dry runs: the run pipeline's readers and renderers, and their own rate limit. */
+  readonly preview: PreviewDeps & { readonly rateLimiter: TenantRateLimiter };
 }
 
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
@@ -179,6 +185,17 @@ export function createDeps(
       // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
       channel: channels.webhook,
     });
+  const renderers: ReportRenderers = {
+    html: createHtmlRenderer(createTemplateEngine()),
+    // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
+    pdf: lazyPdfRenderer(() =>
+      createChromiumPdfRenderer({
+        poolSize: config.PDF_PAGE_POOL_SIZE,
+        renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
+      }),
+    ),
+    maxTemplateRows: config.TEMPLATE_MAX_ROWS,
+  };
   return {
     config,
     logger,
@@ -205,17 +222,7 @@ export function createDeps(
       clock,
       workerId: `${hostname()}:${process.pid}`,
       limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
-      renderers: {
-        html: createHtmlRenderer(createTemplateEngine()),
-        // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
-        pdf: lazyPdfRenderer(() =>
-          createChromiumPdfRenderer({
-            poolSize: config.PDF_PAGE_POOL_SIZE,
-            renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
-          }),
-        ),
-        maxTemplateRows: config.TEMPLATE_MAX_ROWS,
-      },
+      renderers,
       publishEvent: subscriptions.publish,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
       metrics,
@@ -263,6 +270,16 @@ export function createDeps(
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
+    preview: createPreviewDeps(config, {
+      repos,
+      blobs,
+      dataSources: dataSources.resolver,
+      renderers,
+      clock,
+      channels,
+      ...(redis ? { redis } : {}),
+      logger,
+    }),
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
       signatures: createTableSignatureLedger(tables),

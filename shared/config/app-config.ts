@@ -47,6 +47,8 @@ export const appSettingsSchema = z.object({
   PDF_PAGE_POOL_SIZE: int(1, 16).default(2),
   /** Budget for one PDF render (waiting for a tab, loading, printing, the thumbnail); RENDER_FAILED after. */
   PDF_RENDER_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
+  /** Report previews and dry runs per tenant per minute (their own small limit beside the API's). */
+  PREVIEW_REQUESTS_PER_MINUTE: int(1, 10_000).default(20),
   /** Rows an HTML or PDF template may see (they are held in memory); more fails with TEMPLATE_LIMIT. */
   TEMPLATE_MAX_ROWS: int(1, 1_000_000).default(100_000),
   /**

@@ -6,6 +6,7 @@ import type { ExecutionRun } from '../../contracts/run';
 import type { EmailDelivery } from '../../contracts/schedule-email-delivery';
 import { DeliveryFailure, type ChannelAddress, type Delivery } from '../../ports/delivery-channel';
 import type { DeliveryDeps } from './delivery-deps';
+import { attachOrLink } from './attach-or-link';
 import { renderEmail, type EmailVariables } from './email-message';
 
 /** A send, ready for its channel, plus what the receipt keeps (the link handed out, why no attachment). */
@@ -64,13 +65,7 @@ export async function composeDelivery(deps: DeliveryDeps, record: DeliveryRecord
   const wantsFile =
     target.kind === 'email' ? target.attachPdf && pdf !== undefined : target.kind === 'slack-bot';
   const file = target.kind === 'email' ? pdf : primary;
-  const limit = channel?.maxAttachmentBytes ?? 0;
-  let note: string | null = null;
-  if (wantsFile && file && file.bytes > limit)
-    note =
-      `The file ${file.fileName} (${megabytes(file.bytes)}) is larger than this channel carries ` +
-      `(${megabytes(limit)}), so it is sent as a download link instead of an attachment.`;
-  const attach = wantsFile && file && file.bytes <= limit;
+  const { attach, note } = attachOrLink(wantsFile, file, channel?.maxAttachmentBytes ?? 0);
   const message = renderEmail(
     { subject: target.subjectTemplate, body: target.bodyTemplate },
     vars,
@@ -111,6 +106,24 @@ type LoadedTarget = {
   | { kind: 'webhook' | 'slack-webhook' | 'slack-bot' }
 );
 
+/** What shapes an email send: its subject and body templates, and whether it wants the PDF attached. */
+export interface EmailSettings {
+  subjectTemplate?: string | undefined;
+  bodyTemplate?: string | undefined;
+  attachPdf: boolean;
+}
+
+export const scheduleEmailSettings = (email: EmailDelivery): EmailSettings => ({
+  subjectTemplate: email.subjectTemplate,
+  bodyTemplate: email.bodyTemplate,
+  attachPdf: email.attachPdf,
+});
+
+export const targetEmailSettings = (config: {
+  subjectTemplate?: string | undefined;
+  attachPdf?: boolean | undefined;
+}): EmailSettings => ({ subjectTemplate: config.subjectTemplate, attachPdf: config.attachPdf ?? false });
+
 async function loadTarget(
   deps: DeliveryDeps,
   record: DeliveryRecord,
@@ -125,9 +138,7 @@ async function loadTarget(
     return {
       kind: 'email',
       address: { kind: 'email', to: record.recipient },
-      subjectTemplate: email.subjectTemplate,
-      bodyTemplate: email.bodyTemplate,
-      attachPdf: email.attachPdf,
+      ...scheduleEmailSettings(email),
     };
   }
   const target: DeliveryTarget | undefined = (
@@ -139,8 +150,7 @@ async function loadTarget(
       return {
         kind: 'email',
         address: { kind: 'email', to: record.recipient },
-        subjectTemplate: target.config.subjectTemplate,
-        attachPdf: target.config.attachPdf ?? false,
+        ...targetEmailSettings(target.config),
       };
     case 'webhook':
       return {
@@ -188,14 +198,35 @@ async function emailVariables(
 ): Promise<EmailVariables> {
   const report = (await deps.repos.reports.get(run.tenantId, run.reportId))?.doc;
   const tenant = (await deps.repos.tenants.get(run.tenantId, run.tenantId))?.doc;
-  return {
+  return emailVariablesFor({
     reportName: report?.name ?? primary.fileName,
-    executionDate: localDate(new Date(run.fireTime ?? run.createdAt), tenant?.timezone ?? 'UTC'),
-    artifactUrl: downloadUrl,
-    downloadUrl,
+    at: new Date(run.fireTime ?? run.createdAt),
+    timeZone: tenant?.timezone ?? 'UTC',
     tenantName: tenant?.name ?? run.tenantId,
+    downloadUrl,
+    publicBaseUrl: deps.publicBaseUrl,
+    artifactId: primary.id,
+  });
+}
+
+/** The variables of an email's templates (pure: real sends and previews fill them alike). */
+export function emailVariablesFor(input: {
+  reportName: string;
+  at: Date;
+  timeZone: string;
+  tenantName: string;
+  downloadUrl: string;
+  publicBaseUrl: string;
+  artifactId: string;
+}): EmailVariables {
+  return {
+    reportName: input.reportName,
+    executionDate: localDate(input.at, input.timeZone),
+    artifactUrl: input.downloadUrl,
+    downloadUrl: input.downloadUrl,
+    tenantName: input.tenantName,
     // The web app's gallery with this artifact selected (its deep link).
-    galleryUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/gallery?artifact=${encodeURIComponent(primary.id)}`,
+    galleryUrl: `${input.publicBaseUrl.replace(/\/$/, '')}/gallery?artifact=${encodeURIComponent(input.artifactId)}`,
   };
 }
 
@@ -209,9 +240,6 @@ export function localDate(at: Date, timeZone: string): string {
   });
   return parts.format(at);
 }
-
-const megabytes = (bytes: number) =>
-  Number.isFinite(bytes) ? `${(bytes / 1_048_576).toFixed(bytes < 1_048_576 ? 2 : 1)} MB` : 'unlimited';
 
 async function readAll(deps: DeliveryDeps, tenantId: string, blobName: string): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -8,6 +8,8 @@ import {
 import type { RunRef } from '../../contracts/run-messages';
 import { AppError, notFound } from '../../domain/errors';
 import { derivedId } from '../../domain/ids';
+import type { Schedule } from '../../contracts/schedule';
+import type { Repositories } from '../../ports/repositories';
 import type { DeliveryDeps } from './delivery-deps';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -17,7 +19,32 @@ export function deliveryIdFor(tenantId: string, runId: string, targetKey: string
   return derivedId(`delivery|${tenantId}|${runId}|${targetKey}|${recipient}`, sha256Hex);
 }
 
-type Planned = Pick<DeliveryRecord, 'targetId' | 'channel' | 'recipient'>;
+/** One send a schedule asks for: the target (or the schedule's own email), its channel and recipient. */
+export type PlannedRecipient = Pick<DeliveryRecord, 'targetId' | 'channel' | 'recipient'>;
+
+/**
+ * Who a schedule sends to: each of its own email recipients, each recipient of its active email targets,
+ * and one send per other active target. Used by the real plan and by previews, so both list the same.
+ */
+export async function plannedRecipients(
+  repos: Pick<Repositories, 'deliveryTargets'>,
+  tenantId: string,
+  schedule: Pick<Schedule, 'emailDelivery' | 'deliveryTargetIds'>,
+): Promise<PlannedRecipient[]> {
+  const planned: PlannedRecipient[] = [];
+  if (schedule.emailDelivery?.enabled)
+    for (const to of schedule.emailDelivery.recipients)
+      planned.push({ targetId: scheduleEmailTargetKey, channel: 'email', recipient: to.toLowerCase() });
+  for (const targetId of schedule.deliveryTargetIds) {
+    const target = (await repos.deliveryTargets.get(tenantId, targetId))?.doc;
+    if (!target || !target.active) continue;
+    if (target.type === 'email')
+      for (const to of target.config.recipients)
+        planned.push({ targetId, channel: 'email', recipient: to.toLowerCase() });
+    else planned.push({ targetId, channel: target.type, recipient: target.type });
+  }
+  return planned;
+}
 
 /**
  * After the renders succeeded: one pending ledger record per (target, recipient) of the run's schedule —
@@ -32,18 +59,7 @@ export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<P
   const schedule = (await deps.repos.schedules.get(ref.tenantId, run.scheduleId))?.doc;
   if (!schedule) return { deliveryIds: [] };
 
-  const planned: Planned[] = [];
-  if (schedule.emailDelivery?.enabled)
-    for (const to of schedule.emailDelivery.recipients)
-      planned.push({ targetId: scheduleEmailTargetKey, channel: 'email', recipient: to.toLowerCase() });
-  for (const targetId of schedule.deliveryTargetIds) {
-    const target = (await deps.repos.deliveryTargets.get(ref.tenantId, targetId))?.doc;
-    if (!target || !target.active) continue;
-    if (target.type === 'email')
-      for (const to of target.config.recipients)
-        planned.push({ targetId, channel: 'email', recipient: to.toLowerCase() });
-    else planned.push({ targetId, channel: target.type, recipient: target.type });
-  }
+  const planned = await plannedRecipients(deps.repos, ref.tenantId, schedule);
   if (planned.length === 0) return { deliveryIds: [] };
 
   const artifacts = await artifactsOf(deps, ref);

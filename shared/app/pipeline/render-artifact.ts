@@ -24,6 +24,12 @@ export function slug(name: string): string {
   );
 }
 
+/** `sales-by-region-20261203-0800.pdf`: the report's name and the run's time (UTC). */
+export function artifactFileName(reportName: string, at: Date, format: string): string {
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${slug(reportName)}-${stamp}.${format}`;
+}
+
 /**
  * Renders one format from the staged rows, stores the file and records the artifact. The artifact id is
  * derived from (run, format), so a retried activity rewrites the same blob and finds the same record.
@@ -45,8 +51,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     const createdAt = new Date(run.doc.fireTime ?? run.doc.createdAt);
     const yyyy = String(createdAt.getUTCFullYear());
     const mm = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
-    const stamp = createdAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-    const fileName = `${slug(report.doc.name)}-${stamp}.${request.format}`;
+    const fileName = artifactFileName(report.doc.name, createdAt, request.format);
 
     const folder = `reports/${report.doc.id}/${yyyy}/${mm}/${request.runId}`;
     const outcome = await whileWatchingCancel(deps, request, (signal) =>

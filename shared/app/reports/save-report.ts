@@ -10,7 +10,7 @@ import { assertValidReport } from './check-report';
 import { auditedDeps, reportKind, type ReportDeps } from './report-kind';
 
 /** The request's fields as stored: optional ones take their defaults, absent ones are not kept. */
-function definitionFields(input: ReportRequest) {
+export function definitionFields(input: ReportRequest) {
   return {
     name: input.name,
     description: input.description ?? '',
