@@ -91,7 +91,7 @@ export const ReportDefinition = z.strictObject({
   /** Applied in order to the query's rows before rendering (executed by a later issue). */
   transforms: z.array(ReportTransform).max(50).optional(),
   template: ReportTemplate.optional(),
-  outputs: z.array(ReportOutput).min(1).max(4),
+  outputs: z.array(ReportOutput).min(1).max(5),
   active: z.boolean().default(true),
   createdBy: z.string(),
   createdAt: IsoDateTime,
