@@ -29,6 +29,7 @@ import './api/schedules-changes';
 import './api/schedules-fires';
 import './api/runs';
 import './api/report-runs';
+import './api/report-versions';
 import './api/artifacts';
 import './api/artifact-preview';
 import './api/deliveries';
