@@ -103,6 +103,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       ...(thumbnail ? { thumbnailBlobName: thumbnail.blobName } : {}),
       ...(preview ? { previewBlobName: preview.blobName } : {}),
       ...(pages === undefined ? {} : { pages }),
+      ...(run.doc.reportVersion === undefined ? {} : { reportVersion: run.doc.reportVersion }),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
       // finishRun stamps the run's outcome on it (the gallery's status filter).
