@@ -1,11 +1,14 @@
 /**
- * The CSV half of `npm run bench:render`: 1,000,000 rows of the demo DuckDB `sales` table to Blob through the
- * real run path — `extractData` (query → transforms → rows staged in Blob) then `renderArtifact` (staged rows
- * → CSV → Blob) — on an in-memory Azurite started here, with the real table repositories and blob store.
+ * The CSV and XLSX half of `npm run bench:render`: 1,000,000 rows of the demo DuckDB `sales` table to Blob
+ * through the real run path — `extractData` (query → transforms → rows staged in Blob) then `renderArtifact`
+ * (staged rows → CSV or XLSX → Blob) — on an in-memory Azurite started here, with the real table repositories
+ * and blob store. Each file is read back afterwards (not timed) to check it holds every row.
  * This process's resident memory is sampled every 50 ms; Azurite runs in its own process and is not in it.
  */
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { freePort, startAzurite } from '../local/azurite/start-azurite';
 import { createBlobArtifactStore } from '../shared/adapters/blob/blob-artifact-store';
 import { createDataSourceResolver } from '../shared/adapters/datasources/data-source-resolver';
@@ -34,11 +37,15 @@ interface Step {
 }
 
 export interface CsvBenchFigures {
+  format: ExportFormat;
   rows: number;
   extract: Step;
   render: Step;
   rss: { before: number; peak: number; after: number };
 }
+
+/** The streamed table exports the bench compares. */
+export type ExportFormat = 'csv' | 'xlsx';
 
 const tenantId = 'bench';
 const id = () => newId(new Date(), (n) => randomBytes(n));
@@ -70,7 +77,7 @@ async function measured<T>(
   };
 }
 
-function report(): ReportDefinition {
+function report(format: ExportFormat): ReportDefinition {
   const now = new Date().toISOString();
   return {
     id: id(),
@@ -79,7 +86,7 @@ function report(): ReportDefinition {
     description: '',
     // The whole table, every column type of it. (No LIMIT: DuckDB buffers a limited result, ~100 MB here.)
     dataSource: { connectionId: 'demo', sql: 'select * from sales', parameters: [] },
-    outputs: [{ format: 'csv' }],
+    outputs: [{ format }],
     active: true,
     createdBy: 'bench',
     createdAt: now,
@@ -108,7 +115,7 @@ function deps(connectionString: string, demo: RunDeps['dataSources'], rows: numb
 }
 
 /** One measured run, after DuckDB has built its table and Azurite has started (neither counts). */
-export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
+export async function benchCsv(rows: number, format: ExportFormat = 'csv'): Promise<CsvBenchFigures> {
   const azurite = await startAzurite({
     location: '',
     inMemory: true,
@@ -123,7 +130,7 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
       createDataSourceResolver({ demo: () => Promise.resolve(demo) }),
       rows,
     );
-    const definition = report();
+    const definition = report(format);
     await run.repos.reports.insert(tenantId, definition);
     const runId = id();
     const orchestrations = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
@@ -141,7 +148,7 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
     const extract = await measured(() => extractData(run, ref));
     if (!extract.out.ok) throw new Error(`extract failed: ${extract.out.error.message}`);
     const stagedBlob = extract.out.stagedBlob;
-    const render = await measured(() => renderArtifact(run, { ...ref, format: 'csv', stagedBlob }));
+    const render = await measured(() => renderArtifact(run, { ...ref, format, stagedBlob }));
     const peak = sampler.stop();
     if (!render.out.ok) throw new Error(`render failed: ${render.out.error.message}`);
     global.gc?.();
@@ -150,12 +157,10 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
     // Not a test, but the figures must be of a real export: every row there, one line each.
     if (extract.out.rowCount !== rows) throw new Error(`extracted ${extract.out.rowCount} rows, not ${rows}`);
     const artifact = (await run.repos.artifacts.get(tenantId, render.out.artifactId))!.doc;
-    let lines = 0;
-    for await (const chunk of await run.blobs.openRead(tenantId, artifact.blobName)) {
-      const bytes = chunk as Buffer;
-      for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
-    }
-    if (lines !== rows + 1) throw new Error(`the CSV has ${lines} lines, not ${rows + 1}`);
+    const lines = await (format === 'csv' ? countCsvLines : countSheetRows)(
+      await run.blobs.openRead(tenantId, artifact.blobName),
+    );
+    if (lines !== rows + 1) throw new Error(`the ${format} file has ${lines} rows, not ${rows + 1}`);
     const staged = await BlobServiceClient.fromConnectionString(azurite.connectionString)
       .getContainerClient('artifacts')
       .getBlobClient(stagedBlob)
@@ -167,6 +172,7 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
       bytes,
     });
     return {
+      format,
       rows,
       extract: step(extract, staged.contentLength ?? 0),
       render: step(render, render.out.bytes),
@@ -176,6 +182,23 @@ export async function benchCsv(rows: number): Promise<CsvBenchFigures> {
     demo.close();
     await azurite.stop();
   }
+}
+
+async function countCsvLines(stream: Readable): Promise<number> {
+  let lines = 0;
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
+  }
+  return lines;
+}
+
+/** Rows of the workbook's first sheet, read back with exceljs's streaming reader. */
+async function countSheetRows(stream: Readable): Promise<number> {
+  let count = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit' });
+  for await (const sheet of reader) for await (const _row of sheet) count++;
+  return count;
 }
 
 const perSecond = (rows: number, millis: number) =>
@@ -199,7 +222,22 @@ export function csvTable(f: CsvBenchFigures): string[][] {
   return [
     ['', 'wall', 'rows/s', 'CPU, Node + Azurite', 'bytes'],
     line('extract: DuckDB → staged rows in Blob', f.extract),
-    line('render: staged rows → CSV in Blob', f.render),
+    line(`render: staged rows → ${f.format.toUpperCase()} in Blob`, f.render),
     line('end to end', total),
+  ];
+}
+
+/** CSV and XLSX side by side: rows per second of the render step and end to end, and memory growth. */
+export function exportComparison(figures: CsvBenchFigures[]): string[][] {
+  return [
+    ['', 'rows', 'render rows/s', 'end-to-end rows/s', 'file', 'RSS growth'],
+    ...figures.map((f) => [
+      f.format.toUpperCase(),
+      f.rows.toLocaleString('en-US'),
+      perSecond(f.rows, f.render.ms),
+      perSecond(f.rows, f.extract.ms + f.render.ms),
+      mb(f.render.bytes),
+      mb(Math.max(0, f.rss.peak - f.rss.before)),
+    ]),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:render` — the render figures, side by side in one run on this machine:
- * 1. CSV of 1,000,000 DuckDB rows to Blob through the real extract and render activities (render-csv.ts);
+ * 1. CSV, then XLSX, of 1,000,000 DuckDB rows to Blob through the real extract and render activities
+ *    (render-csv.ts), then the two side by side: rows/s and memory;
  * 2. the spec's 10k-row single-chart PDF: (a) our render path (Liquid → HTML → ChromiumPdfRenderer, page-1
  *    thumbnail included) and (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium
  *    flags, same PDF options. (a) is also run without its thumbnail, to show what the thumbnail costs. Runs
@@ -16,7 +17,7 @@ import type { PdfRenderer } from '../shared/ports/pdf-renderer';
 import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { defaultPdfMargins, renderPdfReport } from '../shared/app/render/render-pdf-report';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
-import { benchCsv, csvTable } from './render-csv';
+import { benchCsv, csvTable, exportComparison } from './render-csv';
 import { benchInput } from './render-fixture';
 import { cpuMs, mb, median, ms, nodeCpuMs, percentile, sampleRss } from './render-stats';
 
@@ -57,6 +58,13 @@ async function main() {
   console.log(
     `Node RSS before ${mb(csv.rss.before)}, peak ${mb(csv.rss.peak)}, after ${mb(csv.rss.after)}: growth ${mb(csvRssGrowth)}`,
   );
+  console.log(
+    `\nXLSX: the same ${csvRows.toLocaleString('en-US')} rows → Blob; load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const xlsx = await benchCsv(csvRows, 'xlsx');
+  printTable(csvTable(xlsx));
+  console.log('\nCSV beside XLSX (render step: staged rows → file in Blob; RSS growth = peak − before)');
+  printTable(exportComparison([csv, xlsx]));
 
   const input = benchInput(rowCount);
   const html = createHtmlRenderer(createTemplateEngine());

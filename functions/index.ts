@@ -31,6 +31,7 @@ import './api/runs';
 import './api/run-result';
 import './api/report-runs';
 import './api/report-preview';
+import './api/report-versions';
 import './api/artifacts';
 import './api/artifact-preview';
 import './api/deliveries';

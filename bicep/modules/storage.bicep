@@ -22,6 +22,7 @@ param workspaceId string
 var tableNames = [
   'tenants'
   'reports'
+  'reportversions'
   'schedules'
   'runs'
   'artifacts'

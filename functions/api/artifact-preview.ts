@@ -28,9 +28,9 @@ export const previewArtifactEndpoint = defineEndpoint({
   name: 'previewArtifact',
   method: 'GET',
   route: 'v1/artifacts/{id}/preview',
-  summary: 'Preview an artifact: PNG of page 1 (PDF), first 100 rows (CSV, JSON), sanitized HTML',
+  summary: 'Preview an artifact: PNG of page 1 (PDF), first 100 rows (CSV, JSON, XLSX), sanitized HTML',
   description:
-    `PDF → \`image/png\` (the thumbnail made during the render); CSV and JSON → \`application/json\` ` +
+    `PDF → \`image/png\` (the thumbnail made during the render); CSV, JSON and XLSX → \`application/json\` ` +
     `\`{"columns","rows","truncated"}\` with the first ${previewRowLimit} rows; HTML → \`text/html\`, ` +
     `without scripts, event handlers or external URLs, served with \`Content-Security-Policy: ${htmlPreviewPolicy}\`.`,
   tags: ['artifacts'],

@@ -17,6 +17,10 @@ export const Artifact = z.strictObject({
   fileName: z.string(),
   /** A PNG of page 1 (PDF artifacts), stored beside the file as `{file}.thumbnail.png`. */
   thumbnailBlobName: z.string().optional(),
+  /** The first rows as JSON (XLSX artifacts), stored beside the file as `{file}.preview.json`. */
+  previewBlobName: z.string().optional(),
+  /** The report version of the run that made it (absent before versions existed). */
+  reportVersion: z.number().int().min(1).optional(),
   /** Page count (PDF artifacts). */
   pages: z.number().int().min(0).optional(),
   createdAt: IsoDateTime,

@@ -11,7 +11,7 @@ export const ReportRequest = z
     dataSource: DataSourceRef,
     transforms: z.array(ReportTransform).max(50).optional(),
     template: ReportTemplate.optional(),
-    outputs: z.array(ReportOutput).min(1).max(4),
+    outputs: z.array(ReportOutput).min(1).max(5),
     active: z.boolean().optional(),
   })
   .meta({ id: 'ReportRequest' });

@@ -26,7 +26,7 @@ export const DataSourceRef = z.strictObject({
   parameters: z.array(ReportParameter).max(50).default([]),
 });
 
-export const OutputFormat = z.enum(['csv', 'json', 'html', 'pdf']);
+export const OutputFormat = z.enum(['csv', 'json', 'html', 'pdf', 'xlsx']);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 
 /** A CSS length as Chromium's PDF margins take it: `10mm`, `0.5in`, `12px`, `1cm`, `0`. */
@@ -55,12 +55,24 @@ export const PdfOutputOptions = z.strictObject({
   tagged: z.boolean().optional(),
 });
 
-/** One rendered output; only csv and pdf take options. */
+/** An Excel workbook: one sheet named after the report; the named columns shown in a currency. */
+export const XlsxOutputOptions = z.strictObject({
+  currency: z
+    .strictObject({
+      /** ISO 4217 code, e.g. EUR; shown as its symbol where it has a common one. */
+      code: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR'),
+      columns: z.array(z.string().min(1).max(200)).min(1).max(100),
+    })
+    .optional(),
+});
+
+/** One rendered output; csv, pdf and xlsx take options. */
 export const ReportOutput = z.discriminatedUnion('format', [
   z.strictObject({ format: z.literal('csv'), options: CsvOutputOptions.optional() }),
   z.strictObject({ format: z.literal('json') }),
   z.strictObject({ format: z.literal('html') }),
   z.strictObject({ format: z.literal('pdf'), options: PdfOutputOptions.optional() }),
+  z.strictObject({ format: z.literal('xlsx'), options: XlsxOutputOptions.optional() }),
 ]);
 export type ReportOutput = z.infer<typeof ReportOutput>;
 
@@ -79,7 +91,7 @@ export const ReportDefinition = z.strictObject({
   /** Applied in order to the query's rows before rendering (executed by a later issue). */
   transforms: z.array(ReportTransform).max(50).optional(),
   template: ReportTemplate.optional(),
-  outputs: z.array(ReportOutput).min(1).max(4),
+  outputs: z.array(ReportOutput).min(1).max(5),
   active: z.boolean().default(true),
   createdBy: z.string(),
   createdAt: IsoDateTime,

@@ -14,7 +14,11 @@ export const ListRunsQuery = pageQuerySchema.extend({
 });
 
 /** An artifact as the API shows it: the storage locations stay inside. */
-export const ArtifactResource = Artifact.omit({ blobName: true, thumbnailBlobName: true }).extend({
+export const ArtifactResource = Artifact.omit({
+  blobName: true,
+  thumbnailBlobName: true,
+  previewBlobName: true,
+}).extend({
   /** Whether `GET /v1/artifacts/{id}/preview` answers a PNG of page 1 (PDF artifacts). */
   hasThumbnail: z.boolean(),
 });
@@ -22,7 +26,7 @@ export type ArtifactResource = z.infer<typeof ArtifactResource>;
 
 /** The API view of a stored artifact. */
 export function toArtifactResource(artifact: Artifact): ArtifactResource {
-  const { blobName: _blob, thumbnailBlobName, ...rest } = artifact;
+  const { blobName: _blob, thumbnailBlobName, previewBlobName: _preview, ...rest } = artifact;
   return { ...rest, hasThumbnail: thumbnailBlobName !== undefined };
 }
 

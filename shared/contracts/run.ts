@@ -49,6 +49,8 @@ export const ExecutionRun = z.strictObject({
   createdAt: IsoDateTime,
   startedAt: IsoDateTime.nullable(),
   endedAt: IsoDateTime.nullable(),
+  /** The report version current when the run read its query (absent for reports saved before versions). */
+  reportVersion: z.number().int().min(1).optional(),
   /** Outcome of the deliveries after generation (they do not change the run's status); absent before. */
   deliveries: z.strictObject({ sent: z.number().int().min(0), failed: z.number().int().min(0) }).optional(),
 });

@@ -7,6 +7,7 @@ import type { ReportDefinition } from '../contracts/report';
 import type { ExecutionRun } from '../contracts/run';
 import type { Schedule } from '../contracts/schedule';
 import type { Tenant } from '../contracts/tenant';
+import type { ReportVersion } from '../contracts/report-version';
 import type { DocumentTable, Page } from './document-store';
 
 export type { DocumentTable, Page, Versioned } from './document-store';
@@ -15,6 +16,8 @@ export type { DocumentTable, Page, Versioned } from './document-store';
 export interface Repositories {
   tenants: DocumentTable<Tenant>;
   reports: DocumentTable<ReportDefinition>;
+  /** Immutable versions of each report's query and template; ids `{reportId}|{999999 - n}`, newest first. */
+  reportVersions: DocumentTable<ReportVersion>;
   schedules: DocumentTable<Schedule>;
   runs: DocumentTable<ExecutionRun>;
   artifacts: DocumentTable<Artifact>;

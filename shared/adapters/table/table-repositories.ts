@@ -5,6 +5,8 @@ import { DeliveryTarget } from '../../contracts/delivery-target';
 import { EventTrigger } from '../../contracts/event-trigger';
 import { HolidayCalendar } from '../../contracts/holiday-calendar';
 import { ReportDefinition } from '../../contracts/report';
+import { ReportVersion } from '../../contracts/report-version';
+import { reportVersionKey } from '../../app/reports/report-version-key';
 import { ExecutionRun } from '../../contracts/run';
 import { Schedule } from '../../contracts/schedule';
 import { Tenant } from '../../contracts/tenant';
@@ -38,6 +40,12 @@ export function createTableRepositories(tables: TableService): Repositories {
             .replace(/[^a-z0-9]+/g, '-')
             .slice(0, 100),
       },
+    }),
+    reportVersions: createDocumentTable(tables, {
+      tableName: 'reportversions',
+      entityName: 'Report version',
+      schema: ReportVersion,
+      id: (v) => reportVersionKey(v.reportId, v.number),
     }),
     schedules: createDocumentTable(tables, {
       tableName: 'schedules',

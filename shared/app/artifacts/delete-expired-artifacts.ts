@@ -20,6 +20,7 @@ export async function deleteExpiredArtifacts(deps: {
       await deps.blobs.delete(entry.tenantId, artifact.doc.blobName);
       if (artifact.doc.thumbnailBlobName)
         await deps.blobs.delete(entry.tenantId, artifact.doc.thumbnailBlobName);
+      if (artifact.doc.previewBlobName) await deps.blobs.delete(entry.tenantId, artifact.doc.previewBlobName);
       await deps.repos.artifacts.remove(entry.tenantId, entry.artifactId);
       deleted++;
     }

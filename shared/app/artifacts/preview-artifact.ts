@@ -8,6 +8,8 @@ import { sanitizeHtml } from './sanitize-html';
 
 /** Rows a CSV or JSON preview shows. */
 export const previewRowLimit = 100;
+/** Bytes of the first-rows JSON stored beside an XLSX artifact; it is written by the renderer, far smaller. */
+const maxJsonPreviewBytes = 64 * 1024 * 1024;
 /** Bytes of an HTML artifact a preview reads; a longer document is cut (and says so). */
 const maxHtmlPreviewBytes = 4 * 1024 * 1024;
 
@@ -39,7 +41,8 @@ async function readPrefix(stream: Readable, maxBytes: number): Promise<{ text: s
 
 /**
  * `GET /v1/artifacts/{id}/preview`: PDF → the PNG of page 1 made during the render; CSV and JSON → the
- * first 100 rows (parsed from the stored file, streamed, read no further than needed); HTML → the
+ * first 100 rows (parsed from the stored file, streamed, read no further than needed); XLSX → the first 100
+ * rows the renderer stored beside the file (`{file}.preview.json`); HTML → the
  * document sanitized (no scripts, handlers or external URLs). Any role of the tenant may read it.
  */
 export async function previewArtifact(
@@ -63,6 +66,15 @@ export async function previewArtifact(
         kind: 'rows',
         body: await previewJson(await deps.blobs.openRead(tenantId, artifact.blobName), previewRowLimit),
       };
+    case 'xlsx': {
+      if (!artifact.previewBlobName)
+        throw new AppError('NOT_FOUND', `Artifact ${id} has no preview`, { id, reason: 'no_preview' });
+      const stored = await readPrefix(
+        await deps.blobs.openRead(tenantId, artifact.previewBlobName),
+        maxJsonPreviewBytes,
+      );
+      return { kind: 'rows', body: JSON.parse(stored.text) as RowsPreview };
+    }
     case 'html': {
       const read = await readPrefix(
         await deps.blobs.openRead(tenantId, artifact.blobName),

@@ -11,6 +11,7 @@ import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { encodeStagedRows } from './staged-rows-format';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
+import { latestVersion } from '../reports/report-versions';
 import { whileWatchingCancel } from './watch-cancellation';
 
 /** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
@@ -40,7 +41,11 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
     if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
-    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => withStepStarted(r, 'extract', deps.clock()));
+    const version = await latestVersion(deps.repos, ref.tenantId, report.doc.id);
+    await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
+      ...withStepStarted(r, 'extract', deps.clock()),
+      ...(version ? { reportVersion: version.number } : {}),
+    }));
     const outcome = await whileWatchingCancel(deps, ref, (signal) =>
       queryAndStage(deps, ref, report.doc, run.doc, signal),
     );

@@ -79,11 +79,19 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
               'image/png',
             )
           : undefined;
-        return { stored: file, thumbnail: png, pages: rendered.pages };
+        const preview = rendered.rowsPreview
+          ? await deps.blobs.write(
+              request.tenantId,
+              `${folder}/${fileName}.preview.json`,
+              Buffer.from(JSON.stringify(rendered.rowsPreview()), 'utf8'),
+              'application/json',
+            )
+          : undefined;
+        return { stored: file, thumbnail: png, preview, pages: rendered.pages };
       }),
     );
     if (outcome.cancelled) return cancelledOutcome;
-    const { stored, thumbnail, pages } = outcome.value;
+    const { stored, thumbnail, preview, pages } = outcome.value;
     const now = deps.clock();
     const retentionDays = tenant?.doc.retentionDays ?? 30;
     const artifact: Artifact = {
@@ -98,7 +106,9 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       blobName: stored.blobName,
       fileName,
       ...(thumbnail ? { thumbnailBlobName: thumbnail.blobName } : {}),
+      ...(preview ? { previewBlobName: preview.blobName } : {}),
       ...(pages === undefined ? {} : { pages }),
+      ...(run.doc.reportVersion === undefined ? {} : { reportVersion: run.doc.reportVersion }),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),
       // finishRun stamps the run's outcome on it (the gallery's status filter).

@@ -9,6 +9,7 @@ import { renderCsv } from '../render/csv-renderer';
 import type { HtmlRenderer } from '../render/html-renderer';
 import { renderJson } from '../render/json-renderer';
 import { renderPdfReport } from '../render/render-pdf-report';
+import { renderXlsx, type XlsxPreview } from '../render/xlsx-renderer';
 import type { ReportRenderInput } from '../render/report-render-input';
 
 /** What HTML and PDF rendering needs; one of each per process (the PDF renderer owns the browser). */
@@ -31,15 +32,19 @@ export interface FormatInput {
   signal?: AbortSignal;
 }
 
-/** A rendered file; PDFs also carry their page count and a PNG of page 1. */
+/** A rendered file; PDFs also carry their page count and a PNG of page 1, XLSX its first rows. */
 export interface RenderedFile {
   body: Readable | Buffer;
   contentType: string;
   pages?: number;
   thumbnailPng?: Buffer;
+  /** The first rows, for the artifact preview; complete once `body` has been read to its end. */
+  rowsPreview?: () => XlsxPreview;
 }
 
-/** The options the report gives for this format (csv and pdf take some). */
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The options the report gives for this format (csv, pdf and xlsx take some). */
 function outputOf<F extends OutputFormat>(report: ReportDefinition, format: F) {
   return report.outputs.find((o) => o.format === format) as
     Extract<ReportDefinition['outputs'][number], { format: F }> | undefined;
@@ -61,7 +66,7 @@ async function templateInput(renderers: ReportRenderers, input: FormatInput): Pr
 }
 
 /**
- * Renders one output format. CSV and JSON stream; HTML and PDF hold the rows in memory (templates see
+ * Renders one output format. CSV, JSON and XLSX stream; HTML and PDF hold the rows in memory (templates see
  * them all), bounded by `maxTemplateRows`. Template failures are permanent (TEMPLATE_ERROR / _LIMIT);
  * a Chromium failure is RENDER_FAILED, retryable.
  */
@@ -77,6 +82,15 @@ export async function renderFormat(
     }
     case 'json':
       return { body: renderJson(input.rows), contentType: 'application/json' };
+    case 'xlsx': {
+      const options = outputOf(input.report, 'xlsx')?.options ?? {};
+      const rendered = renderXlsx(input.columns, input.rows, {
+        sheetName: input.report.name,
+        timeZone: input.tenant?.timezone ?? 'UTC',
+        ...(options.currency ? { currency: options.currency } : {}),
+      });
+      return { body: rendered.body, contentType: xlsxContentType, rowsPreview: rendered.preview };
+    }
     case 'html': {
       const html = renderers.html.renderDocument(await templateInput(renderers, input));
       return { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };

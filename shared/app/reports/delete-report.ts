@@ -2,6 +2,7 @@ import { conflict } from '../../domain/errors';
 import type { Principal } from '../auth/principal';
 import { deleteAudited, type Precondition } from '../audit/audited-documents';
 import { auditedDeps, reportKind, type ReportDeps } from './report-kind';
+import { reportVersionKey } from './report-version-key';
 
 const SHOWN = 50;
 
@@ -18,7 +19,10 @@ export async function findReportUsers(deps: ReportDeps, tenantId: string, report
   };
 }
 
-/** `DELETE /reports/{id}`: refused (409, listing them) while schedules or event triggers still use it. */
+/**
+ * `DELETE /reports/{id}`: refused (409, listing them) while schedules or event triggers still use it; the
+ * report's versions are deleted with it.
+ */
 export async function deleteReport(
   deps: ReportDeps,
   principal: Principal,
@@ -35,4 +39,11 @@ export async function deleteReport(
       );
     }
   });
+  // The versions go with the report (nothing else refers to them yet).
+  for (;;) {
+    const page = await deps.repos.reportVersions.list(principal.tenantId, { prefix: `${id}|`, limit: 100 });
+    if (!page.items.length) break;
+    for (const v of page.items)
+      await deps.repos.reportVersions.remove(principal.tenantId, reportVersionKey(v.reportId, v.number));
+  }
 }

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { createAudited, updateAudited, type Precondition } from '../audit/audited-documents';
 import { assertValidReport } from './check-report';
 import { auditedDeps, reportKind, type ReportDeps } from './report-kind';
+import { recordReportVersion } from './report-versions';
 
 /** The request's fields as stored: optional ones take their defaults, absent ones are not kept. */
 export function definitionFields(input: ReportRequest) {
@@ -39,18 +40,24 @@ export async function createReport(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  return createAudited(auditedDeps(deps), principal, reportKind(deps.repos), report);
+  const created = await createAudited(auditedDeps(deps), principal, reportKind(deps.repos), report);
+  await recordReportVersion(deps, principal, created.doc);
+  return created;
 }
 
-/** `PUT /reports/{id}`: replaces the definition; owner, id and creation time stay. */
+/**
+ * `PUT /reports/{id}`: replaces the definition; owner, id and creation time stay. A changed query,
+ * transforms or template is a new version; a restore (`restoredFrom`) is always one, audited as `report.restored`.
+ */
 export async function updateReport(
   deps: ReportDeps,
   principal: Principal,
   id: string,
   input: ReportRequest,
   precondition?: Precondition,
+  restoredFrom?: number,
 ): Promise<Versioned<ReportDefinition>> {
-  return updateAudited(
+  const updated = await updateAudited(
     auditedDeps(deps),
     principal,
     reportKind(deps.repos),
@@ -67,5 +74,8 @@ export async function updateReport(
       };
     },
     precondition,
+    restoredFrom === undefined ? 'updated' : 'restored',
   );
+  await recordReportVersion(deps, principal, updated.doc, restoredFrom);
+  return updated;
 }

@@ -1,4 +1,10 @@
-import { mdiCodeJson, mdiFileDelimitedOutline, mdiFilePdfBox, mdiLanguageHtml5 } from '@mdi/js';
+import {
+  mdiCodeJson,
+  mdiFileDelimitedOutline,
+  mdiFileExcelOutline,
+  mdiFilePdfBox,
+  mdiLanguageHtml5,
+} from '@mdi/js';
 import type { OutputFormat } from '../../../../shared/contracts/report';
 
 const icons: Record<OutputFormat, string> = {
@@ -6,6 +12,7 @@ const icons: Record<OutputFormat, string> = {
   csv: mdiFileDelimitedOutline,
   json: mdiCodeJson,
   html: mdiLanguageHtml5,
+  xlsx: mdiFileExcelOutline,
 };
 export const formatIcon = (format: OutputFormat): string => icons[format];
 
@@ -22,7 +29,7 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
-/** How the drawer previews a format: the PDF itself in a frame, rows in a table, HTML sandboxed. */
+/** How the drawer previews a format: the PDF itself in a frame, rows in a table (CSV, JSON, XLSX), HTML sandboxed. */
 export type PreviewKind = 'pdf' | 'rows' | 'html';
 export const previewKind = (format: OutputFormat): PreviewKind =>
   format === 'pdf' ? 'pdf' : format === 'html' ? 'html' : 'rows';

@@ -9,7 +9,7 @@ import {
 } from '../../ui/query-params';
 import { endOfZonedDay, startOfZonedDay } from '../../ui/zoned-day';
 
-const formats: readonly OutputFormat[] = ['pdf', 'csv', 'json', 'html'];
+const formats: readonly OutputFormat[] = ['pdf', 'csv', 'xlsx', 'json', 'html'];
 const statuses: readonly RunStatus[] = [
   'queued',
   'running',

@@ -9,6 +9,7 @@ import type { ReportRequest } from '../../../../shared/contracts/report-resource
 
 export type PdfOptions = NonNullable<Extract<ReportOutput, { format: 'pdf' }>['options']>;
 export type CsvOptions = NonNullable<Extract<ReportOutput, { format: 'csv' }>['options']>;
+export type XlsxOptions = NonNullable<Extract<ReportOutput, { format: 'xlsx' }>['options']>;
 
 export interface ReportForm {
   name: string;
@@ -72,7 +73,7 @@ export function fromReportDefinition(report: ReportDefinition): ReportForm {
   };
 }
 
-/** Turns a format on or off, keeping the order csv, json, html, pdf and the options of those kept. */
+/** Turns a format on or off, keeping the order csv, json, html, pdf, xlsx and the options of those kept. */
 export function toggleFormat(
   outputs: readonly ReportOutput[],
   format: ReportOutput['format'],
@@ -82,6 +83,28 @@ export function toggleFormat(
   const added: ReportOutput[] = on
     ? [format === 'pdf' ? { format, options: { pageSize: 'A4', orientation: 'portrait' } } : { format }]
     : [];
-  const order = ['csv', 'json', 'html', 'pdf'];
+  const order = ['csv', 'json', 'html', 'pdf', 'xlsx'];
   return [...kept, ...added].sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
+}
+
+/**
+ * Sets the currency of the XLSX output from the editor's two fields: an ISO code and a comma-separated list
+ * of columns. Either left blank drops the currency.
+ */
+export function withXlsxCurrency(
+  outputs: readonly ReportOutput[],
+  code: string,
+  columnList: string,
+): ReportOutput[] {
+  const columns = columnList
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const upper = code.trim().toUpperCase();
+  return outputs.map((o) => {
+    if (o.format !== 'xlsx') return o;
+    return upper && columns.length
+      ? { format: 'xlsx', options: { currency: { code: upper, columns } } }
+      : { format: 'xlsx' };
+  });
 }
