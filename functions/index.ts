@@ -36,6 +36,7 @@ import './api/not-found';
 import './timers/schedule-sweep';
 import './timers/artifact-retention';
 import './timers/fire-gate-expiry';
+import './timers/audit-archive';
 import './queues/execution-requested';
 import './queues/subscription-events';
 import './queues/delivery-redrive-requested';

@@ -18,6 +18,9 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { storageTargetFromSettings, type StorageTarget } from '../adapters/storage/storage-target';
 import { createTableArtifactExpiryIndex } from '../adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../adapters/table/table-repositories';
+import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
+import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
+import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
@@ -81,11 +84,16 @@ export interface Deps extends HttpDeps {
   readonly subscriptions: SubscriptionServices;
   /** The delivery ledger and what a send needs. */
   readonly deliveries: DeliveryDeps;
+  /** The audit archive (Blob, immutable) and the day index that finds expired audit days. */
+  readonly auditArchive: AuditArchiveDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
   readonly channels: Record<ChannelKind, DeliveryChannel>;
 }
+
+/** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
+export const auditArchiveContainer = 'audit-archive';
 
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
 function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () => Date): MessageBus {
@@ -256,6 +264,13 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       log: logger,
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
+    },
+    auditArchive: {
+      audit: repos.audit,
+      days: createTableAuditDayIndex(tables),
+      archive: createBlobAuditArchive(blobService, auditArchiveContainer),
+      clock,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
     },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     eventTriggers: {
