@@ -37,6 +37,7 @@ import './timers/schedule-sweep';
 import './timers/artifact-retention';
 import './timers/fire-gate-expiry';
 import './timers/audit-archive';
+import './timers/housekeeping';
 import './queues/execution-requested';
 import './queues/subscription-events';
 import './queues/delivery-redrive-requested';

@@ -45,6 +45,8 @@ var tableNames = [
   'subscriptiondispatches'
   'deliveries'
   'artifactexpiry'
+  // Expiring records of every store by expiry hour: the hourly housekeeping timer reads only what expired.
+  'housekeeping'
   // Tenant secrets: the index of names (Azure and local) and the sealed values (local host only).
   'tenantsecretindex'
   'tenantsecrets'

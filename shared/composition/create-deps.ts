@@ -21,6 +21,9 @@ import { createTableRepositories } from '../adapters/table/table-repositories';
 import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
 import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
 import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
+import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
+import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
+import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
@@ -86,10 +89,20 @@ export interface Deps extends HttpDeps {
   readonly deliveries: DeliveryDeps;
   /** The audit archive (Blob, immutable) and the day index that finds expired audit days. */
   readonly auditArchive: AuditArchiveDeps;
+  /** The hourly removal of expired records (idempotency keys, dispatches, receipts, signatures). */
+  readonly housekeeping: HousekeepingDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
   readonly channels: Record<ChannelKind, DeliveryChannel>;
+}
+
+/** Dispatch records also go into the housekeeping index as they are written. */
+function withExpiringDispatches(
+  expiring: ReturnType<typeof indexExpiringWrites>,
+  services: SubscriptionServices,
+): SubscriptionServices {
+  return { ...services, ledger: expiring.dispatches(services.ledger) };
 }
 
 /** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
@@ -170,9 +183,16 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       }),
     });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
+  const housekeepingIndex = createTableHousekeepingIndex(tables);
+  const expiring = indexExpiringWrites(housekeepingIndex, repos);
+  const stores = {
+    idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
+    signatures: expiring.signatures(createTableSignatureLedger(tables)),
+    deliveries: expiring.deliveries(createTableDeliveryLedger(tables)),
+  };
   const subscriptions =
     overrides.subscriptions ??
-    createSubscriptionServices({
+    withExpiringDispatches(expiring, createSubscriptionServices({
       tables,
       audit: repos.audit,
       bus,
@@ -182,7 +202,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       publicBaseUrl: config.PUBLIC_BASE_URL,
       // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
       channel: channels.webhook,
-    });
+    }));
   return {
     config,
     logger,
@@ -243,12 +263,12 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
     },
     quota,
-    idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },
+    idempotency: { store: stores.idempotency, policy: defaultIdempotencyPolicy, clock },
     subscriptions,
     channels,
     deliveries: {
       repos,
-      ledger: createTableDeliveryLedger(tables),
+      ledger: stores.deliveries,
       blobs,
       channels,
       secrets: tenantSecrets.resolver,
@@ -272,10 +292,20 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       clock,
       retentionDays: config.AUDIT_RETENTION_DAYS,
     },
+    housekeeping: {
+      index: housekeepingIndex,
+      removers: expiredRecordRemovers({
+        repos,
+        ...stores,
+        dispatches: subscriptions.ledger,
+        index: housekeepingIndex,
+      }),
+      clock,
+    },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
-      signatures: createTableSignatureLedger(tables),
+      signatures: stores.signatures,
       secretBox,
     },
     ...overrides,
