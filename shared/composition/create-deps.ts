@@ -192,17 +192,20 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
   };
   const subscriptions =
     overrides.subscriptions ??
-    withExpiringDispatches(expiring, createSubscriptionServices({
-      tables,
-      audit: repos.audit,
-      bus,
-      clock,
-      secretBox,
-      outboundAllowlist: config.OUTBOUND_ALLOWLIST,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
-      channel: channels.webhook,
-    }));
+    withExpiringDispatches(
+      expiring,
+      createSubscriptionServices({
+        tables,
+        audit: repos.audit,
+        bus,
+        clock,
+        secretBox,
+        outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
+        channel: channels.webhook,
+      }),
+    );
   return {
     config,
     logger,
