@@ -24,7 +24,9 @@ export const listAuditEventsEndpoint = defineEndpoint({
   summary: 'Export the audit trail, oldest first (tenant admins; the export is itself audited)',
   description:
     '`startDate` / `endDate` take a day (`2026-01-31`, the whole day) or an instant with offset; both ' +
-    'inclusive. `entityType`: report, schedule, holiday_calendar, delivery_target, event_trigger, run, audit.',
+    'inclusive. `entityType`: report, schedule, holiday_calendar, delivery_target, event_trigger, run, audit. ' +
+    'Lists the last AUDIT_RETENTION_DAYS (default 365) days; older events are archived and read with ' +
+    '`GET /v1/audit-events/export`.',
   tags: ['audit'],
   roles: ['tenant_admin'],
   query: ListAuditEventsQuery,
