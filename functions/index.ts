@@ -22,6 +22,7 @@ import './api/event-triggers';
 import './api/subscriptions';
 import './api/subscription-triggers';
 import './api/audit-events';
+import './api/tenant-erase';
 import './api/data-sources';
 import './api/secrets';
 import './api/schedules';

@@ -47,6 +47,9 @@ var tableNames = [
   'artifactexpiry'
   // Expiring records of every store by expiry hour: the hourly housekeeping timer reads only what expired.
   'housekeeping'
+  // A tenant's pending erase (the confirmation token's hash), and the operator's audit of erases (no personal data).
+  'tenanterasures'
+  'platformaudit'
   // Tenant secrets: the index of names (Azure and local) and the sealed values (local host only).
   'tenantsecretindex'
   'tenantsecrets'

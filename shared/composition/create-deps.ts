@@ -24,6 +24,12 @@ import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
 import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
+import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import { createStorageTenantEraser } from '../adapters/storage/storage-tenant-eraser';
+import {
+  createTableEraseRequests,
+  createTablePlatformAuditLog,
+} from '../adapters/table/table-tenant-erasure';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
@@ -91,6 +97,8 @@ export interface Deps extends HttpDeps {
   readonly auditArchive: AuditArchiveDeps;
   /** The hourly removal of expired records (idempotency keys, dispatches, receipts, signatures). */
   readonly housekeeping: HousekeepingDeps;
+  /** A tenant's erase (`DELETE /v1/tenant`): every row, blob and secret of it, and the platform's record. */
+  readonly tenantErase: EraseTenantDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
@@ -303,6 +311,17 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
         dispatches: subscriptions.ledger,
         index: housekeepingIndex,
       }),
+      clock,
+    },
+    tenantErase: {
+      requests: createTableEraseRequests(tables),
+      eraser: createStorageTenantEraser({
+        tables,
+        blobs: blobService,
+        containers: [config.ARTIFACT_CONTAINER, auditArchiveContainer],
+      }),
+      secrets: tenantSecrets.store,
+      platformAudit: createTablePlatformAuditLog(tables),
       clock,
     },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
