@@ -102,6 +102,10 @@ var appSettings = {
   ACS_ENDPOINT: acsEndpoint
   EMAIL_FROM: emailFrom
   RENDER_JOB_MIN_ROWS: string(renderJobMinRows)
+  // Audit events stay in the table a year, then the daily auditArchive timer moves them to Blob.
+  AUDIT_RETENTION_DAYS: '365'
+  // The hourly housekeeping timer purges finished runs' Durable history after this (the run records stay).
+  RUN_HISTORY_RETENTION_DAYS: '30'
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

@@ -15,6 +15,9 @@ param taskHubPartitions int
 param artifactCoolAfterDays int
 param artifactDeleteAfterDays int
 param softDeleteDays int
+
+@description('Days an archived audit blob cannot be changed or deleted (docs/retention.md); then lifecycle deletes it.')
+param auditArchiveImmutableDays int = 2190
 param workspaceId string
 
 // Metadata tables the code opens (shared/adapters/table, shared/adapters/datasources). The code creates a
@@ -30,6 +33,8 @@ var tableNames = [
   'deliverytargets'
   'eventtriggers'
   'auditevents'
+  // Which tenant-days still have audit events in the table: the daily archive reads only the expired ones.
+  'auditdays'
   'datasources'
   'dueindex'
   'firegates'
@@ -41,6 +46,11 @@ var tableNames = [
   'subscriptiondispatches'
   'deliveries'
   'artifactexpiry'
+  // Expiring records of every store by expiry hour: the hourly housekeeping timer reads only what expired.
+  'housekeeping'
+  // A tenant's pending erase (the confirmation token's hash), and the operator's audit of erases (no personal data).
+  'tenanterasures'
+  'platformaudit'
   // Tenant secrets: the index of names (Azure and local) and the sealed values (local host only).
   'tenantsecretindex'
   'tenantsecrets'
@@ -90,6 +100,27 @@ resource artifactContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
   parent: blobService
   name: artifactContainerName
   properties: { publicAccess: 'None' }
+}
+
+// Audit events past AUDIT_RETENTION_DAYS, one NDJSON blob per tenant-day under tenants/{tenantId}/audit/.
+// Version-level WORM: every blob written is immutable for auditArchiveImmutableDays. The policy is left
+// unlocked so that an operator can review it before locking (locking cannot be undone).
+resource auditArchiveContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: 'audit-archive'
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: { enabled: true }
+  }
+}
+
+resource auditArchiveImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2024-01-01' = {
+  parent: auditArchiveContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditArchiveImmutableDays
+    allowProtectedAppendWrites: false
+  }
 }
 
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
@@ -145,6 +176,15 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
               }
               version: { delete: { daysAfterCreationGreaterThan: softDeleteDays } }
             }
+          }
+        }
+        {
+          name: 'audit-archive-delete'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['audit-archive/tenants/'] }
+            actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: auditArchiveImmutableDays + 1 } } }
           }
         }
         {

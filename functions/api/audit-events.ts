@@ -1,10 +1,19 @@
 import { app } from '@azure/functions';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { auditExportContentType } from '../../shared/app/audit/audit-export-format';
+import { exportAuditEvents } from '../../shared/app/audit/export-audit-events';
 import { listAuditEvents } from '../../shared/app/audit/list-audit-events';
-import { AuditEventResource, ListAuditEventsQuery } from '../../shared/contracts/audit-resources';
+import {
+  AuditEventResource,
+  ExportAuditEventsQuery,
+  ListAuditEventsQuery,
+} from '../../shared/contracts/audit-resources';
 import { pageSchema } from '../../shared/contracts/common';
 import { readStoragePosition, toStoragePage } from '../../shared/contracts/cursor';
 import { AppError } from '../../shared/domain/errors';
 import { defineEndpoint, withDeps } from '../http/define-endpoint';
+import { reply } from '../http/endpoint-types';
 import { pickRequestId } from '../http/request-id';
 import { failureResponse } from '../http/run-endpoint';
 
@@ -15,7 +24,9 @@ export const listAuditEventsEndpoint = defineEndpoint({
   summary: 'Export the audit trail, oldest first (tenant admins; the export is itself audited)',
   description:
     '`startDate` / `endDate` take a day (`2026-01-31`, the whole day) or an instant with offset; both ' +
-    'inclusive. `entityType`: report, schedule, holiday_calendar, delivery_target, event_trigger, run, audit.',
+    'inclusive. `entityType`: report, schedule, holiday_calendar, delivery_target, event_trigger, run, audit. ' +
+    'Lists the last AUDIT_RETENTION_DAYS (default 365) days; older events are archived and read with ' +
+    '`GET /v1/audit-events/export`.',
   tags: ['audit'],
   roles: ['tenant_admin'],
   query: ListAuditEventsQuery,
@@ -29,6 +40,44 @@ export const listAuditEventsEndpoint = defineEndpoint({
       limit: query.limit,
     });
     return toStoragePage(page);
+  },
+});
+
+export const exportAuditEventsEndpoint = defineEndpoint({
+  name: 'exportAuditEvents',
+  method: 'GET',
+  route: 'v1/audit-events/export',
+  summary: 'Stream the audit trail of a range as CSV or NDJSON (tenant admins; the export is itself audited)',
+  description:
+    'Every event from `startDate` to `endDate` (a day or an instant with offset, both inclusive; both ' +
+    'optional), oldest first, archived days included. `format`: `ndjson` (default, one event per line) or ' +
+    '`csv` (columns id, timestamp, actorId, action, entityType, entityId, diff as JSON; a cell that would ' +
+    "start a spreadsheet formula is prefixed with `'`). The body is streamed: no page limit.",
+  tags: ['audit'],
+  roles: ['tenant_admin'],
+  query: ExportAuditEventsQuery,
+  contentType: auditExportContentType.ndjson,
+  responses: {
+    200: z.custom<Readable>((v) => v instanceof Readable).meta({ type: 'string', format: 'binary' }),
+  },
+  handler: async ({ principal, query }, deps) => {
+    const lines = await exportAuditEvents(
+      { audit: deps.repos.audit, archive: deps.auditArchive.archive, clock: deps.clock },
+      principal,
+      {
+        ...(query.startDate ? { startDate: query.startDate } : {}),
+        ...(query.endDate ? { endDate: query.endDate } : {}),
+        format: query.format,
+      },
+    );
+    const stamp = deps.clock().toISOString().slice(0, 10);
+    return reply(200, Readable.from(lines), {
+      headers: {
+        'Content-Type': auditExportContentType[query.format],
+        'Content-Disposition': `attachment; filename="audit-${stamp}.${query.format}"`,
+        'Cache-Control': 'no-store',
+      },
+    });
   },
 });
 

@@ -19,6 +19,18 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { storageTargetFromSettings, type StorageTarget } from '../adapters/storage/storage-target';
 import { createTableArtifactExpiryIndex } from '../adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../adapters/table/table-repositories';
+import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
+import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
+import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
+import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
+import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
+import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
+import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import { createStorageTenantEraser } from '../adapters/storage/storage-tenant-eraser';
+import {
+  createTableEraseRequests,
+  createTablePlatformAuditLog,
+} from '../adapters/table/table-tenant-erasure';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
@@ -85,6 +97,12 @@ export interface Deps extends HttpDeps {
   readonly subscriptions: SubscriptionServices;
   /** The delivery ledger and what a send needs. */
   readonly deliveries: DeliveryDeps;
+  /** The audit archive (Blob, immutable) and the day index that finds expired audit days. */
+  readonly auditArchive: AuditArchiveDeps;
+  /** The hourly removal of expired records (idempotency keys, dispatches, receipts, signatures). */
+  readonly housekeeping: HousekeepingDeps;
+  /** A tenant's erase (`DELETE /v1/tenant`): every row, blob and secret of it, and the platform's record. */
+  readonly tenantErase: EraseTenantDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
@@ -92,6 +110,17 @@ export interface Deps extends HttpDeps {
   /** Report previews and dry runs: the run pipeline's readers and renderers, and their own rate limit. */
   readonly preview: PreviewDeps & { readonly rateLimiter: TenantRateLimiter };
 }
+
+/** Dispatch records also go into the housekeeping index as they are written. */
+function withExpiringDispatches(
+  expiring: ReturnType<typeof indexExpiringWrites>,
+  services: SubscriptionServices,
+): SubscriptionServices {
+  return { ...services, ledger: expiring.dispatches(services.ledger) };
+}
+
+/** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
+export const auditArchiveContainer = 'audit-archive';
 
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
 function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () => Date): MessageBus {
@@ -172,19 +201,29 @@ export function createDeps(
       }),
     });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
+  const housekeepingIndex = createTableHousekeepingIndex(tables);
+  const expiring = indexExpiringWrites(housekeepingIndex, repos);
+  const stores = {
+    idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
+    signatures: expiring.signatures(createTableSignatureLedger(tables)),
+    deliveries: expiring.deliveries(createTableDeliveryLedger(tables)),
+  };
   const subscriptions =
     overrides.subscriptions ??
-    createSubscriptionServices({
-      tables,
-      audit: repos.audit,
-      bus,
-      clock,
-      secretBox,
-      outboundAllowlist: config.OUTBOUND_ALLOWLIST,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
-      channel: channels.webhook,
-    });
+    withExpiringDispatches(
+      expiring,
+      createSubscriptionServices({
+        tables,
+        audit: repos.audit,
+        bus,
+        clock,
+        secretBox,
+        outboundAllowlist: config.OUTBOUND_ALLOWLIST,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        // Events go out exactly as webhook deliveries do: one channel, one SSRF guard.
+        channel: channels.webhook,
+      }),
+    );
   const renderers: ReportRenderers = {
     html: createHtmlRenderer(createTemplateEngine()),
     // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
@@ -247,12 +286,12 @@ export function createDeps(
       assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
     },
     quota,
-    idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },
+    idempotency: { store: stores.idempotency, policy: defaultIdempotencyPolicy, clock },
     subscriptions,
     channels,
     deliveries: {
       repos,
-      ledger: createTableDeliveryLedger(tables),
+      ledger: stores.deliveries,
       blobs,
       channels,
       secrets: tenantSecrets.resolver,
@@ -269,6 +308,34 @@ export function createDeps(
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
+    auditArchive: {
+      audit: repos.audit,
+      days: createTableAuditDayIndex(tables),
+      archive: createBlobAuditArchive(blobService, auditArchiveContainer),
+      clock,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
+    },
+    housekeeping: {
+      index: housekeepingIndex,
+      removers: expiredRecordRemovers({
+        repos,
+        ...stores,
+        dispatches: subscriptions.ledger,
+        index: housekeepingIndex,
+      }),
+      clock,
+    },
+    tenantErase: {
+      requests: createTableEraseRequests(tables),
+      eraser: createStorageTenantEraser({
+        tables,
+        blobs: blobService,
+        containers: [config.ARTIFACT_CONTAINER, auditArchiveContainer],
+      }),
+      secrets: tenantSecrets.store,
+      platformAudit: createTablePlatformAuditLog(tables),
+      clock,
+    },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     preview: createPreviewDeps(config, {
       repos,
@@ -282,7 +349,7 @@ export function createDeps(
     }),
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),
-      signatures: createTableSignatureLedger(tables),
+      signatures: stores.signatures,
       secretBox,
     },
     ...overrides,

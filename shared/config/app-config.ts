@@ -40,6 +40,10 @@ export const appSettingsSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{3,63}$/)
     .default('artifacts'),
+  /** Audit events stay in the table this many days, then move to the immutable archive (docs/retention.md). */
+  AUDIT_RETENTION_DAYS: int(1, 3_650).default(365),
+  /** Durable history (inputs, outputs, events) of finished runs is purged this many days after they started. */
+  RUN_HISTORY_RETENTION_DAYS: int(1, 3_650).default(30),
   SIGNED_URL_TTL_HOURS: int(1, 24 * 7).default(24 * 7),
   SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
   DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),

@@ -25,6 +25,19 @@ export const ListAuditEventsQuery = pageQuerySchema
   });
 export type ListAuditEventsQuery = z.infer<typeof ListAuditEventsQuery>;
 
+/** The streamed export: a range (both ends optional, inclusive) and the format of its lines. */
+export const ExportAuditEventsQuery = z
+  .strictObject({
+    startDate: DateBound.optional(),
+    endDate: DateBound.optional(),
+    format: z.enum(['csv', 'ndjson'], { error: 'must be csv or ndjson' }).default('ndjson'),
+  })
+  .refine((q) => !q.startDate || !q.endDate || rangeKey(q.startDate) <= `${rangeKey(q.endDate)}\uffff`, {
+    message: 'must not be before startDate',
+    path: ['endDate'],
+  });
+export type ExportAuditEventsQuery = z.infer<typeof ExportAuditEventsQuery>;
+
 export const AuditEventResource = AuditEvent.meta({ id: 'AuditEvent' });
 
 /**

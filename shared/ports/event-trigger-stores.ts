@@ -12,4 +12,6 @@ export interface TriggerDirectory {
 export interface SignatureLedger {
   /** Records a signature; false when it was recorded before (a replay). */
   record(tenantId: string, triggerId: string, signature: string, expiresAt: Date): Promise<boolean>;
+  /** Forgets a signature whose window has passed (housekeeping); absent is fine. */
+  remove(tenantId: string, triggerId: string, signature: string): Promise<void>;
 }

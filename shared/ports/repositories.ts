@@ -43,4 +43,8 @@ export interface AuditLog {
       limit: number;
     },
   ): Promise<Page<AuditEvent>>;
+  /** Every event from `from` to `to` (row-key prefixes, as in `list`), oldest first, read page by page. */
+  read(tenantId: string, range: { from: string; to: string }): AsyncIterable<AuditEvent>;
+  /** Removes the tenant's events of one UTC day (`yyyy-MM-dd`) — once they are archived; returns how many. */
+  removeDay(tenantId: string, day: string): Promise<number>;
 }

@@ -10,6 +10,8 @@ export interface DispatchLedger {
   get(tenantId: string, subscriptionId: string, eventId: string): Promise<DispatchRecord | undefined>;
   /** Writes the record (last writer wins: one subscription's event is sent by one message at a time). */
   put(tenantId: string, record: DispatchRecord): Promise<void>;
+  /** Removes the record (housekeeping, once it is past retention); absent is fine. */
+  remove(tenantId: string, subscriptionId: string, eventId: string): Promise<void>;
   /** A subscription's records (in event-id order: ids are derived, not time-ordered). */
   list(
     tenantId: string,

@@ -50,5 +50,12 @@ export function createTableSignatureLedger(tables: TableService): SignatureLedge
         throw err;
       }
     },
+    async remove(tenantId, triggerId, signature) {
+      try {
+        await (await table()).deleteEntity(tenantId, `${triggerId}|${signature}`);
+      } catch (err) {
+        if (storageStatus(err) !== 404) throw err;
+      }
+    },
   };
 }

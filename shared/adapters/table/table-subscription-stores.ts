@@ -46,6 +46,13 @@ export function createTableDispatchLedger(tables: TableService): DispatchLedger 
         'Replace',
       );
     },
+    async remove(tenantId, subscriptionId, eventId) {
+      try {
+        await (await table()).deleteEntity(tenantId, rowKey(subscriptionId, eventId));
+      } catch (err) {
+        if (storageStatus(err) !== 404) throw err;
+      }
+    },
     async list(tenantId, subscriptionId, { cursor, limit }) {
       const from = `${subscriptionId}|`;
       const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${from} and RowKey lt ${from + '\uffff'}`;

@@ -1,0 +1,43 @@
+import { InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  finished,
+  host_,
+  start,
+  useDurableTestHost,
+} from '../../local/durable/testing/durable-runtime-fixture';
+import { waitForStatus } from '../../local/durable/testing/test-host';
+import { durablePurger } from './durable-purger';
+
+useDurableTestHost();
+
+/** The Durable client a function with a `durableClient` input gets, bound to the local test host. */
+function durableClient() {
+  const input = df.input.durableClient();
+  const context = new InvocationContext({ options: { extraInputs: [input] } });
+  const provide = host_().app.extraInputs.get('durableclient')!;
+  const { json } = provide({ type: 'durableClient' }) as { json: string };
+  context.extraInputs.set(input, JSON.parse(json));
+  return df.getClient(context);
+}
+
+describe('purging finished runs’ Durable history (local Durable engine)', () => {
+  it('purges finished instances created before the cutoff and leaves running and newer ones', async () => {
+    const done = await start('fanOut', 1);
+    const running = await start('waitForever');
+    await finished(done);
+    await waitForStatus(host_().baseUrl, running, (s) => s.runtimeStatus === 'Running');
+    const cutoff = new Date();
+    const newer = await start('fanOut', 2);
+    await finished(newer);
+
+    const purger = durablePurger(durableClient());
+    expect(await purger.purgeFinishedBefore(cutoff)).toBe(1);
+    expect((await fetch(api(`instances/${done}`))).status).toBe(404);
+    expect((await fetch(api(`instances/${running}`))).status).toBe(202);
+    expect((await fetch(api(`instances/${newer}`))).status).toBe(200);
+    expect(await purger.purgeFinishedBefore(cutoff)).toBe(0);
+  });
+});

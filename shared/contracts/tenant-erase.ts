@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { IsoDateTime } from './primitives';
+
+export const EraseTenantQuery = z.strictObject({
+  /** The token the first call answered with; without it the call only asks for one. */
+  confirmationToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be the confirmationToken of a first call')
+    .optional(),
+});
+
+export const EraseTenantResponse = z
+  .union([
+    z.strictObject({
+      status: z.literal('confirmation_required'),
+      confirmationToken: z.string(),
+      expiresAt: IsoDateTime,
+    }),
+    z.strictObject({
+      status: z.literal('erased'),
+      erasedAt: IsoDateTime,
+      /** Rows, blobs and secrets removed, by store. */
+      removed: z.record(z.string(), z.number().int()),
+    }),
+  ])
+  .meta({ id: 'TenantErase' });
