@@ -24,6 +24,8 @@ import './api/subscription-triggers';
 import './api/audit-events';
 import './api/data-sources';
 import './api/secrets';
+import './api/tenant';
+import './api/admin-tenants';
 import './api/schedules';
 import './api/schedules-changes';
 import './api/schedules-fires';

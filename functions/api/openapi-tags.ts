@@ -36,6 +36,14 @@ export const API_TAGS = [
     description:
       "The tenant's own secrets (tenant admins): write-only values that data sources and targets reference.",
   },
+  {
+    name: 'tenant',
+    description: "The caller's tenant: its settings (tenant admins) and its usage of each quota.",
+  },
+  {
+    name: 'admin',
+    description: "The platform operator: every tenant's tier, status and overrides (`platform_admin`).",
+  },
   { name: 'audit', description: 'The append-only audit trail of every change (tenant admins).' },
   { name: 'health', description: 'Liveness and readiness probes.' },
   { name: 'operations', description: 'Metrics for operators (Prometheus).' },

@@ -19,6 +19,7 @@ defineConsumer('executionRequested', {
         repos: deps.repos,
         clock: deps.clock,
         quota: deps.quota,
+        profiles: deps.tenantProfiles,
         admissionMetrics: deps.metrics,
         orchestrations: durableStarter(df.getClient(context)),
       },

@@ -22,7 +22,10 @@ import { createTableDueIndex, createTableFireGates } from '../adapters/table/tab
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
 import type { RunDeps } from '../app/pipeline/run-deps';
-import { createTenantTierLookup } from '../app/tenants/tenant-tier-cache';
+import { createTenantProfiles } from '../app/tenants/tenant-profiles';
+import { limitsOf } from '../app/tenants/tenant-limits';
+import type { TenantDeps } from '../app/tenants/tenant-deps';
+import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
 import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
@@ -79,6 +82,8 @@ export interface Deps extends HttpDeps {
   };
   /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
   readonly subscriptions: SubscriptionServices;
+  /** Tenant records: settings, the operator's plans, usage. */
+  readonly tenants: TenantDeps;
   /** The delivery ledger and what a send needs. */
   readonly deliveries: DeliveryDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
@@ -126,8 +131,15 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
   const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
-  const tenantTier = overrides.tenantTier ?? createTenantTierLookup(repos, clock);
-  const quota = overrides.quota ?? createTableExecutionQuota(tables, { tierOf: tenantTier });
+  const tenantProfiles = overrides.tenantProfiles ?? createTenantProfiles(repos, clock);
+  const limitsOfTenant = async (tenantId: string) => limitsOf(await tenantProfiles.get(tenantId));
+  const tenantTier =
+    overrides.tenantTier ?? (async (tenantId: string) => (await limitsOfTenant(tenantId)).rateLimitTier);
+  const tableQuota = createTableExecutionQuota(tables, {
+    tierOf: tenantTier,
+    limitOf: async (tenantId) => (await limitsOfTenant(tenantId)).executionsPerDay,
+  });
+  const quota = overrides.quota ?? tableQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
@@ -188,6 +200,14 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
     metrics,
     tenantTier,
+    tenantProfiles,
+    tenants: {
+      repos,
+      profiles: tenantProfiles,
+      directory: createTableTenantDirectory(tables),
+      quota: tableQuota,
+      clock,
+    },
     readinessProbes,
     repos,
     blobs,
@@ -232,7 +252,12 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       dueIndex,
       clock,
       runNow: { repos, bus, quota, clock },
-      assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
+      assertScheduleQuota: (tenantId, tier) =>
+        assertScheduleQuota(
+          { repos, limitOf: async (id) => (await limitsOfTenant(id)).schedules },
+          tenantId,
+          tier,
+        ),
     },
     quota,
     idempotency: { store: createTableIdempotencyStore(tables), policy: defaultIdempotencyPolicy, clock },

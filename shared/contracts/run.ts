@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
 
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed']);
+/** `skipped`: a fire recorded but not run because its tenant was suspended (error code TENANT_SUSPENDED). */
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed', 'skipped']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunStep = z.strictObject({

@@ -20,7 +20,7 @@ export async function finishRun(
 ) {
   let ended: ExecutionRun | undefined;
   const run = await updateRun(deps.repos, request.tenantId, request.runId, (r) => {
-    ended = ['succeeded', 'failed', 'aborted', 'missed'].includes(r.status) ? undefined : r;
+    ended = ['succeeded', 'failed', 'aborted', 'missed', 'skipped'].includes(r.status) ? undefined : r;
     return !ended
       ? undefined
       : {

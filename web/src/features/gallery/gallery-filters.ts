@@ -10,7 +10,15 @@ import {
 import { endOfZonedDay, startOfZonedDay } from '../../ui/zoned-day';
 
 const formats: readonly OutputFormat[] = ['pdf', 'csv', 'json', 'html'];
-const statuses: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed'];
+const statuses: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'aborted',
+  'missed',
+  'skipped',
+];
 
 /** The gallery's URL state: filters, plus the artifact open in the preview drawer. */
 export interface GalleryFilters {

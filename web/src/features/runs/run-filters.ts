@@ -8,7 +8,15 @@ import {
 } from '../../ui/query-params';
 import { zonedDayOf } from '../../ui/zoned-day';
 
-const statuses: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed'];
+const statuses: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'aborted',
+  'missed',
+  'skipped',
+];
 
 /** The run history's filters, kept in the URL (`/runs?status=failed&from=2026-01-01`). Days are the viewer's. */
 export interface RunFilters {

@@ -25,6 +25,7 @@ const runLooks: Record<RunStatus, StatusLook> = {
   failed: { label: 'Failed', color: 'error', icon: mdiAlertCircle },
   aborted: { label: 'Cancelled', color: 'warning', icon: mdiCancel },
   missed: { label: 'Missed', color: 'warning', icon: mdiCalendarRemove },
+  skipped: { label: 'Skipped', color: 'grey', icon: mdiCalendarRemove },
 };
 
 const deliveryLooks: Record<DeliveryStatus, StatusLook> = {
