@@ -20,6 +20,7 @@ defineConsumer('executionRequested', {
         clock: deps.clock,
         quota: deps.quota,
         profiles: deps.tenantProfiles,
+        backPressure: { slots: deps.slots, profiles: deps.tenantProfiles, bus: deps.bus, clock: deps.clock },
         admissionMetrics: deps.metrics,
         orchestrations: durableStarter(df.getClient(context)),
       },

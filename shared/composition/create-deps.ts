@@ -26,6 +26,8 @@ import { createTenantProfiles } from '../app/tenants/tenant-profiles';
 import { limitsOf } from '../app/tenants/tenant-limits';
 import type { TenantDeps } from '../app/tenants/tenant-deps';
 import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
+import { createTableExecutionSlots } from '../adapters/table/table-execution-slots';
+import type { ExecutionSlots } from '../ports/execution-slots';
 import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
@@ -82,6 +84,8 @@ export interface Deps extends HttpDeps {
   };
   /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
   readonly subscriptions: SubscriptionServices;
+  /** Per-tenant execution slots (back-pressure: at most the tier's concurrent executions run). */
+  readonly slots: ExecutionSlots;
   /** Tenant records: settings, the operator's plans, usage. */
   readonly tenants: TenantDeps;
   /** The delivery ledger and what a send needs. */
@@ -140,6 +144,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     limitOf: async (tenantId) => (await limitsOfTenant(tenantId)).executionsPerDay,
   });
   const quota = overrides.quota ?? tableQuota;
+  const slots = createTableExecutionSlots(tables, { leaseMs: config.EXECUTION_SLOT_LEASE_SECONDS * 1000 });
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
@@ -201,6 +206,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     metrics,
     tenantTier,
     tenantProfiles,
+    slots,
     tenants: {
       repos,
       profiles: tenantProfiles,
@@ -233,6 +239,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
         maxTemplateRows: config.TEMPLATE_MAX_ROWS,
       },
       publishEvent: subscriptions.publish,
+      slots,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
       metrics,
     },

@@ -90,6 +90,11 @@ export const appSettingsSchema = z.object({
    */
   DELIVERY_SEND_LEASE_SECONDS: int(1, 3_600).default(120),
   /**
+   * How long a run holds one of its tenant's execution slots without releasing it: a run whose worker died
+   * frees its slot after this (longer than a run's longest normal life, render jobs included).
+   */
+  EXECUTION_SLOT_LEASE_SECONDS: int(30, 24 * 3_600).default(1_800),
+  /**
    * Crash tests (honoured in LOCAL_MODE only): the process kills itself with SIGKILL at this step of its
    * first delivery attempt — after the claim, after the channel accepted, or after the receipt.
    */

@@ -15,7 +15,7 @@ import { recordRunEnded } from './record-run-ended';
  * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
  */
 export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent' | 'metrics'>,
+  deps: Pick<RunDeps, 'repos' | 'clock' | 'publishEvent' | 'metrics' | 'slots'>,
   request: FinishRequest,
 ) {
   let ended: ExecutionRun | undefined;
@@ -33,6 +33,7 @@ export async function finishRun(
         };
   });
   if (ended) recordRunEnded(deps.metrics, ended, run, request);
+  await deps.slots?.release(run.tenantId, run.id);
   const artifacts = await artifactsOf(deps.repos, run.tenantId, run.id);
   await stampStatus(deps.repos, run, artifacts);
   const published = run.status === 'succeeded' ? artifacts : [];

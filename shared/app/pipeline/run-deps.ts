@@ -2,6 +2,7 @@ import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { ArtifactExpiryIndex } from '../../ports/artifact-expiry-index';
 import type { DataSourceResolver } from '../../ports/data-source';
 import type { Repositories } from '../../ports/repositories';
+import type { ExecutionSlots } from '../../ports/execution-slots';
 import type { PublishEvent } from '../subscriptions/publish-event';
 import type { ReportRenderers } from './render-format';
 import type { RunMetrics } from './run-metrics';
@@ -23,6 +24,8 @@ export interface RunDeps {
   publishEvent: PublishEvent;
   /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
   renderJobs?: { minRows: number; timeoutSeconds: number };
+  /** The tenant's execution slots: the run's end frees its slot for the next waiting fire. */
+  slots?: ExecutionSlots;
   /** Spec §12 execution metrics (absent in tests that do not look at them). */
   metrics?: RunMetrics;
 }

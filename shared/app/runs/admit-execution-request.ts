@@ -8,6 +8,7 @@ import type { OrchestrationStarter } from '../../ports/orchestration-starter';
 import type { AdmissionMetrics } from '../pipeline/run-metrics';
 import { skipFireOfSuspendedTenant } from '../tenants/skip-fire-of-suspended-tenant';
 import type { TenantProfiles } from '../tenants/tenant-profiles';
+import { takeExecutionSlotOrRequeue, type SlotDeps } from './take-execution-slot';
 
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
@@ -53,9 +54,11 @@ export async function admitExecutionRequest(
     admissionMetrics?: AdmissionMetrics;
     /** Tenant records: a suspended tenant's scheduled fires are recorded as skipped. */
     profiles?: TenantProfiles;
+    /** Per-tenant concurrency: without a free slot the message goes back to the queue (`waiting`). */
+    backPressure?: SlotDeps;
   },
   message: ExecutionRequested,
-): Promise<'started' | 'duplicate' | 'over-quota' | 'skipped'> {
+): Promise<'started' | 'duplicate' | 'over-quota' | 'skipped' | 'waiting'> {
   if (message.trigger === 'schedule' && message.fireTime) {
     const early = Date.parse(message.fireTime) - deps.clock().getTime();
     if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
@@ -99,6 +102,7 @@ export async function admitExecutionRequest(
     if (existing && !['queued', 'running'].includes(existing.doc.status)) return 'duplicate';
     if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
   }
+  if (deps.backPressure && !(await takeExecutionSlotOrRequeue(deps.backPressure, message))) return 'waiting';
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,
