@@ -33,6 +33,7 @@ var tableNames = [
   'dueindex'
   'firegates'
   'quotacounters'
+  'executionslots'
   'idempotencykeys'
   'eventtriggerdirectory'
   'eventtriggersignatures'
