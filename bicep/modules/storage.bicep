@@ -34,6 +34,7 @@ var tableNames = [
   'firegates'
   'quotacounters'
   'executionslots'
+  'quotaalerts'
   'idempotencykeys'
   'eventtriggerdirectory'
   'eventtriggersignatures'

@@ -28,6 +28,9 @@ import type { TenantDeps } from '../app/tenants/tenant-deps';
 import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
 import { createTableExecutionSlots } from '../adapters/table/table-execution-slots';
 import type { ExecutionSlots } from '../ports/execution-slots';
+import { withQuotaAlerts } from '../app/quotas/alerting-execution-quota';
+import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
+import { publishEvent } from '../app/subscriptions/publish-event';
 import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
@@ -139,10 +142,21 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
   const limitsOfTenant = async (tenantId: string) => limitsOf(await tenantProfiles.get(tenantId));
   const tenantTier =
     overrides.tenantTier ?? (async (tenantId: string) => (await limitsOfTenant(tenantId)).rateLimitTier);
-  const tableQuota = createTableExecutionQuota(tables, {
-    tierOf: tenantTier,
-    limitOf: async (tenantId) => (await limitsOfTenant(tenantId)).executionsPerDay,
-  });
+  const executionLimitOf = async (tenantId: string) => (await limitsOfTenant(tenantId)).executionsPerDay;
+  const deliveryLedger = createTableDeliveryLedger(tables);
+  const tableQuota = withQuotaAlerts(
+    createTableExecutionQuota(tables, { tierOf: tenantTier, limitOf: executionLimitOf }),
+    {
+      markers: createTableQuotaAlertMarkers(tables),
+      ledger: deliveryLedger,
+      bus,
+      publishEvent: (event) => publishEvent({ bus }, event),
+      profiles: tenantProfiles,
+      clock,
+      limitOf: executionLimitOf,
+      log: logger,
+    },
+  );
   const quota = overrides.quota ?? tableQuota;
   const slots = createTableExecutionSlots(tables, { leaseMs: config.EXECUTION_SLOT_LEASE_SECONDS * 1000 });
   const readinessProbes = new Map<string, ReadinessProbe>([
@@ -272,7 +286,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
     channels,
     deliveries: {
       repos,
-      ledger: createTableDeliveryLedger(tables),
+      ledger: deliveryLedger,
       blobs,
       channels,
       secrets: tenantSecrets.resolver,
