@@ -21,13 +21,19 @@ const settingsView = (t: Tenant) => ({
 
 function assertWithinTier(tenant: Tenant, patch: TenantPatch): void {
   const limits = limitsOf(tenant);
-  const fields: Record<string, string> = {};
+  const issues: { field: string; message: string }[] = [];
   if (patch.retentionDays !== undefined && patch.retentionDays > limits.maxRetentionDays)
-    fields.retentionDays = `must be at most ${limits.maxRetentionDays} days on the ${tenant.tier} tier`;
+    issues.push({
+      field: 'retentionDays',
+      message: `must be at most ${limits.maxRetentionDays} days on the ${tenant.tier} tier`,
+    });
   if (patch.maxAttachmentBytes !== undefined && patch.maxAttachmentBytes > limits.maxAttachmentBytes)
-    fields.maxAttachmentBytes = `must be at most ${limits.maxAttachmentBytes} bytes on the ${tenant.tier} tier`;
-  if (Object.keys(fields).length)
-    throw new AppError('VALIDATION_ERROR', "A setting is beyond what the tenant's tier allows", { fields });
+    issues.push({
+      field: 'maxAttachmentBytes',
+      message: `must be at most ${limits.maxAttachmentBytes} bytes on the ${tenant.tier} tier`,
+    });
+  if (issues.length)
+    throw new AppError('VALIDATION_ERROR', "A setting is beyond what the tenant's tier allows", { issues });
 }
 
 /**
