@@ -74,10 +74,20 @@ const delivery: Json = {
   },
 };
 
+const quota: Json = {
+  quota: text('Quota', { description: 'executionsPerDay or schedules' }),
+  period: text('Period', { description: 'The UTC day the count is for' }),
+  threshold: integer('Threshold (%)'),
+  used: integer('Used'),
+  limit: integer('Limit'),
+};
+
 const dataOf: Record<ConnectorTrigger['event'], Json> = {
   'run.succeeded': { run, artifacts: { type: 'array', 'x-ms-summary': 'Files', items: artifact } },
   'run.failed': { run },
   'delivery.failed': { delivery },
+  'quota.warning': quota,
+  'quota.exceeded': quota,
 };
 
 /** The `x-ms-notification-content` schema of a trigger. */

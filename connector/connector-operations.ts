@@ -41,7 +41,7 @@ export interface ConnectorAction {
 export interface ConnectorTrigger {
   operationId: string;
   /** The event this trigger subscribes to (`POST /api/v1/events/{event}/subscriptions`). */
-  event: 'run.succeeded' | 'run.failed' | 'delivery.failed';
+  event: 'run.succeeded' | 'run.failed' | 'delivery.failed' | 'quota.warning' | 'quota.exceeded';
   summary: string;
   description: string;
   hint: string;
@@ -158,5 +158,19 @@ export const CONNECTOR_TRIGGERS: readonly ConnectorTrigger[] = [
     summary: 'When a delivery fails',
     description: 'Starts the flow when a delivery (email, webhook, Slack) is given up after its retries.',
     hint: 'A delivery that keeps failing until it is dead-lettered fires this trigger.',
+  },
+  {
+    operationId: 'WhenQuotaWarning',
+    event: 'quota.warning',
+    summary: 'When a quota reaches 80 %',
+    description: 'Starts the flow once per quota and period when your tenant has used 80 % of it.',
+    hint: "Runs that bring today's executions to 80 % of the tier's limit fire this trigger.",
+  },
+  {
+    operationId: 'WhenQuotaExceeded',
+    event: 'quota.exceeded',
+    summary: 'When a quota is used up',
+    description: 'Starts the flow once per quota and period when your tenant has used all of it.',
+    hint: "The run that uses the last of today's executions fires this trigger.",
   },
 ];

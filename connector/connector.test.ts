@@ -108,10 +108,12 @@ describe('the Power Platform connector (connector/)', () => {
     );
   });
 
-  it('has three webhook triggers that subscribe with the flow’s callback URL and answer 201 + Location', () => {
+  it('has webhook triggers for runs, deliveries and quotas that subscribe with the flow’s callback URL and answer 201 + Location', () => {
     const triggers = operations(checkedIn).filter((o) => o.op['x-ms-trigger']);
     expect(triggers.map((t) => t.op.summary).sort()).toEqual([
       'When a delivery fails',
+      'When a quota is used up',
+      'When a quota reaches 80 %',
       'When a report run fails',
       'When a report run succeeds',
     ]);

@@ -25,6 +25,8 @@ import './api/audit-events';
 import './api/tenant-erase';
 import './api/data-sources';
 import './api/secrets';
+import './api/tenant';
+import './api/admin-tenants';
 import './api/schedules';
 import './api/schedules-changes';
 import './api/schedules-fires';

@@ -39,6 +39,8 @@ var tableNames = [
   'dueindex'
   'firegates'
   'quotacounters'
+  'executionslots'
+  'quotaalerts'
   'idempotencykeys'
   'eventtriggerdirectory'
   'eventtriggersignatures'

@@ -36,7 +36,14 @@ export const API_TAGS = [
     description:
       "The tenant's own secrets (tenant admins): write-only values that data sources and targets reference.",
   },
-  { name: 'tenant', description: "The caller's tenant: erasing it and everything it holds (tenant admins)." },
+  {
+    name: 'tenant',
+    description: "The caller's tenant: its settings and usage of each quota, and erasing it with everything it holds (tenant admins).",
+  },
+  {
+    name: 'admin',
+    description: "The platform operator: every tenant's tier, status and overrides (`platform_admin`).",
+  },
   { name: 'audit', description: 'The append-only audit trail of every change (tenant admins).' },
   { name: 'health', description: 'Liveness and readiness probes.' },
   { name: 'operations', description: 'Metrics for operators (Prometheus).' },

@@ -7,7 +7,8 @@ import type { Logger } from '../../shared/ports/logger';
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type SuccessStatus = 200 | 201 | 202 | 204;
 export type ResponseSchemas = { [S in SuccessStatus]?: z.ZodType };
-export type Access = readonly Role[] | 'public';
+/** Tenant roles allowed; `'public'` = no token; `'platform'` = the platform operator (`platform_admin`) only. */
+export type Access = readonly Role[] | 'public' | 'platform';
 
 const REPLY: unique symbol = Symbol('reply');
 

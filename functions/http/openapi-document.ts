@@ -108,7 +108,8 @@ function operation<D>(endpoint: EndpointDefinition<D>, components: Record<string
     responses,
     security: endpoint.openapi?.security ?? (endpoint.roles === 'public' ? [] : [{ bearerAuth: [] }]),
   };
-  if (endpoint.roles && endpoint.roles !== 'public') op['x-roles'] = [...endpoint.roles];
+  if (endpoint.roles === 'platform') op['x-roles'] = ['platform_admin'];
+  else if (endpoint.roles && endpoint.roles !== 'public') op['x-roles'] = [...endpoint.roles];
   if (endpoint.body) {
     const example = endpoint.examples?.request;
     op.requestBody = {

@@ -2,7 +2,8 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { performance } from 'node:perf_hooks';
 import { AppError, toAppError } from '../../shared/domain/errors';
 import type { Principal } from '../../shared/app/auth/principal';
-import { requireAnyRole } from '../../shared/app/auth/require-role';
+import { requireAnyRole, requirePlatformAdmin } from '../../shared/app/auth/require-role';
+import { assertTenantActive } from './assert-tenant-active';
 import { roleSchema } from '../../shared/contracts/common';
 import { withLogContext } from '../../shared/adapters/observability/create-logger';
 import type { Logger } from '../../shared/ports/logger';
@@ -39,10 +40,14 @@ export async function runEndpoint<D extends HttpDeps>(
     if (endpoint.roles !== 'public') {
       principal = await authenticate(deps.tokenVerifier, request.headers.get('authorization'));
       log = withLogContext(deps.logger, { ...trace, tenantId: principal.tenantId, userId: principal.userId });
+      // The operator's endpoints serve every tenant, suspended ones included; a tenant's own are refused
+      // while its tenant is suspended.
+      if (endpoint.roles !== 'platform') await assertTenantActive(deps, principal);
       await applyRateLimit(deps, principal, headers);
       // No declared roles means any role of the tenant, never none: a token without a known role (a
       // signed-in user nobody assigned a role to) is refused everywhere.
-      requireAnyRole(principal, endpoint.roles ?? roleSchema.options);
+      if (endpoint.roles === 'platform') requirePlatformAdmin(principal);
+      else requireAnyRole(principal, endpoint.roles ?? roleSchema.options);
     }
     const bytes = await readBodyWithLimit(request, deps.config.MAX_REQUEST_BYTES);
     const json = endpoint.body ? parseJsonBody(bytes, request.headers.get('content-type')) : undefined;

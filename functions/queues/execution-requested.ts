@@ -19,6 +19,8 @@ defineConsumer('executionRequested', {
         repos: deps.repos,
         clock: deps.clock,
         quota: deps.quota,
+        profiles: deps.tenantProfiles,
+        backPressure: { slots: deps.slots, profiles: deps.tenantProfiles, bus: deps.bus, clock: deps.clock },
         admissionMetrics: deps.metrics,
         orchestrations: durableStarter(df.getClient(context)),
       },

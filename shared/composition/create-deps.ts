@@ -35,7 +35,15 @@ import { createTableDueIndex, createTableFireGates } from '../adapters/table/tab
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
 import type { RunDeps } from '../app/pipeline/run-deps';
-import { createTenantTierLookup } from '../app/tenants/tenant-tier-cache';
+import { createTenantProfiles } from '../app/tenants/tenant-profiles';
+import { limitsOf } from '../app/tenants/tenant-limits';
+import type { TenantDeps } from '../app/tenants/tenant-deps';
+import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
+import { createTableExecutionSlots } from '../adapters/table/table-execution-slots';
+import type { ExecutionSlots } from '../ports/execution-slots';
+import { withQuotaAlerts } from '../app/quotas/alerting-execution-quota';
+import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
+import { publishEvent } from '../app/subscriptions/publish-event';
 import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
@@ -95,6 +103,10 @@ export interface Deps extends HttpDeps {
   };
   /** Event subscriptions: the API's store, the fan-out and the signed sender; `publish` for producers. */
   readonly subscriptions: SubscriptionServices;
+  /** Per-tenant execution slots (back-pressure: at most the tier's concurrent executions run). */
+  readonly slots: ExecutionSlots;
+  /** Tenant records: settings, the operator's plans, usage. */
+  readonly tenants: TenantDeps;
   /** The delivery ledger and what a send needs. */
   readonly deliveries: DeliveryDeps;
   /** The audit archive (Blob, immutable) and the day index that finds expired audit days. */
@@ -164,9 +176,25 @@ export function createDeps(
   const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
-  const tenantTier = overrides.tenantTier ?? createTenantTierLookup(repos, clock);
-  const tableQuota = createTableExecutionQuota(tables, { tierOf: tenantTier });
+  const tenantProfiles = overrides.tenantProfiles ?? createTenantProfiles(repos, clock);
+  const limitsOfTenant = async (tenantId: string) => limitsOf(await tenantProfiles.get(tenantId));
+  const tenantTier =
+    overrides.tenantTier ?? (async (tenantId: string) => (await limitsOfTenant(tenantId)).rateLimitTier);
+  const executionLimitOf = async (tenantId: string) => (await limitsOfTenant(tenantId)).executionsPerDay;
+  const deliveryLedger = createTableDeliveryLedger(tables);
+  const countingQuota = createTableExecutionQuota(tables, { tierOf: tenantTier, limitOf: executionLimitOf });
+  const tableQuota = withQuotaAlerts(countingQuota, {
+    markers: createTableQuotaAlertMarkers(tables),
+    ledger: deliveryLedger,
+    bus,
+    publishEvent: (event) => publishEvent({ bus }, event),
+    profiles: tenantProfiles,
+    clock,
+    limitOf: executionLimitOf,
+    log: logger,
+  });
   const quota = overrides.quota ?? tableQuota;
+  const slots = createTableExecutionSlots(tables, { leaseMs: config.EXECUTION_SLOT_LEASE_SECONDS * 1000 });
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
@@ -206,7 +234,7 @@ export function createDeps(
   const stores = {
     idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
     signatures: expiring.signatures(createTableSignatureLedger(tables)),
-    deliveries: expiring.deliveries(createTableDeliveryLedger(tables)),
+    deliveries: expiring.deliveries(deliveryLedger),
   };
   const subscriptions =
     overrides.subscriptions ??
@@ -248,6 +276,15 @@ export function createDeps(
     rateLimiter: createTenantRateLimiter({ ...(redis ? { redis } : {}), logger }),
     metrics,
     tenantTier,
+    tenantProfiles,
+    slots,
+    tenants: {
+      repos,
+      profiles: tenantProfiles,
+      directory: createTableTenantDirectory(tables),
+      quota: tableQuota,
+      clock,
+    },
     readinessProbes,
     repos,
     blobs,
@@ -263,9 +300,10 @@ export function createDeps(
       limits: { timeoutMs: 60_000, maxRows: 5_000_000 },
       renderers,
       publishEvent: subscriptions.publish,
+      slots,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
       metrics,
-      quotaRefund: overrides.quota ? undefined : tableQuota,
+      ...(overrides.quota ? {} : { quotaRefund: countingQuota }),
     },
     scheduler: {
       repos,
@@ -283,7 +321,12 @@ export function createDeps(
       dueIndex,
       clock,
       runNow: { repos, bus, quota, clock },
-      assertScheduleQuota: (tenantId, tier) => assertScheduleQuota({ repos }, tenantId, tier),
+      assertScheduleQuota: (tenantId, tier) =>
+        assertScheduleQuota(
+          { repos, limitOf: async (id) => (await limitsOfTenant(id)).schedules },
+          tenantId,
+          tier,
+        ),
     },
     quota,
     idempotency: { store: stores.idempotency, policy: defaultIdempotencyPolicy, clock },

@@ -98,6 +98,11 @@ export const appSettingsSchema = z.object({
    */
   DELIVERY_SEND_LEASE_SECONDS: int(1, 3_600).default(120),
   /**
+   * How long a run holds one of its tenant's execution slots without releasing it: a run whose worker died
+   * frees its slot after this (longer than a run's longest normal life, render jobs included).
+   */
+  EXECUTION_SLOT_LEASE_SECONDS: int(30, 24 * 3_600).default(1_800),
+  /**
    * Email over SMTP (any server): `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`.
    * The local host points it at its own SMTP catcher unless it is set. Used when ACS is not configured.
    */

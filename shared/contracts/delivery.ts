@@ -18,6 +18,9 @@ export const DeliveryChannelKind = z.enum(['email', 'webhook', 'slack', 'link'])
 /** The key of the schedule's own `emailDelivery` (it is not a delivery target, so it has no id). */
 export const scheduleEmailTargetKey = 'schedule-email';
 
+/** The key of a quota alert email (to the tenant's alert emails); its runId names the alert. */
+export const quotaAlertTargetKey = 'quota-alert';
+
 export const DeliveryError = z.strictObject({ code: z.string(), message: z.string() });
 export type DeliveryError = z.infer<typeof DeliveryError>;
 
@@ -112,8 +115,11 @@ export const deliveryRedriveQueueName = 'delivery-redrives';
 export const DeliveryRedriveRequested = z.strictObject({
   tenantId: TenantId,
   deliveryId: Id,
-  /** The redrive number: the instance id is derived from (deliveryId, redrive). */
-  redrive: z.int().min(1),
+  /**
+   * The redrive number: the instance id is derived from (deliveryId, redrive). 0 is a first send asked for
+   * from outside an orchestration (a quota alert).
+   */
+  redrive: z.int().min(0),
 });
 export type DeliveryRedriveRequested = z.infer<typeof DeliveryRedriveRequested>;
 

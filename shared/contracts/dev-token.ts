@@ -5,7 +5,11 @@ import { roleSchema, tierSchema } from './common';
 export const devTokenRequestSchema = z.strictObject({
   tenantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   userId: z.string().min(1).max(128),
-  roles: z.array(roleSchema).min(1).max(3),
+  /** Tenant roles, and `platform_admin` for the operator's endpoints. */
+  roles: z
+    .array(z.union([roleSchema, z.literal('platform_admin')]))
+    .min(1)
+    .max(4),
   tier: tierSchema.optional(),
   expiresInSeconds: z
     .number()

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues } from './schedule';
 
-/** `skipped`: the schedule's condition was false after extract; nothing was rendered or delivered. */
+/**
+ * `skipped`: recorded but not run — the schedule's condition was false after extract (nothing rendered or
+ * delivered; `skipReason` says why), or its tenant was suspended (error code TENANT_SUSPENDED).
+ */
 export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'aborted', 'missed', 'skipped']);
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -9,6 +9,10 @@ export const SubscriptionEventType = z.enum([
   'run.failed',
   'artifact.created',
   'delivery.failed',
+  /** A tenant reached 80 % of a quota (once per quota and period). */
+  'quota.warning',
+  /** A tenant reached 100 % of a quota: what it asks for next is refused until the period resets. */
+  'quota.exceeded',
 ]);
 export type SubscriptionEventType = z.infer<typeof SubscriptionEventType>;
 

@@ -8,6 +8,8 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
   QUOTA_EXCEEDED: { status: 403, retryable: false },
+  /** The platform operator suspended the tenant: its API refuses everything and its schedules are skipped. */
+  TENANT_SUSPENDED: { status: 403, retryable: false },
   LINK_INVALID: { status: 403, retryable: false },
   NOT_FOUND: { status: 404, retryable: false },
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },

@@ -9,3 +9,9 @@ export interface ExecutionQuotaRefund {
   /** One execution fewer on the UTC day of `counted` (when it was consumed); never below zero. */
   refund(tenantId: string, counted: Date): Promise<void>;
 }
+
+/** What the daily execution quota has counted (the usage endpoint). */
+export interface ExecutionUsage {
+  /** Executions counted for the tenant on `now`'s UTC day. */
+  usedToday(tenantId: string, now: Date): Promise<number>;
+}

@@ -25,6 +25,7 @@ export const unsetInAzure: Readonly<Record<string, string>> = {
   DELIVERY_RETRY_BASE_SECONDS: 'the default 10 s',
   DELIVERY_RETRY_CAP_SECONDS: 'the default 10 min',
   DELIVERY_SEND_LEASE_SECONDS: 'the default 2 min',
+  EXECUTION_SLOT_LEASE_SECONDS: 'the default 30 min',
   EMAIL_MAX_ATTACHMENT_BYTES: 'ACS has its own, lower limit',
   SLACK_API_BASE_URL: 'the default https://slack.com/api',
   // Settings other branches add (tenant secrets, the web app): listed ahead so the merge needs no edit here.

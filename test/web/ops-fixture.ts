@@ -12,7 +12,7 @@ export interface OpsApi {
   tenant: string;
   call<T>(
     path: string,
-    init?: { method?: string; body?: unknown; ifMatch?: string },
+    init?: { method?: string; body?: unknown; ifMatch?: string | undefined },
   ): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
@@ -30,7 +30,7 @@ export async function opsApi(
   const { accessToken } = (await res.json()) as { accessToken: string };
   return {
     tenant,
-    async call<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}) {
+    async call<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string | undefined } = {}) {
       const response = await fetch(`${base}/api/v1/${path}`, {
         method: init.method ?? 'GET',
         headers: {

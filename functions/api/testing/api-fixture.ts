@@ -19,7 +19,7 @@ export const TEST_TRIGGER_KEY = randomBytes(32).toString('base64');
 export interface Caller {
   tenantId: string;
   userId?: string;
-  roles: Role[];
+  roles: (Role | 'platform_admin')[];
 }
 
 /** Callers by role, as the API tests use them: a tenant admin, a report creator (alice unless named), a viewer. */
@@ -30,6 +30,8 @@ export const creator = (tenantId: string, userId = 'alice'): Caller => ({
   roles: ['report_creator'],
 });
 export const viewer = (tenantId: string): Caller => ({ tenantId, userId: 'vic', roles: ['viewer'] });
+/** The platform operator (signed in under its own operator tenant). */
+export const operator = (): Caller => ({ tenantId: 'platform', userId: 'op', roles: ['platform_admin'] });
 
 export interface ApiCall {
   method?: string;

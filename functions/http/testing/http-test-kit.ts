@@ -6,6 +6,7 @@ import { invokeFunction, type AppState } from '../../../local/functions-core/inv
 import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
 import { createLogger, type Logger } from '../../../shared/adapters/observability/create-logger';
 import { createDeps, type Deps } from '../../composition-root';
+import { defaultTenantProfiles } from '../../../shared/app/tenants/tenant-profiles';
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return parseAppConfig({
@@ -37,6 +38,7 @@ export function testDeps(config: AppConfig, overrides: Partial<Deps> = {}): Deps
   return createDeps(config, {
     logger: capturingLogger().logger,
     tenantTier: () => Promise.resolve('standard'),
+    tenantProfiles: defaultTenantProfiles(),
     ...overrides,
   });
 }

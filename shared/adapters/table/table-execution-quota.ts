@@ -4,7 +4,7 @@ import type { Tier } from '../../contracts/common';
 import { quotaExceeded } from '../../app/quotas/quota-exceeded';
 import { quotaLimits, type QuotaLimits } from '../../app/quotas/quota-limits';
 import { AppError } from '../../domain/errors';
-import type { ExecutionQuota, ExecutionQuotaRefund } from '../../ports/execution-quota';
+import type { ExecutionQuota, ExecutionQuotaRefund, ExecutionUsage } from '../../ports/execution-quota';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
 
@@ -12,6 +12,8 @@ export interface TableExecutionQuotaOptions {
   /** The tenant's tier (the cached tenant lookup). */
   tierOf: (tenantId: string) => Promise<Tier>;
   limits?: QuotaLimits['executionsPerDay'];
+  /** The tenant's own limit (its tier with operator overrides); when given, it wins over `limits`. */
+  limitOf?: (tenantId: string) => Promise<number | null>;
   tableName?: string;
   /** Optimistic-concurrency rounds before giving up with 503 (only under heavy contention). */
   maxAttempts?: number;
@@ -38,7 +40,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function createTableExecutionQuota(
   tables: TableService,
   options: TableExecutionQuotaOptions,
-): ExecutionQuota & ExecutionQuotaRefund {
+): ExecutionQuota & ExecutionQuotaRefund & ExecutionUsage {
   const limits = options.limits ?? quotaLimits.executionsPerDay;
   const maxAttempts = options.maxAttempts ?? 30;
   const table = () => tables.table(options.tableName ?? 'quotacounters');
@@ -91,7 +93,7 @@ export function createTableExecutionQuota(
         waiting.delete(key);
         try {
           const tier = await options.tierOf(tenantId);
-          const limit = limits[tier];
+          const limit = options.limitOf ? await options.limitOf(tenantId) : limits[tier];
           if (limit === null) {
             group.forEach((w) => w.resolve());
             continue;
@@ -137,6 +139,15 @@ export function createTableExecutionQuota(
 
   return {
     refund,
+    async usedToday(tenantId, now) {
+      const rowKey = `executions|${now.toISOString().slice(0, 10)}`;
+      try {
+        return (await (await table()).getEntity<{ count: number }>(tenantId, rowKey)).count;
+      } catch (err) {
+        if (storageStatus(err) === 404) return 0;
+        throw err;
+      }
+    },
     consume(tenantId, now) {
       const day = now.toISOString().slice(0, 10);
       const key = `${tenantId}\n${day}`;

@@ -7,7 +7,12 @@ export interface Principal {
   readonly userId: string;
   readonly roles: readonly Role[];
   readonly tier?: Tier;
+  /** The token carries the `platform_admin` role: the service's operator, not a role of the tenant. */
+  readonly platformAdmin?: true;
 }
+
+/** The operator's role (an app role in Azure); kept apart from the tenant roles on purpose. */
+export const PLATFORM_ADMIN_ROLE = 'platform_admin';
 
 const nonEmpty = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -31,5 +36,6 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     userId,
     roles: Object.freeze(roles),
     ...(tier.success ? { tier: tier.data } : {}),
+    ...(rawRoles.includes(PLATFORM_ADMIN_ROLE) ? { platformAdmin: true as const } : {}),
   });
 }

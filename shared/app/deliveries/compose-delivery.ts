@@ -1,6 +1,7 @@
 import type { Artifact } from '../../contracts/artifact';
 import type { DeliveryRecord, ReportDeliveredEvent } from '../../contracts/delivery';
-import { scheduleEmailTargetKey } from '../../contracts/delivery';
+import { quotaAlertTargetKey, scheduleEmailTargetKey } from '../../contracts/delivery';
+import { composeQuotaAlert } from './compose-quota-alert';
 import type { DeliveryTarget } from '../../contracts/delivery-target';
 import type { ExecutionRun } from '../../contracts/run';
 import type { EmailDelivery } from '../../contracts/schedule-email-delivery';
@@ -24,6 +25,7 @@ const gone = (what: string, code: string) => new DeliveryFailure(`${what}`, true
  * memory. Everything in the message is derived from stored data, so a resend is the same message.
  */
 export async function composeDelivery(deps: DeliveryDeps, record: DeliveryRecord): Promise<ComposedDelivery> {
+  if (record.targetId === quotaAlertTargetKey) return composeQuotaAlert(deps, record);
   const { tenantId } = record;
   const run = (await deps.repos.runs.get(tenantId, record.runId))?.doc;
   if (!run) throw gone(`Run ${record.runId} no longer exists`, 'RUN_GONE');

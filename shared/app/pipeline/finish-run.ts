@@ -16,7 +16,7 @@ import { rememberSentData } from '../conditions/schedule-condition';
  * with the same derived event ids, so subscribers get them at least once and can de-duplicate.
  */
 export async function finishRun(
-  deps: Pick<RunDeps, 'repos' | 'blobs' | 'clock' | 'publishEvent' | 'metrics' | 'quotaRefund'>,
+  deps: Pick<RunDeps, 'repos' | 'blobs' | 'clock' | 'publishEvent' | 'metrics' | 'quotaRefund' | 'slots'>,
   request: FinishRequest,
 ) {
   let ended: ExecutionRun | undefined;
@@ -34,6 +34,7 @@ export async function finishRun(
         };
   });
   if (ended) recordRunEnded(deps.metrics, ended, run, request);
+  await deps.slots?.release(run.tenantId, run.id);
   // A run its schedule's condition skipped sent nothing: it does not count against the day's executions.
   if (ended && run.status === 'skipped')
     await deps.quotaRefund?.refund(run.tenantId, new Date(run.createdAt));

@@ -3,6 +3,7 @@ import type { ArtifactExpiryIndex } from '../../ports/artifact-expiry-index';
 import type { DataSourceResolver } from '../../ports/data-source';
 import type { ExecutionQuotaRefund } from '../../ports/execution-quota';
 import type { Repositories } from '../../ports/repositories';
+import type { ExecutionSlots } from '../../ports/execution-slots';
 import type { PublishEvent } from '../subscriptions/publish-event';
 import type { ReportRenderers } from './render-format';
 import type { RunMetrics } from './run-metrics';
@@ -24,6 +25,8 @@ export interface RunDeps {
   publishEvent: PublishEvent;
   /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
   renderJobs?: { minRows: number; timeoutSeconds: number };
+  /** The tenant's execution slots: the run's end frees its slot for the next waiting fire. */
+  slots?: ExecutionSlots;
   /** Run durations, failures and concurrent runs (docs/telemetry.md); absent in tests that do not look at them. */
   metrics?: RunMetrics;
   /** Gives back the execution of a run its schedule's condition skipped (absent: nothing is given back). */

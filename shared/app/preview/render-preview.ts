@@ -58,6 +58,16 @@ export async function renderPreview(
         output: { kind: 'html', html: sanitizeHtml(body.toString('utf8')) },
         file: { fileName, bytes: body.length },
       };
+    case 'xlsx':
+      // The workbook itself is binary: the preview shows its first rows as the sheet holds them.
+      return {
+        output: {
+          kind: 'text',
+          contentType: 'application/json',
+          text: JSON.stringify(rendered.rowsPreview?.() ?? null, null, 2),
+        },
+        file: { fileName, bytes: body.length },
+      };
     case 'csv':
     case 'json':
       return {

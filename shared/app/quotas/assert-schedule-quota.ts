@@ -10,18 +10,32 @@ import { quotaLimits, type QuotaLimits } from './quota-limits';
  * both pass — a count is not a reservation.
  */
 export async function assertScheduleQuota(
-  deps: { repos: Pick<Repositories, 'schedules'>; limits?: QuotaLimits },
+  deps: {
+    repos: Pick<Repositories, 'schedules'>;
+    limits?: QuotaLimits;
+    /** The tenant's own limit (its tier with operator overrides); when given, it wins over `limits`. */
+    limitOf?: (tenantId: string) => Promise<number | null>;
+  },
   tenantId: string,
   tier: Tier,
 ): Promise<void> {
-  const limit = (deps.limits ?? quotaLimits).schedules[tier];
+  const limit = deps.limitOf ? await deps.limitOf(tenantId) : (deps.limits ?? quotaLimits).schedules[tier];
   if (limit === null) return;
+  const current = await countSchedules(deps.repos, tenantId);
+  if (current >= limit) throw quotaExceeded('schedules', limit, current, tier);
+}
+
+/** The tenant's schedules, counted in pages of 100. */
+export async function countSchedules(
+  repos: Pick<Repositories, 'schedules'>,
+  tenantId: string,
+): Promise<number> {
   let current = 0;
   let cursor: string | null = null;
   do {
-    const page = await deps.repos.schedules.list(tenantId, { limit: 100, cursor });
+    const page = await repos.schedules.list(tenantId, { limit: 100, cursor });
     current += page.items.length;
     cursor = page.nextCursor;
   } while (cursor);
-  if (current >= limit) throw quotaExceeded('schedules', limit, current, tier);
+  return current;
 }

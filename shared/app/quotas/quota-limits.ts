@@ -1,12 +1,21 @@
 import type { Tier } from '../../contracts/common';
+import { tierCatalog } from '../tenants/tier-catalog';
 
-/** Per-tier quotas; null = unlimited. */
+/** Per-tier quotas; null = unlimited. A tenant's own limits are `limitsOf(tenant)`. */
 export interface QuotaLimits {
   schedules: Readonly<Record<Tier, number | null>>;
   executionsPerDay: Readonly<Record<Tier, number | null>>;
 }
 
 export const quotaLimits: QuotaLimits = {
-  schedules: { standard: 50, premium: 500, enterprise: null },
-  executionsPerDay: { standard: 1_000, premium: 10_000, enterprise: null },
+  schedules: {
+    standard: tierCatalog.standard.schedules,
+    premium: tierCatalog.premium.schedules,
+    enterprise: tierCatalog.enterprise.schedules,
+  },
+  executionsPerDay: {
+    standard: tierCatalog.standard.executionsPerDay,
+    premium: tierCatalog.premium.executionsPerDay,
+    enterprise: tierCatalog.enterprise.executionsPerDay,
+  },
 };

@@ -58,7 +58,7 @@ export async function listReportVersions(
   deps: ReportVersionDeps,
   principal: Principal,
   reportId: string,
-  page: { limit: number; cursor?: string | null },
+  page: { limit: number; cursor?: string | null | undefined },
 ): Promise<Page<ReportVersion>> {
   await readOwned(reportKind(deps.repos), principal, reportId);
   return deps.repos.reportVersions.list(principal.tenantId, {

@@ -6,6 +6,9 @@ import type { Repositories } from '../../ports/repositories';
 import { updateRun } from './update-run';
 import type { OrchestrationStarter } from '../../ports/orchestration-starter';
 import type { AdmissionMetrics } from '../pipeline/run-metrics';
+import { skipFireOfSuspendedTenant } from '../tenants/skip-fire-of-suspended-tenant';
+import type { TenantProfiles } from '../tenants/tenant-profiles';
+import { takeExecutionSlotOrRequeue, type SlotDeps } from './take-execution-slot';
 
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
@@ -49,9 +52,13 @@ export async function admitExecutionRequest(
     /** Waits out the time until a fire (tests pass a fake). */
     sleep?: (ms: number) => Promise<void>;
     admissionMetrics?: AdmissionMetrics;
+    /** Tenant records: a suspended tenant's scheduled fires are recorded as skipped. */
+    profiles?: TenantProfiles;
+    /** Per-tenant concurrency: without a free slot the message goes back to the queue (`waiting`). */
+    backPressure?: SlotDeps;
   },
   message: ExecutionRequested,
-): Promise<'started' | 'duplicate' | 'over-quota'> {
+): Promise<'started' | 'duplicate' | 'over-quota' | 'skipped' | 'waiting'> {
   if (message.trigger === 'schedule' && message.fireTime) {
     const early = Date.parse(message.fireTime) - deps.clock().getTime();
     if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
@@ -72,6 +79,12 @@ export async function admitExecutionRequest(
     const lagMs = deps.clock().getTime() - Date.parse(message.fireTime);
     deps.admissionMetrics?.schedulerNextFireLag.observe(Math.max(0, lagMs) / 1000);
   }
+  if (
+    inserted &&
+    deps.profiles &&
+    (await skipFireOfSuspendedTenant({ ...deps, profiles: deps.profiles }, message))
+  )
+    return 'skipped';
   if (inserted && message.trigger === 'schedule' && deps.quota) {
     const refusal = await quotaRefusal(deps.quota, message, deps.clock());
     if (refusal) {
@@ -89,6 +102,7 @@ export async function admitExecutionRequest(
     if (existing && !['queued', 'running'].includes(existing.doc.status)) return 'duplicate';
     if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
   }
+  if (deps.backPressure && !(await takeExecutionSlotOrRequeue(deps.backPressure, message))) return 'waiting';
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,

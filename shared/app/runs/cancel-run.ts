@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { updateRun } from './update-run';
 
-const finished = ['succeeded', 'failed', 'aborted', 'missed'];
+const finished = ['succeeded', 'failed', 'aborted', 'missed', 'skipped'];
 
 /**
  * Cancels a queued or running run (its report's owner or a tenant admin). Cancellation is cooperative: the run is marked aborted at once, every

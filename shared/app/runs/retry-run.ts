@@ -15,7 +15,7 @@ export async function retryRun(deps: EnqueueRunDeps, actor: Principal, runId: st
   const run = await deps.repos.runs.get(actor.tenantId, runId);
   if (!run) throw notFound('Run', runId);
   assertMayRunReport(actor, (await deps.repos.reports.get(actor.tenantId, run.doc.reportId))?.doc);
-  if (!['failed', 'aborted', 'missed'].includes(run.doc.status)) {
+  if (!['failed', 'aborted', 'missed', 'skipped'].includes(run.doc.status)) {
     throw conflict(`Only a failed, aborted or missed run can be retried; this one is ${run.doc.status}`, {
       status: run.doc.status,
     });

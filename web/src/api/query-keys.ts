@@ -32,3 +32,9 @@ export const subscriptionKeys = resourceKeys('subscriptions');
 export const auditEventKeys = resourceKeys('audit-events');
 export const deliveryKeys = resourceKeys('deliveries');
 export const deliveryReceiptKeys = resourceKeys('delivery-receipts');
+/** The caller's own tenant (`GET /tenant`) and its usage (`GET /tenant/usage`). */
+export const tenantKeys = {
+  all: ['tenant'] as const,
+  settings: () => ['tenant', 'settings'] as const,
+  usage: () => ['tenant', 'usage'] as const,
+};

@@ -26,7 +26,7 @@ const runLooks: Record<RunStatus, StatusLook> = {
   failed: { label: 'Failed', color: 'error', icon: mdiAlertCircle },
   aborted: { label: 'Cancelled', color: 'warning', icon: mdiCancel },
   missed: { label: 'Missed', color: 'warning', icon: mdiCalendarRemove },
-  skipped: { label: 'Skipped (condition false)', color: 'grey', icon: mdiSkipNextCircleOutline },
+  skipped: { label: 'Skipped', color: 'grey', icon: mdiSkipNextCircleOutline },
 };
 
 const deliveryLooks: Record<DeliveryStatus, StatusLook> = {

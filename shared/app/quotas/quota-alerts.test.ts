@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { testConnectionString, uniqueName } from '../../../test/support/storage';
+import { createTableExecutionQuota } from '../../adapters/table/table-execution-quota';
+import { createTableQuotaAlertMarkers } from '../../adapters/table/table-quota-alert-markers';
+import { createTableService } from '../../adapters/table/table-service';
+import { createLogger } from '../../adapters/observability/create-logger';
+import { DeliveryRedriveRequested } from '../../contracts/delivery';
+import type { SubscriptionEvent } from '../../contracts/subscription';
+import type { MessageBus, OutgoingMessage } from '../../ports/message-bus';
+import { deliver } from '../deliveries/deliver';
+import { createDeliveryTestKit } from '../deliveries/testing/delivery-test-kit';
+import { createTenantProfiles } from '../tenants/tenant-profiles';
+import { withQuotaAlerts } from './alerting-execution-quota';
+import { alertOnQuotaThreshold, reachedThreshold } from './quota-alerts';
+
+// Quota alerts over the test Azurite: the real quota counter, markers and delivery ledger, the real
+// deliver() with its claim; the email channel records what it was handed (SMTP is covered by the channel's
+// own tests). The bus records messages (the consumer of redrive requests starts deliverOne for each).
+function harness(limit = 10) {
+  const kit = createDeliveryTestKit();
+  const tables = createTableService(
+    { connectionString: testConnectionString() },
+    { prefix: uniqueName('qa') },
+  );
+  const messages: OutgoingMessage[] = [];
+  const bus: MessageBus = {
+    publish: (_q, m) => (messages.push(m), Promise.resolve()),
+    ping: () => Promise.resolve(),
+  };
+  const events: SubscriptionEvent[] = [];
+  const clock = () => new Date();
+  const alertDeps = {
+    markers: createTableQuotaAlertMarkers(tables),
+    ledger: kit.deps.ledger,
+    bus,
+    publishEvent: (e: SubscriptionEvent) => (events.push(e), Promise.resolve()),
+    profiles: createTenantProfiles(kit.repos, clock),
+    clock,
+    limitOf: () => Promise.resolve(limit),
+    log: createLogger({ service: 'test', level: 'silent' }),
+  };
+  // Two processes' quota objects on the same counter rows: their consumes race for real.
+  const quotas = [0, 1].map(() =>
+    withQuotaAlerts(
+      createTableExecutionQuota(tables, {
+        tierOf: () => Promise.resolve('enterprise'),
+        limitOf: alertDeps.limitOf,
+      }),
+      alertDeps,
+    ),
+  );
+  /** What the redrive consumer would do: one deliver per request — here two at once, as duplicate starts. */
+  async function sendRequested() {
+    const requests = messages.map((m) => DeliveryRedriveRequested.parse(m.body));
+    await Promise.all(
+      requests.flatMap((r) =>
+        [0, 1].map(() => deliver(kit.deps, { tenantId: r.tenantId, deliveryId: r.deliveryId, final: false })),
+      ),
+    );
+  }
+  return { kit, quotas, alertDeps, messages, events, sendRequested };
+}
+
+async function setAlertEmails(kit: ReturnType<typeof createDeliveryTestKit>, emails: string[]) {
+  const now = new Date().toISOString();
+  await kit.repos.tenants.insert(kit.tenantId, {
+    id: kit.tenantId,
+    name: 'Contoso',
+    tier: 'enterprise',
+    timezone: 'UTC',
+    retentionDays: 30,
+    createdAt: now,
+    alertEmails: emails,
+    overrides: { executionsPerDay: 10 },
+  });
+}
+
+describe('quota alerts', () => {
+  it('reaches 80 at four fifths and 100 at the limit', () => {
+    expect([reachedThreshold(7, 10), reachedThreshold(8, 10), reachedThreshold(10, 10)]).toEqual([
+      null,
+      80,
+      100,
+    ]);
+    expect(reachedThreshold(1_000_000, null)).toBeNull();
+  });
+
+  it('sends exactly one 80 % email and one 100 % email, and one event of each, to concurrent runs', async () => {
+    const h = harness();
+    await setAlertEmails(h.kit, ['ops@contoso.example']);
+    const now = new Date();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 14 }, (_, i) => h.quotas[i % 2]!.consume(h.kit.tenantId, now)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(10);
+    await h.sendRequested();
+    const sends = h.kit.channels.email.sends.map((s) => s.delivery);
+    expect(sends.filter((d) => d.subject.includes('quota warning'))).toHaveLength(1);
+    expect(sends.filter((d) => d.subject.includes('quota reached'))).toHaveLength(1);
+    expect(sends.every((d) => d.address.kind === 'email' && d.address.to === 'ops@contoso.example')).toBe(
+      true,
+    );
+    expect(sends[0]?.text).toContain('of its 10 report executions per day');
+    const eventIds = (type: string) => new Set(h.events.filter((e) => e.type === type).map((e) => e.id));
+    expect(eventIds('quota.warning').size).toBe(1);
+    expect(eventIds('quota.exceeded').size).toBe(1);
+    expect(h.events.find((e) => e.type === 'quota.warning')?.data).toMatchObject({
+      quota: 'executionsPerDay',
+      threshold: 80,
+      limit: 10,
+    });
+    // The ledger keeps the receipts: one record per alert and recipient, sent.
+    const records = await h.kit.deps.ledger.list(h.kit.tenantId, { limit: 100 });
+    expect(records.items.map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('loses nothing to a crash before the marker: the next count sends the alert, still once', async () => {
+    const h = harness();
+    await setAlertEmails(h.kit, ['ops@contoso.example']);
+    const count = { quota: 'executionsPerDay' as const, period: '2026-12-03', used: 8, limit: 10 };
+    const crashing = {
+      ...h.alertDeps,
+      publishEvent: () => Promise.reject(new Error('process died')),
+    };
+    await expect(alertOnQuotaThreshold(crashing, h.kit.tenantId, count)).rejects.toThrow('process died');
+    expect(await h.alertDeps.markers.has(h.kit.tenantId, 'quota-executionsPerDay-2026-12-03-80')).toBe(false);
+    await alertOnQuotaThreshold(h.alertDeps, h.kit.tenantId, { ...count, used: 9 });
+    await alertOnQuotaThreshold(h.alertDeps, h.kit.tenantId, { ...count, used: 9 });
+    await h.sendRequested();
+    expect(h.kit.channels.email.sends).toHaveLength(1);
+    expect(h.events.filter((e) => e.type === 'quota.warning')).toHaveLength(1);
+    expect(await h.alertDeps.markers.has(h.kit.tenantId, 'quota-executionsPerDay-2026-12-03-80')).toBe(true);
+  });
+});

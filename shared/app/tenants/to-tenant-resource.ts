@@ -1,0 +1,28 @@
+import type { Tenant } from '../../contracts/tenant';
+import type { AdminTenantResource, TenantResource } from '../../contracts/tenant-resources';
+import { limitsOf } from './tenant-limits';
+
+/** The API form of a tenant record, with the limits its tier (and overrides) give. */
+export function toTenantResource(tenant: Tenant): TenantResource {
+  const limits = limitsOf(tenant);
+  return {
+    id: tenant.id,
+    displayName: tenant.name,
+    tier: tenant.tier,
+    status: tenant.status ?? 'active',
+    defaultTimeZone: tenant.timezone,
+    alertEmails: tenant.alertEmails ?? [],
+    maxAttachmentBytes: Math.min(
+      tenant.maxAttachmentBytes ?? limits.maxAttachmentBytes,
+      limits.maxAttachmentBytes,
+    ),
+    retentionDays: Math.min(tenant.retentionDays, limits.maxRetentionDays),
+    limits,
+    createdAt: tenant.createdAt,
+    updatedAt: tenant.updatedAt ?? null,
+  };
+}
+
+export function toAdminTenantResource(tenant: Tenant): AdminTenantResource {
+  return { ...toTenantResource(tenant), overrides: tenant.overrides ?? {} };
+}
