@@ -226,6 +226,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
       executionQueue: executionQueueName,
       lookaheadSeconds: config.SCHEDULER_LOOKAHEAD_SECONDS,
       misfireGraceSeconds: 60,
+      batchFires: config.SCHEDULER_BATCH_FIRES,
     },
     schedules: {
       repos,
