@@ -7,8 +7,12 @@ import {
 } from '../../contracts/run-messages';
 import type { MessageBus } from '../../ports/message-bus';
 
-/** How long the first fire of an instant waits for the sweep's other fires of that instant. */
-export const FIRE_GATHER_MS = 50;
+/**
+ * How long the first fire of an instant waits for the sweep's other fires of that instant. An ordinary fire is
+ * published up to a minute ahead of its fire time (the look-ahead), so the wait costs it nothing; on a busy host the
+ * sweep reaches its fires slowly and a short wait would send many small batches.
+ */
+export const FIRE_GATHER_MS = 200;
 
 /** Publishes one fire; resolves once the message carrying it is on the bus. */
 export type PublishFire = (fire: ExecutionRequested, scheduledFor?: Date) => Promise<void>;
