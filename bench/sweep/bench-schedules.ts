@@ -81,11 +81,11 @@ export interface BenchData {
 }
 
 /**
- * 50,000 schedules over 1,000 tenants: 3 in 10 fire at DUE_MINUTE, the others at quarter hours over the next
+ * 50,000 schedules over 1,000 tenants: 3 in 10 (`duePerThousand`) fire at DUE_MINUTE, the others at quarter hours over the next
  * day (where schedules cluster in practice), in ten zones and five kinds. Every `nextRunAt` is computed by the
  * domain code and checked against the intended fire.
  */
-export function generateSchedules(tenants = 1000, perTenant = 50): BenchData {
+export function generateSchedules(tenants = 1000, perTenant = 50, duePerThousand = 300): BenchData {
   const after = new Date(DUE_MINUTE.getTime() - 10 * 60_000);
   const at = after.toISOString();
   const schedules: Schedule[] = [];
@@ -93,7 +93,7 @@ export function generateSchedules(tenants = 1000, perTenant = 50): BenchData {
   for (let t = 0; t < tenants; t++) {
     for (let k = 0; k < perTenant; k++) {
       const i = t * perTenant + k;
-      const isDue = i % 10 < 3;
+      const isDue = (i * 7) % 1000 < duePerThousand;
       const fire = isDue
         ? DUE_MINUTE
         : new Date(DUE_MINUTE.getTime() + (1 + ((i * 7919) % 95)) * 15 * 60_000);

@@ -10,11 +10,13 @@ import { createTableRepositories } from '../../shared/adapters/table/table-repos
 import { createTableScheduleStateStore } from '../../shared/adapters/table/table-schedule-state-store';
 import { createTableDueIndex, createTableFireGates } from '../../shared/adapters/table/table-scheduler-store';
 import { createTableService } from '../../shared/adapters/table/table-service';
+import { admitExecutionBatch } from '../../shared/app/runs/admit-execution-batch';
 import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import { storeNewSchedule } from '../../shared/app/schedules/store-new-schedule';
 import { forEachConcurrently } from '../../shared/app/sweep/for-each-concurrently';
 import { sweepDueSchedules } from '../../shared/app/sweep/sweep-due-schedules';
-import { ExecutionRequested, executionQueueName } from '../../shared/contracts/run-messages';
+import { ExecutionQueueMessage, executionQueueName } from '../../shared/contracts/run-messages';
+import { loadAverage } from './load-average';
 import { ZONES } from './bench-schedules';
 import { countingTableService } from './counting-tables';
 
@@ -28,8 +30,40 @@ export interface PathLag {
   /** Calls in flight at most (host.json serviceBus.maxConcurrentCalls) and Table requests per fire consumed. */
   maxConcurrentCalls: number;
   tableRequestsPerFire: number;
+  /** Consumer path per fire consumed: Table requests (a batch is one) + queue receives that got messages + deletes. */
+  requestsPerFire: number;
+  /** Queue messages the consumer handled. */
+  messages: number;
+  /** 1-minute load average when the fires came due and when the last was consumed. */
+  load: [number, number];
+  batch: boolean;
+  spread: boolean;
   /** How long before its fire time each message was published (the sweep's margin), ms. */
   publishedAhead: number[];
+}
+
+/** Counts the listener's queue requests that the consumer path pays for: receives that got messages, and deletes. */
+function countQueueRequests(queue: QueueClient) {
+  const count = {
+    receivesWithMessages: 0,
+    deletes: 0,
+    reset() {
+      count.receivesWithMessages = 0;
+      count.deletes = 0;
+    },
+  };
+  const receive = queue.receiveMessages.bind(queue);
+  const remove = queue.deleteMessage.bind(queue);
+  queue.receiveMessages = async (...args) => {
+    const received = await receive(...args);
+    if (received.receivedMessageItems.length > 0) count.receivesWithMessages++;
+    return received;
+  };
+  queue.deleteMessage = (...args) => {
+    count.deletes++;
+    return remove(...args);
+  };
+  return count;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,9 +82,9 @@ const localHourMinute = (zone: string, at: Date) =>
  */
 export async function measureSchedulerPathLag(
   projectRoot: string,
-  count = 1000,
-  tenants = 100,
+  options: { batch: boolean; spread: boolean; count?: number; tenants?: number },
 ): Promise<PathLag> {
+  const { batch, spread, count = 1000, tenants = 100 } = options;
   const azurite = await startAzurite({
     location: '',
     inMemory: true,
@@ -58,8 +92,12 @@ export async function measureSchedulerPathLag(
     queuePort: await freePort(),
     tablePort: await freePort(),
   });
-  const counter = countingTableService(createTableService({ connectionString: azurite.connectionString }));
+  const base = createTableService({ connectionString: azurite.connectionString });
+  const counter = countingTableService(base);
   const tables = counter.tables;
+  // The consumer's own clients, so its requests are counted apart from the sweep's.
+  const consumerCounter = countingTableService(base);
+  const consumerRepos = createTableRepositories(consumerCounter.tables);
   const repos = createTableRepositories(tables);
   const dueIndex = createTableDueIndex(tables);
   const clock = () => new Date();
@@ -68,22 +106,33 @@ export async function measureSchedulerPathLag(
   const consumed = new Map<string, number>();
   const dequeued: number[] = [];
   // The daily execution quota, as the real consumer counts it (no tenant rows: the standard tier's limit).
-  const quota = createTableExecutionQuota(tables, { tierOf: () => Promise.resolve('standard') });
-  const fire = new Date(Math.ceil((Date.now() + 75_000) / 60_000) * 60_000);
+  const quota = createTableExecutionQuota(consumerCounter.tables, {
+    tierOf: () => Promise.resolve('standard'),
+  });
+  // The first fire on a 10-second mark once seeding is surely done; spread: one fire a second for a minute.
+  const fire = new Date(Math.ceil((Date.now() + 45_000) / 10_000) * 10_000);
+  const fireOf = (i: number) => new Date(fire.getTime() + (spread ? (i % 60) * 1000 : 0));
   const at = new Date().toISOString();
   await forEachConcurrently(
     Array.from({ length: count }, (_, i) => i),
     16,
     async (i) => {
       const zone = ZONES[i % ZONES.length]!;
-      const [hour, minute] = localHourMinute(zone, fire);
+      const fireAt = fireOf(i);
+      const [hour, minute] = localHourMinute(zone, fireAt);
       await storeNewSchedule(
         { repos, dueIndex, clock },
         {
           id: `path-${i}`,
-          tenantId: `path-t${i % tenants}`,
+          // Spread: a tenant's fires are consecutive, so no tenant has two fires in the same second (the
+          // worst case for batching); at one instant every tenant has count / tenants fires.
+          tenantId: `path-t${spread ? Math.floor(i / (count / tenants)) : i % tenants}`,
           reportId: 'r',
-          rule: { kind: 'cron', expression: `${minute} ${hour} * * *`, timezone: zone },
+          rule: {
+            kind: 'cron',
+            expression: `${fireAt.getUTCSeconds()} ${minute} ${hour} * * *`,
+            timezone: zone,
+          },
           active: true,
           createdBy: 'bench',
           createdAt: at,
@@ -95,6 +144,8 @@ export async function measureSchedulerPathLag(
 
   const queue = new QueueClient(azurite.connectionString, executionQueueName);
   await queue.createIfNotExists();
+  const queueCount = countQueueRequests(queue);
+  let messages = 0;
   const started = new Set<string>();
   const hostJson = readHostJson(projectRoot);
   const listener = createQueueListener({
@@ -106,21 +157,22 @@ export async function measureSchedulerPathLag(
     decode: (text) => decodeMessageText(text, hostJson.queues.messageEncoding),
     log: () => undefined,
     async handle(_message, body) {
-      dequeued.push(Date.now() - fire.getTime());
-      const request = ExecutionRequested.parse(parseServiceBusEnvelope(body)?.body);
-      await admitExecutionRequest(
-        {
-          repos,
-          clock,
-          quota,
-          orchestrations: {
-            exists: (id) => Promise.resolve(started.has(id)),
-            start: (_name, id) => Promise.resolve(void started.add(id)),
-          },
+      const message = ExecutionQueueMessage.parse(parseServiceBusEnvelope(body)?.body);
+      const fires = 'fires' in message ? message.fires : [message];
+      messages++;
+      for (const f of fires) dequeued.push(Date.now() - Date.parse(f.fireTime!));
+      const deps = {
+        repos: consumerRepos,
+        clock,
+        quota,
+        orchestrations: {
+          exists: (id: string) => Promise.resolve(started.has(id)),
+          start: (_name: string, id: string) => Promise.resolve(void started.add(id)),
         },
-        request,
-      );
-      consumed.set(request.runId, Date.now());
+      };
+      if ('fires' in message) await admitExecutionBatch(deps, message);
+      else await admitExecutionRequest(deps, message);
+      for (const f of fires) consumed.set(f.runId, Date.now() - Date.parse(f.fireTime!));
     },
   });
   listener.start();
@@ -140,6 +192,7 @@ export async function measureSchedulerPathLag(
     clock,
     executionQueue: executionQueueName,
     lookaheadSeconds: 60,
+    batchFires: batch,
   };
   let sweeping = true;
   const sweeps = (async () => {
@@ -148,11 +201,15 @@ export async function measureSchedulerPathLag(
       if (sweeping) await sweepDueSchedules(sweepDeps);
     }
   })();
-  await sleep(Math.max(0, fire.getTime() - 2_000 - Date.now())); // the last sweep before the fire is done by now
-  const requestsBefore = counter.count.requests;
-  const deadline = fire.getTime() + 90_000;
-  while (consumed.size < count && Date.now() < deadline) await sleep(500);
-  const tableRequests = counter.count.requests - requestsBefore;
+  await sleep(Math.max(0, fire.getTime() - 2_000 - Date.now())); // the first messages are not visible before this
+  consumerCounter.reset();
+  queueCount.reset();
+  const loadAtFire = loadAverage();
+  const deadline = fire.getTime() + 150_000;
+  while (consumed.size < count && Date.now() < deadline) await sleep(250);
+  const loadAtEnd = loadAverage();
+  const tableRequests = consumerCounter.count.requests;
+  const queueRequests = queueCount.receivesWithMessages + queueCount.deletes;
   sweeping = false;
   await listener.stop();
   await sweeps;
@@ -160,10 +217,15 @@ export async function measureSchedulerPathLag(
   return {
     fireTime: fire.toISOString(),
     count,
-    consumed: [...consumed.values()].map((t) => t - fire.getTime()),
+    consumed: [...consumed.values()],
     dequeued,
     maxConcurrentCalls: hostJson.serviceBus.maxConcurrentCalls,
     tableRequestsPerFire: tableRequests / Math.max(1, consumed.size),
+    requestsPerFire: (tableRequests + queueRequests) / Math.max(1, consumed.size),
+    messages,
+    load: [loadAtFire, loadAtEnd],
+    batch,
+    spread,
     publishedAhead: [...published.values()],
   };
 }

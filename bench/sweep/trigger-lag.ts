@@ -23,6 +23,8 @@ export interface TriggerLag {
   /** How long before its fire time each fire's gate was marked published (the host sweep's margin), ms. */
   publishedAhead: number[];
   missing: number;
+  /** Fire time → the run succeeded (its endedAt), ms; measured only with `untilSucceeded`. */
+  succeeded: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,6 +44,7 @@ export async function measureTriggerLag(
   projectRoot: string,
   count = 1000,
   tenants = 100,
+  untilSucceeded = false,
 ): Promise<TriggerLag> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lag-'));
   const env = {
@@ -117,10 +120,18 @@ export async function measureTriggerLag(
       if (gate.state === 'published' && gate.timestamp)
         publishedAhead.push(fire.getTime() - Date.parse(gate.timestamp));
     const consumed: number[] = [];
-    await forEachConcurrently([...runIds], 16, async ([runId, tenantId]) => {
-      const run = await repos.runs.get(tenantId, runId);
-      if (run) consumed.push(Date.parse(run.doc.createdAt) - fire.getTime());
-    });
+    const succeeded = new Map<string, number>();
+    for (let wait = 0; wait < (untilSucceeded ? 60 : 1); wait++) {
+      if (wait > 0) await sleep(2_000);
+      consumed.length = 0;
+      await forEachConcurrently([...runIds], 16, async ([runId, tenantId]) => {
+        const run = await repos.runs.get(tenantId, runId);
+        if (run) consumed.push(Date.parse(run.doc.createdAt) - fire.getTime());
+        if (run?.doc.status === 'succeeded' && run.doc.endedAt)
+          succeeded.set(runId, Date.parse(run.doc.endedAt) - fire.getTime());
+      });
+      if (succeeded.size === count) break;
+    }
     return {
       fireTime,
       count,
@@ -128,6 +139,7 @@ export async function measureTriggerLag(
       orchestrated: [...created.values()].map((t) => new Date(t).getTime() - fire.getTime()),
       publishedAhead,
       missing: count - created.size,
+      succeeded: untilSucceeded ? [...succeeded.values()] : [],
     };
   } finally {
     await host.stop();

@@ -315,6 +315,7 @@ export function createDeps(
       executionQueue: executionQueueName,
       lookaheadSeconds: config.SCHEDULER_LOOKAHEAD_SECONDS,
       misfireGraceSeconds: 60,
+      batchFires: config.SCHEDULER_BATCH_FIRES,
     },
     schedules: {
       repos,

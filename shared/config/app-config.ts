@@ -46,6 +46,8 @@ export const appSettingsSchema = z.object({
   RUN_HISTORY_RETENTION_DAYS: int(1, 3_650).default(30),
   SIGNED_URL_TTL_HOURS: int(1, 24 * 7).default(24 * 7),
   SCHEDULER_LOOKAHEAD_SECONDS: int(0, 600).default(60),
+  /** The sweep sends its fires of one instant as one ExecutionBatchRequested message (false: one message each). */
+  SCHEDULER_BATCH_FIRES: bool.default(true),
   DEMO_SALES_ROWS: int(1, 10_000_000).default(1_000_000),
   /** Chromium tabs rendering PDFs at once in one process (each a few hundred MB at peak). */
   PDF_PAGE_POOL_SIZE: int(1, 16).default(2),

@@ -25,6 +25,24 @@ export const ExecutionRequested = z.strictObject({
 });
 export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
 
+/** At most this many fires in one ExecutionBatchRequested (and at most MAX_BATCH_BYTES of JSON). */
+export const MAX_BATCH_FIRES = 50;
+export const MAX_BATCH_BYTES = 32_000;
+
+/**
+ * The fires of one instant that one sweep found, of any tenants, in one message on the execution queue: each is
+ * admitted exactly as if it had come alone (its run id still dedupes it), so the message only saves queue traffic
+ * and lets a tenant's run rows share a transaction.
+ */
+export const ExecutionBatchRequested = z.strictObject({
+  fires: z.array(ExecutionRequested).min(1).max(MAX_BATCH_FIRES),
+});
+export type ExecutionBatchRequested = z.infer<typeof ExecutionBatchRequested>;
+
+/** What the execution queue carries: one requested run, or a sweep's batch of fires. */
+export const ExecutionQueueMessage = z.union([ExecutionRequested, ExecutionBatchRequested]);
+export type ExecutionQueueMessage = z.infer<typeof ExecutionQueueMessage>;
+
 /** Orchestrator and activity I/O: small JSON — ids and blob names, never file bytes. */
 export const RunRef = z.strictObject({
   tenantId: TenantId,

@@ -16,6 +16,7 @@ export const unsetInAzure: Readonly<Record<string, string>> = {
   SIGNED_URL_TTL_HOURS: 'the default 7 days',
   RUN_RESULT_RETRY_AFTER_SECONDS: 'the default 10 s between the polls of a flow waiting for a run',
   SCHEDULER_LOOKAHEAD_SECONDS: 'the default 60 s',
+  SCHEDULER_BATCH_FIRES: 'the default: a sweep batches the fires of one instant',
   DEMO_SALES_ROWS: 'the demo tenant is seeded by the local host only',
   PDF_PAGE_POOL_SIZE: 'the default 2 tabs fits a 2 GB Flex instance',
   PDF_RENDER_TIMEOUT_MS: 'the default 60 s',

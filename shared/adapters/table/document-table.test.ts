@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDocumentTable } from './document-table';
 import { createTableService } from './table-service';
+import { countingTableService } from '../../../bench/sweep/counting-tables';
+import type { AppError } from '../../domain/errors';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 
 const Note = z.object({
@@ -91,5 +93,48 @@ describe('document table on Azurite', () => {
     } while (cursor);
     expect(seen).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
     expect((await table.get('t', 'n0'))?.doc.body).toHaveLength(100_000);
+  });
+});
+
+describe('document table with batchInserts', () => {
+  function batchedNotes() {
+    const counter = countingTableService(createTableService({ connectionString: testConnectionString() }));
+    const table = createDocumentTable<Note>(counter.tables, {
+      tableName: uniqueName('notes'),
+      entityName: 'Note',
+      schema: Note,
+      id: (n) => n.id,
+      indexes: { byTitle: (n) => n.title.toLowerCase() },
+      batchInserts: true,
+    });
+    return { table, counter };
+  }
+  const note = (id: string) => ({ id, title: `T ${id}`, createdAt: '2026-01-01', body: '' });
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (err: AppError) => err.code,
+    );
+
+  it("sends a tenant's inserts that arrive together as one transaction, each tenant its own", async () => {
+    const { table, counter } = batchedNotes();
+    await table.list('a', { limit: 1 });
+    counter.reset();
+    await Promise.all([
+      ...['1', '2', '3'].map((id) => table.insert('a', note(id))),
+      table.insert('b', note('1')),
+    ]);
+    expect(counter.count.requests).toBe(2);
+    expect((await table.list('a', { limit: 10 })).items.map((n) => n.id)).toEqual(['1', '2', '3']);
+    expect((await table.list('b', { limit: 10 })).items.map((n) => n.id)).toEqual(['1']);
+    expect((await table.get('a', '2'))?.etag).toBeTruthy();
+  });
+
+  it('gives a duplicate among them its own CONFLICT, and inserts the others', async () => {
+    const { table } = batchedNotes();
+    await table.insert('a', note('2'));
+    const results = await Promise.all(['1', '2', '3'].map((id) => outcome(table.insert('a', note(id)))));
+    expect(results).toEqual(['ok', 'CONFLICT', 'ok']);
+    expect((await table.list('a', { limit: 10 })).items.map((n) => n.id)).toEqual(['1', '2', '3']);
   });
 });

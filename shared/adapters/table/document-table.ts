@@ -2,6 +2,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { z } from 'zod';
 import { AppError, conflict, preconditionFailed } from '../../domain/errors';
 import { decodeDoc, encodeDoc } from './doc-codec';
+import { createPartitionBatcher } from './partition-batcher';
 import { readTablePage } from './read-table-page';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
@@ -16,6 +17,11 @@ export interface DocumentTableSpec<T> {
   id: (doc: T) => string;
   /** Secondary orders, each a key per document (undefined = not in that index). Written in the same batch. */
   indexes?: Record<string, (doc: T) => string | undefined>;
+  /**
+   * Inserts of one tenant that arrive together (within 5 ms) share one entity group transaction; each caller
+   * still gets exactly its own outcome (a transaction that fails is split until the failing insert is alone).
+   */
+  batchInserts?: boolean;
 }
 
 const sep = '|';
@@ -99,11 +105,23 @@ export function createDocumentTable<T>(tables: TableService, spec: DocumentTable
     }
   }
 
+  const insertBatcher = spec.batchInserts
+    ? createPartitionBatcher(() => tables.table(spec.tableName))
+    : undefined;
+
   return {
     async insert(tenantId, doc) {
-      const client = await tables.table(spec.tableName);
       const actions: TransactionAction[] = rowsOf(tenantId, doc).map((row) => ['create', row]);
-      return { doc, etag: await submit(client, actions, spec.id(doc)) };
+      const alone = async () => submit(await tables.table(spec.tableName), actions, spec.id(doc));
+      if (!insertBatcher) return { doc, etag: await alone() };
+      const etag = await insertBatcher({
+        partitionKey: tenantId,
+        actions,
+        // The main row is always the first action of an insert.
+        fromBatch: (responses) => responses[0]?.etag ?? '',
+        alone,
+      });
+      return { doc, etag };
     },
 
     async get(tenantId, id) {

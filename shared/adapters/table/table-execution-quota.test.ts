@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createTableExecutionQuota } from './table-execution-quota';
 import { createTableService, type TableService } from './table-service';
+import { countingTableService } from '../../../bench/sweep/counting-tables';
 
 const prefix = uniqueName('quota');
 /** Each consumer has its own clients, like two Function instances. */
@@ -90,5 +91,48 @@ describe('table execution quota: a burst in one process', () => {
     expect(count.requests).toBeLessThanOrEqual(12); // 30 one by one: at least 60, plus a retry per lost race
     const refused = await q.consume(tenant, now).catch((err: AppError) => err);
     expect((refused as AppError).details).toMatchObject({ limit: 25, current: 25 });
+  });
+});
+
+describe('table execution quota, remembered ETag', () => {
+  it('writes without reading when it wrote last, and reads again when another consumer wrote in between', async () => {
+    const tables = countingTableService(
+      createTableService({ connectionString: testConnectionString() }, { prefix }),
+    );
+    const q = createTableExecutionQuota(tables.tables, {
+      tierOf: () => Promise.resolve('standard'),
+      limits: { standard: 5, premium: 5, enterprise: null },
+    });
+    const other = consumer();
+    const tenant = uniqueName('t');
+    const now = new Date('2026-03-01T12:00:00Z');
+    await q.consume(tenant, now); // a read (404) and an insert
+    tables.reset();
+    await q.consume(tenant, now);
+    expect(tables.count.requests).toBe(1); // the replace under the remembered ETag
+    await other.consume(tenant, now); // count 3, written elsewhere
+    tables.reset();
+    await q.consume(tenant, now); // 412, a read, a replace
+    expect(tables.count.requests).toBe(3);
+    await q.consume(tenant, now);
+    expect(await outcome(q.consume(tenant, now))).toBe('QUOTA_EXCEEDED');
+    expect(await outcome(other.consume(tenant, now))).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('counts the consumes of one turn in one round', async () => {
+    const tables = countingTableService(
+      createTableService({ connectionString: testConnectionString() }, { prefix }),
+    );
+    const q = createTableExecutionQuota(tables.tables, {
+      tierOf: () => Promise.resolve('standard'),
+      limits: { standard: 5, premium: 5, enterprise: null },
+    });
+    const tenant = uniqueName('t');
+    const now = new Date('2026-03-01T12:00:00Z');
+    await (await tables.tables.table('quotacounters')).listEntities().next();
+    tables.reset();
+    const results = await Promise.all(Array.from({ length: 7 }, () => outcome(q.consume(tenant, now))));
+    expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
+    expect(tables.count.requests).toBe(2); // one read (404), one insert of count 5
   });
 });

@@ -35,7 +35,12 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * In one process, the consumes of a tenant and day that arrive while a round is in flight wait for it and then
  * go together: one read and one write take as many units as are left for all of them (the first callers get
  * them, the rest QUOTA_EXCEEDED). A burst of a tenant's scheduled fires thus costs two requests, not two each
- * plus a retry for every lost race on the one row.
+ * plus a retry for every lost race on the one row. Consumes made in the same turn of the event loop (a batch of
+ * fires admitted together) join one round.
+ *
+ * The row's last ETag and count, as this process wrote or read them, are remembered: the next round writes
+ * under that ETag without reading first (one request), and reads only when another writer got there in
+ * between (412). The ETag makes that as safe as a fresh read: a stale count can only fail the write.
  */
 export function createTableExecutionQuota(
   tables: TableService,
@@ -46,6 +51,12 @@ export function createTableExecutionQuota(
   const table = () => tables.table(options.tableName ?? 'quotacounters');
   const waiting = new Map<string, Waiter[]>();
   const busy = new Set<string>();
+  /** The counter row as last written or read here, per tenant and day. */
+  const known = new Map<string, { count: number; etag: string }>();
+  const remember = (key: string, row: { count: number; etag: string }) => {
+    if (known.size >= 10_000 && !known.has(key)) known.clear();
+    known.set(key, row);
+  };
 
   /** Takes up to `wanted` units; returns how many it took and the count it found. */
   async function take(
@@ -56,28 +67,36 @@ export function createTableExecutionQuota(
     wanted: number,
   ): Promise<{ taken: number; found: number }> {
     const rowKey = `executions|${day}`;
+    const key = `${tenantId}\n${day}`;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       if (attempt > 0) await pause(randomInt(1, 5 + 5 * Math.min(attempt, 10)));
-      let row: { count: number; etag: string } | undefined;
-      try {
-        row = await client.getEntity<{ count: number }>(tenantId, rowKey);
-      } catch (err) {
-        if (storageStatus(err) !== 404) throw err;
+      let row = attempt === 0 ? known.get(key) : undefined;
+      if (!row) {
+        try {
+          const entity = await client.getEntity<{ count: number }>(tenantId, rowKey);
+          row = { count: entity.count, etag: entity.etag };
+        } catch (err) {
+          if (storageStatus(err) !== 404) throw err;
+        }
       }
       const found = row?.count ?? 0;
       const taken = Math.max(0, Math.min(wanted, limit - found));
       if (taken === 0) return { taken, found };
       try {
-        if (!row) await client.createEntity({ partitionKey: tenantId, rowKey, day, count: taken });
-        else
-          await client.updateEntity(
-            { partitionKey: tenantId, rowKey, day, count: found + taken },
-            'Replace',
-            { etag: row.etag },
-          );
+        const written = !row
+          ? await client.createEntity({ partitionKey: tenantId, rowKey, day, count: taken })
+          : await client.updateEntity(
+              { partitionKey: tenantId, rowKey, day, count: found + taken },
+              'Replace',
+              { etag: row.etag },
+            );
+        if (written.etag) remember(key, { count: found + taken, etag: written.etag });
         return { taken, found };
       } catch (err) {
-        if (storageStatus(err) !== (row ? 412 : 409)) throw err;
+        const status = storageStatus(err);
+        // 412: another writer got there in between; 404: the remembered row is gone — read and go again.
+        if (!(row ? status === 412 || status === 404 : status === 409)) throw err;
+        known.delete(key);
       }
     }
     throw new AppError('SERVICE_UNAVAILABLE', 'The execution quota is busy; retry shortly', {
@@ -89,6 +108,8 @@ export function createTableExecutionQuota(
   async function drain(key: string, tenantId: string, day: string): Promise<void> {
     busy.add(key);
     try {
+      // Let the consumes of this turn (a batch of fires admitted together) join the first round.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (let group = waiting.get(key); group?.length; group = waiting.get(key)) {
         waiting.delete(key);
         try {

@@ -56,6 +56,8 @@ export function createTableRepositories(tables: TableService): Repositories {
       entityName: 'Run',
       schema: ExecutionRun,
       id: (r) => r.id,
+      // A batch of fires inserts a tenant's run rows together: one transaction for all of them.
+      batchInserts: true,
       indexes: {
         newest: (r) => newest(r.createdAt),
         byReport: (r) => `${r.reportId}|${newest(r.createdAt)}`,

@@ -10,6 +10,29 @@ import { skipFireOfSuspendedTenant } from '../tenants/skip-fire-of-suspended-ten
 import type { TenantProfiles } from '../tenants/tenant-profiles';
 import { takeExecutionSlotOrRequeue, type SlotDeps } from './take-execution-slot';
 
+export interface AdmissionDeps {
+  repos: Repositories;
+  clock: () => Date;
+  orchestrations: OrchestrationStarter;
+  quota?: ExecutionQuota;
+  /** Waits out the time until a fire (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
+  admissionMetrics?: AdmissionMetrics;
+  /** Tenant records: a suspended tenant's scheduled fires are recorded as skipped. */
+  profiles?: TenantProfiles;
+  /** Per-tenant concurrency: without a free slot the message goes back to the queue (`waiting`). */
+  backPressure?: SlotDeps;
+}
+
+export type AdmissionOutcome = 'started' | 'duplicate' | 'over-quota' | 'skipped' | 'waiting';
+
+/** A scheduled fire is not admitted before its fire time (waiting at most MAX_EARLY_MS: clock skew). */
+export async function waitForFireTime(deps: AdmissionDeps, message: ExecutionRequested): Promise<void> {
+  if (message.trigger !== 'schedule' || !message.fireTime) return;
+  const early = Date.parse(message.fireTime) - deps.clock().getTime();
+  if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
+}
+
 /** A message this early is not waited for longer (clock skew between publisher and consumer). */
 const MAX_EARLY_MS = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -44,25 +67,10 @@ export function queuedRun(message: ExecutionRequested, now: Date): ExecutionRun 
  * before its fire time (Storage queue delays are whole seconds): nothing is done before the fire time.
  */
 export async function admitExecutionRequest(
-  deps: {
-    repos: Repositories;
-    clock: () => Date;
-    orchestrations: OrchestrationStarter;
-    quota?: ExecutionQuota;
-    /** Waits out the time until a fire (tests pass a fake). */
-    sleep?: (ms: number) => Promise<void>;
-    admissionMetrics?: AdmissionMetrics;
-    /** Tenant records: a suspended tenant's scheduled fires are recorded as skipped. */
-    profiles?: TenantProfiles;
-    /** Per-tenant concurrency: without a free slot the message goes back to the queue (`waiting`). */
-    backPressure?: SlotDeps;
-  },
+  deps: AdmissionDeps,
   message: ExecutionRequested,
-): Promise<'started' | 'duplicate' | 'over-quota' | 'skipped' | 'waiting'> {
-  if (message.trigger === 'schedule' && message.fireTime) {
-    const early = Date.parse(message.fireTime) - deps.clock().getTime();
-    if (early > 0) await (deps.sleep ?? sleep)(Math.min(early, MAX_EARLY_MS));
-  }
+): Promise<AdmissionOutcome> {
+  await waitForFireTime(deps, message);
   const run = queuedRun(message, deps.clock());
   let inserted = true;
   try {

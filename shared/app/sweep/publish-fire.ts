@@ -17,7 +17,7 @@ export const FIRE_HANDOVER_MS = 1_000;
  * gate means an earlier sweep got that far. Returns whether this call published.
  */
 export async function publishThroughGate(
-  deps: Pick<SweepDeps, 'bus' | 'gates' | 'executionQueue'>,
+  deps: Pick<SweepDeps, 'bus' | 'gates' | 'executionQueue' | 'publishFire'>,
   schedule: Schedule,
   fireTime: string,
   gate: FireGate,
@@ -36,11 +36,13 @@ export async function publishThroughGate(
     parameters: schedule.parameters,
     requestedBy: `schedule:${schedule.id}`,
   };
-  await deps.bus.publish(deps.executionQueue, {
-    body,
-    messageId: runId,
-    ...(scheduledFor ? { scheduledFor } : {}),
-  });
+  if (deps.publishFire) await deps.publishFire(body, scheduledFor);
+  else
+    await deps.bus.publish(deps.executionQueue, {
+      body,
+      messageId: runId,
+      ...(scheduledFor ? { scheduledFor } : {}),
+    });
   await deps.gates.markPublished(schedule.tenantId, schedule.id, fireTime);
   return true;
 }

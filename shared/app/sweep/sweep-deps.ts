@@ -1,4 +1,5 @@
 import type { MessageBus } from '../../ports/message-bus';
+import type { PublishFire } from './fire-batcher';
 import type { Repositories } from '../../ports/repositories';
 import type { DueIndex, FireGates, ScheduleStateStore } from '../../ports/scheduler-store';
 
@@ -18,6 +19,10 @@ export interface SweepDeps {
   misfireGraceSeconds?: number;
   /** Schedules swept at once (default 128); one schedule's fires are always handled in order. */
   concurrency?: number;
+  /** Send a sweep's fires of one instant together, as ExecutionBatchRequested messages (default: one message each). */
+  batchFires?: boolean;
+  /** How fires go out when batched: set by the sweep itself, one batcher per sweep. */
+  publishFire?: PublishFire;
 }
 
 /** What one sweep did, counted as it goes (a failing schedule keeps what it counted before failing). */

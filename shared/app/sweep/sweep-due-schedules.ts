@@ -1,4 +1,5 @@
 import type { DueEntry } from '../../ports/scheduler-store';
+import { createFireBatcher } from './fire-batcher';
 import { forEachConcurrently } from './for-each-concurrently';
 import type { SweepDeps, SweepTally } from './sweep-deps';
 import { sweepSchedule } from './sweep-schedule';
@@ -12,7 +13,10 @@ export { runIdForFire } from './run-id-for-fire';
  * policy. A crash between any two steps is healed by the next sweep; see docs/scheduler.md. A schedule that fails
  * is reported in `failures` and retried by the next sweep (its row is still there); the others go on.
  */
-export async function sweepDueSchedules(deps: SweepDeps): Promise<SweepTally> {
+export async function sweepDueSchedules(sweepDeps: SweepDeps): Promise<SweepTally> {
+  const deps = sweepDeps.batchFires
+    ? { ...sweepDeps, publishFire: createFireBatcher(sweepDeps.bus, sweepDeps.executionQueue) }
+    : sweepDeps;
   const sweptAt = deps.clock();
   const until = new Date(sweptAt.getTime() + deps.lookaheadSeconds * 1000);
   const entries = await deps.dueIndex.dueUntil(until);

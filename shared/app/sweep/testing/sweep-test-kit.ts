@@ -8,7 +8,10 @@ import { createTableScheduleStateStore } from '../../../adapters/table/table-sch
 import { createTableService } from '../../../adapters/table/table-service';
 import type { Schedule } from '../../../contracts/schedule';
 import type { ExecutionRun } from '../../../contracts/run';
-import type { ExecutionRequested } from '../../../contracts/run-messages';
+import { ExecutionQueueMessage } from '../../../contracts/run-messages';
+import { createTableExecutionQuota } from '../../../adapters/table/table-execution-quota';
+import type { ExecutionQuota } from '../../../ports/execution-quota';
+import { admitExecutionBatch } from '../../runs/admit-execution-batch';
 import type { OutgoingMessage } from '../../../ports/message-bus';
 import type { Repositories } from '../../../ports/repositories';
 import type { DueEntry } from '../../../ports/scheduler-store';
@@ -24,7 +27,9 @@ export type FaultPoint =
   | 'dueIndex.add'
   | 'schedules.replace'
   | 'dueIndex.remove'
-  | 'runs.insert';
+  | 'runs.insert'
+  | 'consumer.runs.insert'
+  | 'consumer.quota';
 /** `before`: the call fails and changes nothing. `after`: it takes effect, then fails (a lost reply, a crash). */
 export type FaultMode = 'before' | 'after';
 
@@ -35,7 +40,11 @@ export const TENANT = 'acme';
 const uniqueName = (prefix: string) => `${prefix}${randomBytes(5).toString('hex')}`;
 
 /** `connectionString`: the test run's Azurite (test/support/storage.ts). */
-export function createSweepKit(connectionString: string, start: Date) {
+export function createSweepKit(
+  connectionString: string,
+  start: Date,
+  options: { batchFires?: boolean } = {},
+) {
   const clock = { now: start };
   const tables = createTableService({ connectionString }, { prefix: uniqueName('s') });
   const repos = createTableRepositories(tables);
@@ -92,6 +101,17 @@ export function createSweepKit(connectionString: string, start: Date) {
     executionQueue: uniqueName('exec'),
     lookaheadSeconds: 60,
     misfireGraceSeconds: 60,
+    batchFires: options.batchFires ?? false,
+  };
+
+  // The consumer's side: the real run rows and the real daily quota (standard tier), each with a fault point.
+  const consumerRepos: Repositories = {
+    ...repos,
+    runs: { ...repos.runs, insert: faulty('consumer.runs.insert', repos.runs.insert.bind(repos.runs)) },
+  };
+  const realQuota = createTableExecutionQuota(tables, { tierOf: () => Promise.resolve('standard') });
+  const quota: ExecutionQuota = {
+    consume: faulty('consumer.quota', (tenantId: string, now: Date) => realQuota.consume(tenantId, now)),
   };
 
   /** Durable is exercised end to end elsewhere; a recording starter stands in for its client here. */
@@ -138,15 +158,36 @@ export function createSweepKit(connectionString: string, start: Date) {
       }
       throw new Error(`still failing after ${max} sweeps`);
     },
-    /** Hands every message published since the last call to the real consumer use case. */
+    /**
+     * Hands every message published since the last call to the real consumer use case (a batch to
+     * admitExecutionBatch), with the daily quota; a message whose handling fails is delivered again, as the
+     * queue would, until it succeeds.
+     */
     async deliver(): Promise<void> {
+      const admission = { repos: consumerRepos, clock: () => clock.now, orchestrations, quota };
+      const noWait = { ...admission, sleep: () => Promise.resolve() };
       for (const message of published.slice(delivered)) {
-        await admitExecutionRequest(
-          { repos, clock: () => clock.now, orchestrations, sleep: () => Promise.resolve() },
-          message.body as ExecutionRequested,
-        );
+        const body = ExecutionQueueMessage.parse(message.body);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            if ('fires' in body) await admitExecutionBatch(noWait, body);
+            else await admitExecutionRequest(noWait, body);
+            break;
+          } catch (err) {
+            if (!(err instanceof InjectedFault) || attempt >= 5) throw err;
+          }
+        }
       }
       delivered = published.length;
+    },
+    /** The tenant's daily execution count as stored (0 when no row). */
+    async quotaCount(tenantId: string, day: string): Promise<number> {
+      const client = await tables.table('quotacounters');
+      try {
+        return (await client.getEntity<{ count: number }>(tenantId, `executions|${day}`)).count;
+      } catch {
+        return 0;
+      }
     },
     async runs(): Promise<ExecutionRun[]> {
       return (await repos.runs.list(TENANT, { limit: 1000 })).items;
