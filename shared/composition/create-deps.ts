@@ -208,6 +208,7 @@ export function createDeps(config: AppConfig, overrides: Partial<Deps> = {}): De
           createChromiumPdfRenderer({
             poolSize: config.PDF_PAGE_POOL_SIZE,
             renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
+            chunkRows: config.PDF_CHUNK_ROWS,
           }),
         ),
         maxTemplateRows: config.TEMPLATE_MAX_ROWS,

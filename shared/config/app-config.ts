@@ -47,6 +47,11 @@ export const appSettingsSchema = z.object({
   PDF_PAGE_POOL_SIZE: int(1, 16).default(2),
   /** Budget for one PDF render (waiting for a tab, loading, printing, the thumbnail); RENDER_FAILED after. */
   PDF_RENDER_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
+  /**
+   * PDFs whose longest table has over 1.5× this many rows print it this many rows at a time and merge
+   * the slices (Chromium's memory follows the slice); 0 prints every PDF whole.
+   */
+  PDF_CHUNK_ROWS: int(0, 1_000_000).default(1_000),
   /** Rows an HTML or PDF template may see (they are held in memory); more fails with TEMPLATE_LIMIT. */
   TEMPLATE_MAX_ROWS: int(1, 1_000_000).default(100_000),
   /**
