@@ -20,24 +20,30 @@ function objectText(text: string, id: string): string {
   return start < 0 ? '' : text.slice(start, text.indexOf('endobj', start));
 }
 
-/**
- * The lowest row marker on the last page of a slice Chromium printed: the row that page starts with. A
- * scan of the file instead of a parse, as the next slice waits for it: Skia writes page objects in page
- * order, each with its `/Annots` array of references.
- */
-export function firstMarkedRowOnLastPage(pdf: Uint8Array): number | undefined {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  const pages = [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)];
-  const at = pages.at(-1)?.index;
-  if (at === undefined) return undefined;
-  const page = text.slice(text.lastIndexOf(' obj', at), text.indexOf('endobj', at));
+function markedRows(text: string, page: string): number[] {
   const annots = /\/Annots\s*(?:\[([^\]]*)\]|(\d+) 0 R)/.exec(page);
-  if (!annots) return undefined;
+  if (!annots) return [];
   const list = annots[1] ?? /\[([^\]]*)\]/.exec(objectText(text, annots[2]!))?.[1] ?? '';
-  const rows = [...list.matchAll(/(\d+) 0 R/g)].flatMap((ref) =>
+  return [...list.matchAll(/(\d+) 0 R/g)].flatMap((ref) =>
     [...objectText(text, ref[1]!).matchAll(markerUri)].map((m) => Number(m[1])),
   );
-  return rows.length ? Math.min(...rows) : undefined;
+}
+
+/**
+ * The last page of a printed slice that shows rows (1-based; pages after it hold only the collapsed
+ * measuring rows), and the row it starts with: its lowest row marker. A scan of the file instead of a
+ * parse, as the next slice waits for it: Skia writes page objects in page order, each with its `/Annots`
+ * array of references.
+ */
+export function lastPageWithRows(pdf: Uint8Array): { page: number; firstRow: number } | undefined {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const pages = [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].map((m) => m.index);
+  for (let i = pages.length - 1; i >= 0; i--) {
+    const at = pages[i]!;
+    const rows = markedRows(text, text.slice(text.lastIndexOf(' obj', at), text.indexOf('endobj', at)));
+    if (rows.length > 0) return { page: i + 1, firstRow: Math.min(...rows) };
+  }
+  return undefined;
 }
 
 /** A printed slice being parsed, and how many of its pages the whole document keeps. */

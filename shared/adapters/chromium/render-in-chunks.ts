@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
 import { countPdfPages } from './count-pdf-pages';
-import { firstMarkedRowOnLastPage, mergeSlices, type PrintedSlice } from './pdf-chunks';
+import { lastPageWithRows, mergeSlices, type PrintedSlice } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
@@ -22,8 +22,8 @@ function pageBandDocument(pages: number, title: string): string {
 
 /**
  * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
- * than a slice's pages. Every slice but the last drops its last page and the next slice starts with the
- * row that page started with (read back from the row markers' links), so each kept page is the page the
+ * than a slice's pages. Every slice but the last drops its last page with rows (and any after it) and the
+ * next slice starts with the row that page started with (read back from the row markers' links), so each kept page is the page the
  * whole document prints. The header and footer are printed apart over as many blank pages, so "page n
  * of N" counts the whole document, and drawn on the merged pages. A slice is parsed (pdf-lib) while the
  * next one prints.
@@ -41,11 +41,12 @@ export async function renderInChunks(
     const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
     const last = to === doc.rowCount;
     const pdf = await print(doc.slice({ from, to }), { first: from === 0, headerFooter: false });
-    const printed = countPdfPages(pdf);
-    const next = last ? to : firstMarkedRowOnLastPage(pdf);
-    if (next === undefined || next <= from || printed < 1)
+    // Keep the pages before the last one with rows; the next slice starts with that page's first row.
+    const cut = last ? { page: countPdfPages(pdf) + 1, firstRow: to } : lastPageWithRows(pdf);
+    if (cut === undefined || cut.firstRow <= from || cut.page < 2)
       throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
-    const keepPages = last ? printed : printed - 1;
+    const keepPages = cut.page - 1;
+    const next = cut.firstRow;
     const parsed = PDFDocument.load(pdf, { updateMetadata: false });
     parsed.catch(() => undefined); // awaited by the merge
     slices.push({ pdf: parsed, keepPages });

@@ -15,9 +15,13 @@ const laterSliceStyle = `
 /** Slices before the last end with the table (their last page is dropped anyway). */
 const earlierSliceStyle = `
 [${chunkAttribute}] ~ *, :has([${chunkAttribute}]) ~ * { display: none !important; }`;
+/**
+ * Collapsed rows keep their height in Chromium's print layout (not on screen): with no line height,
+ * vertical padding or borders they have none, and still give the columns their widths.
+ */
 const commonStyle = `
 tr[${collapsedAttribute}] { visibility: collapse !important; }
-tr[${collapsedAttribute}] > * { padding-top: 0 !important; padding-bottom: 0 !important; border-top-width: 0 !important; border-bottom-width: 0 !important; }
+tr[${collapsedAttribute}] * { line-height: 0 !important; padding-top: 0 !important; padding-bottom: 0 !important; border-top-width: 0 !important; border-bottom-width: 0 !important; margin-top: 0 !important; margin-bottom: 0 !important; }
 tr[${parityAttribute}] { display: none !important; }
 a.row-marker { position: absolute !important; display: block !important; width: 1px !important; height: 1px !important; overflow: hidden !important; }`;
 
@@ -62,9 +66,8 @@ export function rowChunkedDocument(html: string, minRows: number): RowChunkedDoc
   const head = `${table.head.slice(0, table.tableStart)}<table ${chunkAttribute}${table.head.slice(tableTagEnd)}`;
   const headClose = head.search(/<\/head>/i);
   if (headClose < 0 || headClose > table.tableStart) return undefined;
-  const measure = widestRows(table.rows)
-    .map((i) => withAttribute(table.rows[i]!, collapsedAttribute))
-    .join('');
+  const widest = widestRows(table.rows);
+  const measure = widest.map((i) => withAttribute(table.rows[i]!, collapsedAttribute)).join('');
   const { rows, tail } = table;
   return {
     rowCount: rows.length,
@@ -72,10 +75,10 @@ export function rowChunkedDocument(html: string, minRows: number): RowChunkedDoc
       const first = from === 0;
       const last = to >= rows.length;
       const style = `<style>${commonStyle}${first ? '' : laterSliceStyle}${last ? '' : earlierSliceStyle}</style>`;
-      // A hidden row in front keeps :nth-child(odd/even) row styles on the rows they had.
-      const parity = from % 2 === 1 ? withAttribute(rows[from - 1]!, parityAttribute) : '';
+      // The measuring rows go first; a hidden row more when needed keeps :nth-child(odd/even) row styles on the rows they had.
+      const parity = (from + widest.length) % 2 === 1 ? withAttribute(rows[0]!, parityAttribute) : '';
       const body = rows.slice(from, to).map((row, i) => (last ? row : markRow(row, from + i)));
-      return `${head.slice(0, headClose)}${style}${head.slice(headClose)}${parity}${body.join('')}${measure}${tail}`;
+      return `${head.slice(0, headClose)}${style}${head.slice(headClose)}${parity}${measure}${body.join('')}${tail}`;
     },
   };
 }
