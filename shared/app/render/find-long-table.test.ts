@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findLongTable } from './find-long-table';
 import { rowChunkedDocument } from './row-chunked-document';
+import { tableAncestry } from './table-ancestry';
 import { widestRows } from './widest-rows';
 
 const rows = (n: number, cell = (i: number) => `r${i}`) =>
@@ -62,7 +63,8 @@ describe('rowChunkedDocument', () => {
     const chunked = rowChunkedDocument(html, 5)!;
     expect(chunked.rowCount).toBe(10);
     const middle = chunked.slice({ from: 3, to: 6 });
-    expect(middle).toContain('<h1>Title</h1>'); // hidden by the slice's style, not removed
+    expect(middle).not.toContain('<h1>Title</h1>'); // later slices start at the table
+    expect(chunked.slice({ from: 0, to: 3 })).toContain('<h1>Title</h1>');
     expect(middle).toContain('<table data-row-chunk>');
     expect(middle).toContain('<a class="row-marker" href="https://row-marker.invalid/3"></a>r3');
     expect(middle).not.toContain('>r6<');
@@ -71,5 +73,22 @@ describe('rowChunkedDocument', () => {
     expect(last).not.toContain('row-marker.invalid');
     expect(last).toContain('>r9<');
     expect(rowChunkedDocument(html, 10)).toBeUndefined();
+  });
+});
+
+describe('tableAncestry', () => {
+  const head =
+    '<html><head><title>t</title></head><body class="b"><header>h</header><style>td{color:red}</style>' +
+    '<main id="m"><h1>x<br>y</h1><svg><rect/></svg><div><p>z</p></div><table>';
+  it("keeps the head, the body styles and the start tags of the table's ancestors", () => {
+    const a = tableAncestry(head, head.length - '<table>'.length, 'data-a')!;
+    expect(a.ancestorsOnly).toBe(
+      '<html><head><title>t</title></head><body class="b"><style>td{color:red}</style><main data-a id="m"><table>',
+    );
+    expect(a.marked).toBe(head.replace('<main id', '<main data-a id'));
+  });
+  it('gives up on tags that do not nest', () => {
+    const bad = '<html><head></head><body><p>open<div></div></span><table>';
+    expect(tableAncestry(bad, bad.length - '<table>'.length, 'data-a')).toBeUndefined();
   });
 });

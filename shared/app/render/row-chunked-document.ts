@@ -1,4 +1,5 @@
 import { findLongTable } from './find-long-table';
+import { tableAncestry } from './table-ancestry';
 import { widestRows } from './widest-rows';
 
 /** Link target of the row markers: `${rowMarkerUrl}${row index}`; a host that never resolves. */
@@ -8,13 +9,18 @@ const chunkAttribute = 'data-row-chunk';
 const collapsedAttribute = 'data-row-collapsed';
 const parityAttribute = 'data-row-parity';
 
-/** Slices after the first hide what came before the table; ancestors' top edges go, as at a page break. */
+const ancestorAttribute = 'data-row-chunk-ancestor';
+
+/**
+ * Slices after the first hold only the table and the elements it sits in; their top edges go, as at a
+ * page break (where the header row repeats).
+ */
 const laterSliceStyle = `
-:has(~ [${chunkAttribute}]), :has(~ * [${chunkAttribute}]), [${chunkAttribute}] > caption { display: none !important; }
-:has([${chunkAttribute}]), [${chunkAttribute}] { margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important; }`;
+body, [${ancestorAttribute}], [${chunkAttribute}] { margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important; }
+[${chunkAttribute}] > caption { display: none !important; }`;
 /** Slices before the last end with the table (their last page is dropped anyway). */
 const earlierSliceStyle = `
-[${chunkAttribute}] ~ *, :has([${chunkAttribute}]) ~ * { display: none !important; }`;
+[${chunkAttribute}] ~ *, [${ancestorAttribute}] ~ * { display: none !important; }`;
 /**
  * Collapsed rows keep their height in Chromium's print layout (not on screen): with no line height,
  * vertical padding or borders they have none, and still give the columns their widths.
@@ -36,7 +42,8 @@ export interface RowChunkedDocument {
   rowCount: number;
   /**
    * The document with only the slice's rows in the table. The first slice keeps what precedes the table,
-   * the last what follows it; the others start at the table's header, as a page does that a break ends.
+   * the last what follows it; the others start at the table's header, as a page does that a break ends
+   * (they hold the head, the body's styles and the table's ancestors, nothing else before the table).
    * Each printed row but in the last slice carries a marker link to `${rowMarkerUrl}${index}`, so the
    * rows of a printed page can be read back from its link annotations. The widest rows of the whole
    * table sit in every slice, collapsed, so all slices get the whole table's column widths.
@@ -64,8 +71,12 @@ export function rowChunkedDocument(html: string, minRows: number): RowChunkedDoc
   if (!table || !table.rows.every((row) => cellOpen.test(row))) return undefined;
   const tableTagEnd = table.tableStart + '<table'.length;
   const head = `${table.head.slice(0, table.tableStart)}<table ${chunkAttribute}${table.head.slice(tableTagEnd)}`;
-  const headClose = head.search(/<\/head>/i);
-  if (headClose < 0 || headClose > table.tableStart) return undefined;
+  const ancestry = tableAncestry(head, table.tableStart, ancestorAttribute);
+  if (!ancestry || !/<\/head>/i.test(ancestry.ancestorsOnly)) return undefined;
+  const withStyle = (doc: string, style: string) => {
+    const at = doc.search(/<\/head>/i);
+    return `${doc.slice(0, at)}<style>${style}</style>${doc.slice(at)}`;
+  };
   const widest = widestRows(table.rows);
   const measure = widest.map((i) => withAttribute(table.rows[i]!, collapsedAttribute)).join('');
   const { rows, tail } = table;
@@ -74,11 +85,12 @@ export function rowChunkedDocument(html: string, minRows: number): RowChunkedDoc
     slice({ from, to }) {
       const first = from === 0;
       const last = to >= rows.length;
-      const style = `<style>${commonStyle}${first ? '' : laterSliceStyle}${last ? '' : earlierSliceStyle}</style>`;
+      const style = `${commonStyle}${first ? '' : laterSliceStyle}${last ? '' : earlierSliceStyle}`;
       // The measuring rows go first; a hidden row more when needed keeps :nth-child(odd/even) row styles on the rows they had.
       const parity = (from + widest.length) % 2 === 1 ? withAttribute(rows[0]!, parityAttribute) : '';
       const body = rows.slice(from, to).map((row, i) => (last ? row : markRow(row, from + i)));
-      return `${head.slice(0, headClose)}${style}${head.slice(headClose)}${parity}${measure}${body.join('')}${tail}`;
+      const start = withStyle(first ? ancestry.marked : ancestry.ancestorsOnly, style);
+      return `${start}${parity}${measure}${body.join('')}${tail}`;
     },
   };
 }
