@@ -16,9 +16,15 @@ import { mb, median, ms, sampleRss } from './render-stats';
 const singleMaxRows = 20_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-export async function benchChunks(rowCounts: number[], runs: number, sliceRows: number[]): Promise<string[][]> {
+export async function benchChunks(
+  rowCounts: number[],
+  runs: number,
+  sliceRows: number[],
+): Promise<string[][]> {
   const html = createHtmlRenderer(createTemplateEngine());
-  const table = [['rows', 'print', 'median', 'pages', 'PDF bytes', 'Chromium peak RSS', 'time ×', 'load avg']];
+  const table = [
+    ['rows', 'print', 'median', 'pages', 'PDF bytes', 'Chromium peak RSS', 'time ×', 'load avg'],
+  ];
   for (const rows of rowCounts) {
     const input = benchInput(rows);
     const variants = [...(rows <= singleMaxRows ? [0] : []), ...sliceRows];
@@ -76,7 +82,11 @@ if (require.main === module) {
   const rows = list(process.argv[2], [1_000, 10_000, 50_000]);
   const runs = Number(process.argv[3] ?? 3);
   const slices = list(process.argv[4], [1_000, 2_000]);
-  console.log(`chunked PDF bench: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `chunked PDF bench: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   benchChunks(rows, runs, slices)
     .then(printChunkTable)
     .catch((err: unknown) => {
