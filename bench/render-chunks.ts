@@ -20,6 +20,8 @@ export async function benchChunks(
   rowCounts: number[],
   runs: number,
   sliceRows: number[],
+  /** Each table length's lines as soon as they are measured. */
+  progress: (lines: string[][]) => void = () => undefined,
 ): Promise<string[][]> {
   const html = createHtmlRenderer(createTemplateEngine());
   const table = [
@@ -65,6 +67,7 @@ export async function benchChunks(
     });
     if (rows > singleMaxRows)
       table.push([rows.toLocaleString('en-US'), 'single (today)', 'not run: > 16 GB', '', '', '', '', '']);
+    progress(table.slice(-variants.length - (rows > singleMaxRows ? 1 : 0)));
     await Promise.all(renderers.map((r) => r.close()));
   }
   return table;
@@ -87,7 +90,7 @@ if (require.main === module) {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  benchChunks(rows, runs, slices)
+  benchChunks(rows, runs, slices, (lines) => console.log(lines.map((l) => l.join(' | ')).join('\n')))
     .then(printChunkTable)
     .catch((err: unknown) => {
       console.error(err);

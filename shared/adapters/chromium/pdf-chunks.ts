@@ -46,12 +46,6 @@ export function lastPageWithRows(pdf: Uint8Array): { page: number; firstRow: num
   return undefined;
 }
 
-/** A printed slice being parsed, and how many of its pages the whole document keeps. */
-export interface PrintedSlice {
-  pdf: Promise<PDFDocument>;
-  keepPages: number;
-}
-
 function isRowMarker(annot: unknown): boolean {
   if (!(annot instanceof PDFDict)) return false;
   const action = annot.lookup(PDFName.of('A'));
@@ -115,24 +109,46 @@ async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
   });
 }
 
+/** Builds the merged PDF while slices are still printing. */
+export interface SliceMerger {
+  /** Queues a printed slice: parsed and its first `keepPages` pages copied in the background. */
+  add(pdf: Uint8Array, keepPages: number): void;
+  /** Waits for the slices, draws the header and footer band (when there is one), writes the PDF. */
+  finish(band?: Uint8Array): Promise<Uint8Array>;
+}
+
 /**
  * One PDF from the slices' kept pages, in order, without the row markers' links; then the header and
- * footer band on every page, when there is one. Fonts stay embedded per slice.
+ * footer band on every page. Fonts stay embedded per slice. pdf-lib parses in small steps, so a slice is
+ * parsed and copied while Chromium prints the next one.
  */
-export async function mergeSlices(slices: PrintedSlice[], band?: Uint8Array): Promise<Uint8Array> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  for (const slice of slices) {
-    const src = await slice.pdf;
-    const indices = Array.from({ length: slice.keepPages }, (_, i) => i);
-    if (out.getPageCount() === 0) {
-      out.setProducer(src.getProducer() ?? '');
-      out.setCreator(src.getCreator() ?? '');
-      const title = src.getTitle();
-      if (title) out.setTitle(title);
-    }
-    for (const i of indices) dropRowMarkers(src.getPage(i));
-    for (const page of await out.copyPages(src, indices)) out.addPage(page);
-  }
-  if (band) await drawPageBands(out, band);
-  return out.save({ useObjectStreams: true });
+export function createSliceMerger(): SliceMerger {
+  let merged = PDFDocument.create({ updateMetadata: false });
+  merged.catch(() => undefined); // a failure surfaces in finish()
+  let first = true;
+  return {
+    add(pdf, keepPages) {
+      const copyFirst = first;
+      first = false;
+      merged = merged.then(async (out) => {
+        const src = await PDFDocument.load(pdf, { updateMetadata: false });
+        const indices = Array.from({ length: keepPages }, (_, i) => i);
+        if (copyFirst) {
+          out.setProducer(src.getProducer() ?? '');
+          out.setCreator(src.getCreator() ?? '');
+          const title = src.getTitle();
+          if (title) out.setTitle(title);
+        }
+        for (const i of indices) dropRowMarkers(src.getPage(i));
+        for (const page of await out.copyPages(src, indices)) out.addPage(page);
+        return out;
+      });
+      merged.catch(() => undefined);
+    },
+    async finish(band) {
+      const out = await merged;
+      if (band) await drawPageBands(out, band);
+      return out.save({ useObjectStreams: true });
+    },
+  };
 }

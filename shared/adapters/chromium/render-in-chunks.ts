@@ -1,7 +1,6 @@
-import { PDFDocument } from 'pdf-lib';
 import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
 import { countPdfPages } from './count-pdf-pages';
-import { lastPageWithRows, mergeSlices, type PrintedSlice } from './pdf-chunks';
+import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
@@ -22,11 +21,11 @@ function pageBandDocument(pages: number, title: string): string {
 
 /**
  * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
- * than a slice's pages. Every slice but the last drops its last page with rows (and any after it) and the
- * next slice starts with the row that page started with (read back from the row markers' links), so each kept page is the page the
- * whole document prints. The header and footer are printed apart over as many blank pages, so "page n
- * of N" counts the whole document, and drawn on the merged pages. A slice is parsed (pdf-lib) while the
- * next one prints.
+ * than a slice's pages. Every slice but the last drops its last page with rows (and any after it), and
+ * the next slice starts with the row that page started with (read back from the row markers' links), so
+ * each kept page is the page the whole document prints. The header and footer are printed apart over as
+ * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
+ * parsed and copied (pdf-lib) while the next one prints.
  */
 export async function renderInChunks(
   doc: RowChunkedDocument,
@@ -34,7 +33,7 @@ export async function renderInChunks(
   print: PrintDocument,
   band: { title: string } | undefined,
 ): Promise<{ pdf: Buffer; pages: number }> {
-  const slices: PrintedSlice[] = [];
+  const merger = createSliceMerger();
   let pages = 0;
   for (let from = 0; ;) {
     // A short remainder joins this slice rather than printing on its own.
@@ -47,9 +46,7 @@ export async function renderInChunks(
       throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
     const keepPages = cut.page - 1;
     const next = cut.firstRow;
-    const parsed = PDFDocument.load(pdf, { updateMetadata: false });
-    parsed.catch(() => undefined); // awaited by the merge
-    slices.push({ pdf: parsed, keepPages });
+    merger.add(pdf, keepPages);
     pages += keepPages;
     if (last) break;
     from = next;
@@ -57,5 +54,5 @@ export async function renderInChunks(
   const bandPdf = band
     ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true })
     : undefined;
-  return { pdf: Buffer.from(await mergeSlices(slices, bandPdf)), pages };
+  return { pdf: Buffer.from(await merger.finish(bandPdf)), pages };
 }
