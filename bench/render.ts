@@ -6,7 +6,9 @@
  *    thumbnail included) and (b) raw puppeteer newPage + setContent + pdf on the same HTML, same Chromium
  *    flags, same PDF options. (a) is also run without its thumbnail, to show what the thumbnail costs. Runs
  *    alternate after one warm-up each, each starting after a second's pause;
- * 3. Liquid's share of (a). Ends with every target and its verdict. Prints figures; not a test.
+ * 3. Liquid's share of (a). Ends with every target and its verdict;
+ * 4. the big PDF's memory: today's single print beside the row-chunked print for 1k / 10k / 50k rows
+ *    (render-chunks.ts). Prints figures; not a test.
  * Args: [rows=10000] [runs=7] [csvRows=1000000].
  */
 import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
@@ -17,6 +19,7 @@ import type { PdfRenderer } from '../shared/ports/pdf-renderer';
 import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { defaultPdfMargins, renderPdfReport } from '../shared/app/render/render-pdf-report';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
+import { benchChunks, printChunkTable } from './render-chunks';
 import { benchCsv, csvTable, exportComparison } from './render-csv';
 import { benchInput } from './render-fixture';
 import { cpuMs, mb, median, ms, nodeCpuMs, percentile, sampleRss } from './render-stats';
@@ -204,6 +207,11 @@ async function main() {
   ]);
   await pdf.close();
   await raw.close();
+
+  console.log(
+    `\nPDF memory: single print vs row slices (PDF_CHUNK_ROWS); load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  printChunkTable(await benchChunks([1_000, 10_000, 50_000], 3, [1_000, 2_000]));
 }
 
 main().catch((err: unknown) => {

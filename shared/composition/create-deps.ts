@@ -259,6 +259,7 @@ export function createDeps(
       createChromiumPdfRenderer({
         poolSize: config.PDF_PAGE_POOL_SIZE,
         renderTimeoutMs: config.PDF_RENDER_TIMEOUT_MS,
+        chunkRows: config.PDF_CHUNK_ROWS,
       }),
     ),
     maxTemplateRows: config.TEMPLATE_MAX_ROWS,

@@ -5,6 +5,8 @@ import { createDeadline } from './deadline';
 import { launchChromium } from './launch-chromium';
 import { createPagePool } from './page-pool';
 import { printSetup } from './print-options';
+import { renderInChunks, RowSlicingFailed, type PrintDocument } from './render-in-chunks';
+import { rowChunkedDocument } from '../../app/render/row-chunked-document';
 import { openReportPage } from './report-page';
 import { documentFailed, documentNavigated, renderFailed } from './render-failure';
 import { screenLayoutLimit } from './screen-layout-limit';
@@ -25,6 +27,12 @@ export interface ChromiumPdfRendererOptions {
   launchTimeoutMs?: number;
   /** Thumbnail width when a render does not say; 0 for none. Default 320 px. */
   thumbnailWidth?: number;
+  /**
+   * Tables longer than 1.5× this many rows print this many rows at a time, each slice in a fresh tab,
+   * merged into one PDF: Chromium's memory follows the slice, not the report. 0 prints every document
+   * whole (and tagged PDFs always are). Default 0.
+   */
+  chunkRows?: number;
   executablePath?: string;
   extraArgs?: string[];
 }
@@ -55,6 +63,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
   const renderTimeoutMs = options.renderTimeoutMs ?? 60_000;
   const launchTimeoutMs = options.launchTimeoutMs ?? 30_000;
   const stepTimeoutMs = Math.min(10_000, renderTimeoutMs);
+  const chunkRows = options.chunkRows ?? 0;
   const supervisor = createBrowserSupervisor(() =>
     launchChromium({
       executablePath: options.executablePath,
@@ -93,38 +102,73 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
     });
     // setContent does not navigate: a main-frame navigation is the document leaving itself (meta refresh).
     let navigations = 0;
-    tab.page.on('framenavigated', (frame) => void (frame === tab.page.mainFrame() && (navigations += 1)));
+    const watch = (t: typeof tab) =>
+      t.page.on('framenavigated', (frame) => void (frame === t.page.mainFrame() && (navigations += 1)));
+    watch(tab);
+    let current = tab;
     try {
-      const { page } = tab;
       const { area, pdfOptions } = printSetup(opts);
-      // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
-      step = 'viewport';
-      await run(step, () =>
-        page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 }),
-      );
-      step = 'load';
-      await run(step, (ms) => page.setContent(html + screenLayoutLimit, { waitUntil: 'load', timeout: ms }));
-      // A refresh navigates sooner or later (before the print: a blank page; after: a lucky one): refuse it.
-      if (await run(step, () => page.$('meta[http-equiv="refresh" i]'))) throw documentNavigated();
       const thumbnailWidth = opts.thumbnailWidth ?? options.thumbnailWidth ?? 320;
       let thumbnailPng: Buffer | undefined;
-      if (thumbnailWidth > 0) {
-        step = 'thumbnail';
-        thumbnailPng = await run(step, () => screenshotPng(tab, area, thumbnailWidth));
-      }
-      step = 'print';
-      const pdf = await run(step, (ms) => page.pdf(pdfOptions(ms)));
-      if (navigations > 0) throw documentNavigated();
-      const result: RenderedPdf = {
-        pdf: Buffer.from(pdf),
-        pages: countPdfPages(pdf),
-        ...(thumbnailPng ? { thumbnailPng } : {}),
-        blockedRequests: tab.blockedRequests,
+      let blockedRequests = 0;
+      const print: PrintDocument = async (doc, { first, headerFooter }) => {
+        if (!first) {
+          step = 'acquire page';
+          blockedRequests += current.blockedRequests;
+          current = await run(step, () => pool.renew(current));
+          watch(current);
+        }
+        const { page } = current;
+        // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
+        step = 'viewport';
+        await run(step, () =>
+          page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 }),
+        );
+        step = 'load';
+        await run(step, (ms) => page.setContent(doc + screenLayoutLimit, { waitUntil: 'load', timeout: ms }));
+        // A refresh navigates sooner or later (before the print: a blank page; after: a lucky one): refuse it.
+        if (first && (await run(step, () => page.$('meta[http-equiv="refresh" i]'))))
+          throw documentNavigated();
+        if (first && thumbnailWidth > 0) {
+          step = 'thumbnail';
+          thumbnailPng = await run(step, () => screenshotPng(current, area, thumbnailWidth));
+        }
+        step = 'print';
+        const pdf = await run(step, (ms) =>
+          page.pdf({
+            ...pdfOptions(ms),
+            ...(!headerFooter ? { displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' } : {}),
+          }),
+        );
+        if (navigations > 0) throw documentNavigated();
+        return pdf;
       };
-      pool.release(tab);
+      const chunked = chunkRows > 0 && !opts.tagged ? rowChunkedDocument(html, chunkRows * 1.5) : undefined;
+      const headerFooter = opts.headerTemplate !== undefined || opts.footerTemplate !== undefined;
+      const whole = (first: boolean) =>
+        print(html, { first, headerFooter }).then((pdf) => ({
+          pdf: Buffer.from(pdf),
+          pages: countPdfPages(pdf),
+        }));
+      const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
+      const printed = chunked
+        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? { title } : undefined).catch(
+            (err: unknown) => {
+              // Rows too tall for a slice to end in a page break: print the document whole after all.
+              if (err instanceof RowSlicingFailed) return whole(false);
+              throw err;
+            },
+          )
+        : await whole(true);
+      const result: RenderedPdf = {
+        ...printed,
+        ...(thumbnailPng ? { thumbnailPng } : {}),
+        blockedRequests: blockedRequests + current.blockedRequests,
+      };
+      pool.release(current);
       return result;
     } catch (err) {
-      pool.release(tab); // closes the tab
+      pool.release(current); // closes the tab
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (navigations > 0) throw documentNavigated(); // whatever broke, it left its own page first
       // A failed document step may be a wedged browser or the document itself: probe the browser.

@@ -7,6 +7,8 @@ export interface PagePool {
   acquire(timeoutMs: number): Promise<ReportPage>;
   /** Closes a used tab (success or failure) and frees its slot; a fresh spare is prepared behind it. */
   release(page: ReportPage): void;
+  /** Closes a used tab and hands over a fresh one in the same slot (a render that prints in several tabs). */
+  renew(page: ReportPage): Promise<ReportPage>;
   /** Fails waiting and future acquires; closes the spares. */
   close(): void;
 }
@@ -103,6 +105,19 @@ export function createPagePool(deps: PagePoolDeps): PagePool {
       closePage(p);
       freeSlot();
       if (p.browser.connected) replenish();
+    },
+    async renew(p) {
+      closePage(p);
+      if (closed) throw new PoolClosed();
+      const browser = await deps.browser();
+      let fresh: ReportPage | undefined;
+      while (!fresh && spares.length > 0) {
+        const spare = spares.shift()!;
+        if (spare.browser === browser && browser.connected && !spare.page.isClosed()) fresh = spare;
+        else closePage(spare);
+      }
+      replenish(); // the next slice's tab opens while this one prints
+      return fresh ?? deps.openPage(browser);
     },
     close() {
       closed = true;

@@ -1,0 +1,58 @@
+import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
+import { countPdfPages } from './count-pdf-pages';
+import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
+
+/**
+ * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
+ * tab; with the report's header and footer or without.
+ */
+export type PrintDocument = (
+  html: string,
+  how: { first: boolean; headerFooter: boolean },
+) => Promise<Uint8Array>;
+
+/** A slice's last page did not start with one of its rows: the document is printed whole instead. */
+export class RowSlicingFailed extends Error {}
+
+/** N blank pages, for Chromium to print the header and footer on with "page n of N" right. */
+function pageBandDocument(pages: number, title: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title><style>html,body{margin:0}div{height:1px;break-after:page}div:last-child{break-after:auto}</style></head><body>${'<div></div>'.repeat(pages)}</body></html>`;
+}
+
+/**
+ * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
+ * than a slice's pages. Every slice but the last drops its last page with rows (and any after it), and
+ * the next slice starts with the row that page started with (read back from the row markers' links), so
+ * each kept page is the page the whole document prints. The header and footer are printed apart over as
+ * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
+ * parsed and copied (pdf-lib) while the next one prints.
+ */
+export async function renderInChunks(
+  doc: RowChunkedDocument,
+  sliceRows: number,
+  print: PrintDocument,
+  band: { title: string } | undefined,
+): Promise<{ pdf: Buffer; pages: number }> {
+  const merger = createSliceMerger();
+  let pages = 0;
+  for (let from = 0; ;) {
+    // A short remainder joins this slice rather than printing on its own.
+    const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
+    const last = to === doc.rowCount;
+    const pdf = await print(doc.slice({ from, to }), { first: from === 0, headerFooter: false });
+    // Keep the pages before the last one with rows; the next slice starts with that page's first row.
+    const cut = last ? { page: countPdfPages(pdf) + 1, firstRow: to } : lastPageWithRows(pdf);
+    if (cut === undefined || cut.firstRow <= from || cut.page < 2)
+      throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
+    const keepPages = cut.page - 1;
+    const next = cut.firstRow;
+    merger.add(pdf, keepPages);
+    pages += keepPages;
+    if (last) break;
+    from = next;
+  }
+  const bandPdf = band
+    ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true })
+    : undefined;
+  return { pdf: Buffer.from(await merger.finish(bandPdf)), pages };
+}
