@@ -25,6 +25,9 @@ export const tenantPartitionedTables = [
   'tenantsecretindex',
   'tenantsecrets',
   'tenanterasures',
+  'executionslots',
+  'quotaalerts',
+  'reportversions',
 ];
 
 /** The cross-tenant indexes (docs/tenancy.md), and how a tenant's rows are found in each. */

@@ -15,7 +15,7 @@ const tag = /<!--[\s\S]*?-->|<(\/?)(table|tbody|tr)\b[^>]*>/gi;
 interface OpenTable {
   start: number;
   /** Start of the row region (after `<tbody …>`) while a body of this table is open. */
-  bodyStart?: number;
+  bodyStart?: number | undefined;
   rowStarts: number[];
 }
 

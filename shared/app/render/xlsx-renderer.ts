@@ -82,7 +82,11 @@ export function renderXlsx(
               : options.currency && currencyColumns.has(name)
                 ? currencyFormat(options.currency.code)
                 : undefined;
-        return { key: name, width: widths[c], ...(numFmt ? { style: { numFmt } } : {}) };
+        return {
+          key: name,
+          ...(widths[c] === undefined ? {} : { width: widths[c] }),
+          ...(numFmt ? { style: { numFmt } } : {}),
+        };
       });
       const header = sheet.addRow(names);
       header.font = { bold: true };
