@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { encodeCursor } from '../../shared/contracts/cursor';
 import type { Deps } from '../composition-root';
+import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import type { EndpointDefinition } from '../http/endpoint-types';
-import { startApiFixture, admin, type ApiFixture } from './testing/api-fixture';
+import { startApiFixture, admin, operator, type ApiFixture } from './testing/api-fixture';
 
 // Every API module in this folder, so a list endpoint added later is covered without touching this test.
 const apiModules = readdirSync(__dirname).filter((f) => /^[a-z-]+\.ts$/.test(f) && !f.endsWith('.test.ts'));
@@ -24,6 +25,19 @@ const parents = new Map<string, () => Promise<Record<string, string>>>([
         path: '/api/v1/subscriptions',
         as,
         body: { url: 'https://hooks.example.com/in', events: ['run.succeeded'] },
+      });
+      expect(res.status, res.text).toBe(201);
+      return { id: res.json.id as string };
+    },
+  ],
+  [
+    'v1/reports/{id}/versions',
+    async () => {
+      const res = await api.call('createReport', {
+        method: 'POST',
+        path: '/api/v1/reports',
+        as,
+        body: exampleReportRequest,
       });
       expect(res.status, res.text).toBe(201);
       return { id: res.json.id as string };
@@ -66,7 +80,13 @@ describe('a cursor the API did not issue → 400 VALIDATION_ERROR on every list 
         throw new Error(`${endpoint.name}: say in \`parents\` how to make the resource it lists under`);
       const params = make ? await make() : {};
       const path = endpoint.route.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-      const res = await api.call(endpoint.name, { path: `/api/${path}?cursor=${cursor}`, params, as });
+      // The platform operator's lists answer only its role.
+      const caller = endpoint.roles === 'platform' ? operator() : as;
+      const res = await api.call(endpoint.name, {
+        path: `/api/${path}?cursor=${cursor}`,
+        params,
+        as: caller,
+      });
       expect(res.status, `${endpoint.name}: ${res.text}`).toBe(400);
       expect(res.json.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'cursor' } });
     }

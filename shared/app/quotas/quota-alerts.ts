@@ -61,6 +61,18 @@ export async function alertOnQuotaThreshold(
 ): Promise<void> {
   const threshold = reachedThreshold(count.used, count.limit);
   if (threshold === null) return;
+  // A count can jump past 80 % straight to the limit (a batch of fires is counted in one write): the
+  // warning still goes out, before the exceeded alert.
+  for (const reached of threshold === 100 ? ([80, 100] as const) : ([80] as const))
+    await alertOnce(deps, tenantId, count, reached);
+}
+
+async function alertOnce(
+  deps: QuotaAlertDeps,
+  tenantId: string,
+  count: QuotaCount,
+  threshold: 80 | 100,
+): Promise<void> {
   const name = quotaAlertName(count, threshold);
   if (await deps.markers.has(tenantId, name)) return;
   const now = deps.clock();

@@ -7,7 +7,7 @@ describe('describeRunOutcome', () => {
     const reason = 'Condition `rowCount > 0` was false (rowCount = 0)';
     expect(describeRunOutcome(aRun({ status: 'skipped', skipReason: reason }), [])).toMatchObject({
       tone: 'grey',
-      title: 'Skipped (condition false)',
+      title: 'Skipped',
       detail: `Nothing was sent. ${reason}`,
     });
   });
