@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config';
+import { createExpiringStores, createRetentionDeps } from './retention-deps';
+import { createTenantQuotas } from './tenant-quota-deps';
 import { createLogger } from '../adapters/observability/create-logger';
 import { createMetrics } from '../adapters/observability/create-metrics';
 import { createMetricProbes } from './metric-probes';
@@ -19,31 +21,16 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { storageTargetFromSettings, type StorageTarget } from '../adapters/storage/storage-target';
 import { createTableArtifactExpiryIndex } from '../adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../adapters/table/table-repositories';
-import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
-import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
 import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
-import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
-import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
-import { createStorageTenantEraser } from '../adapters/storage/storage-tenant-eraser';
-import {
-  createTableEraseRequests,
-  createTablePlatformAuditLog,
-} from '../adapters/table/table-tenant-erasure';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
 import type { RunDeps } from '../app/pipeline/run-deps';
-import { createTenantProfiles } from '../app/tenants/tenant-profiles';
-import { limitsOf } from '../app/tenants/tenant-limits';
 import type { TenantDeps } from '../app/tenants/tenant-deps';
 import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
-import { createTableExecutionSlots } from '../adapters/table/table-execution-slots';
 import type { ExecutionSlots } from '../ports/execution-slots';
-import { withQuotaAlerts } from '../app/quotas/alerting-execution-quota';
-import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
-import { publishEvent } from '../app/subscriptions/publish-event';
 import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
@@ -53,12 +40,7 @@ import type { ArtifactBlobStore } from '../ports/artifact-blob-store';
 import type { MessageBus } from '../ports/message-bus';
 import type { Repositories } from '../ports/repositories';
 import type { HttpDeps, ReadinessProbe } from '../composition/http-deps';
-import { createTableExecutionQuota } from '../adapters/table/table-execution-quota';
-import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
-import {
-  createTableSignatureLedger,
-  createTableTriggerDirectory,
-} from '../adapters/table/table-event-trigger-stores';
+import { createTableTriggerDirectory } from '../adapters/table/table-event-trigger-stores';
 import { secretBoxFromSettings, type SecretBox } from '../app/event-triggers/secret-box';
 import { defaultIdempotencyPolicy, type IdempotencyDeps } from '../app/idempotency/run-idempotently';
 import type { SignatureLedger, TriggerDirectory } from '../ports/event-trigger-stores';
@@ -123,17 +105,6 @@ export interface Deps extends HttpDeps {
   readonly preview: PreviewDeps & { readonly rateLimiter: TenantRateLimiter };
 }
 
-/** Dispatch records also go into the housekeeping index as they are written. */
-function withExpiringDispatches(
-  expiring: ReturnType<typeof indexExpiringWrites>,
-  services: SubscriptionServices,
-): SubscriptionServices {
-  return { ...services, ledger: expiring.dispatches(services.ledger) };
-}
-
-/** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
-export const auditArchiveContainer = 'audit-archive';
-
 /** Service Bus when it is configured (Azure); otherwise Storage queues (local host, small installs). */
 function createMessageBus(config: AppConfig, storage: StorageTarget, clock: () => Date): MessageBus {
   const namespace = config.ServiceBusConnection__fullyQualifiedNamespace;
@@ -176,25 +147,10 @@ export function createDeps(
   const blobs = overrides.blobs ?? createBlobArtifactStore(blobService, config.ARTIFACT_CONTAINER);
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
-  const tenantProfiles = overrides.tenantProfiles ?? createTenantProfiles(repos, clock);
-  const limitsOfTenant = async (tenantId: string) => limitsOf(await tenantProfiles.get(tenantId));
-  const tenantTier =
-    overrides.tenantTier ?? (async (tenantId: string) => (await limitsOfTenant(tenantId)).rateLimitTier);
-  const executionLimitOf = async (tenantId: string) => (await limitsOfTenant(tenantId)).executionsPerDay;
   const deliveryLedger = createTableDeliveryLedger(tables);
-  const countingQuota = createTableExecutionQuota(tables, { tierOf: tenantTier, limitOf: executionLimitOf });
-  const tableQuota = withQuotaAlerts(countingQuota, {
-    markers: createTableQuotaAlertMarkers(tables),
-    ledger: deliveryLedger,
-    bus,
-    publishEvent: (event) => publishEvent({ bus }, event),
-    profiles: tenantProfiles,
-    clock,
-    limitOf: executionLimitOf,
-    log: logger,
-  });
-  const quota = overrides.quota ?? tableQuota;
-  const slots = createTableExecutionSlots(tables, { leaseMs: config.EXECUTION_SLOT_LEASE_SECONDS * 1000 });
+  const { tenantProfiles, limitsOfTenant, tenantTier, countingQuota, alertingQuota, slots } =
+    createTenantQuotas(config, { tables, repos, bus, deliveryLedger, clock, logger, overrides });
+  const quota = overrides.quota ?? alertingQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
     ['blobs', () => blobs.ping()],
@@ -229,17 +185,10 @@ export function createDeps(
       }),
     });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
-  const housekeepingIndex = createTableHousekeepingIndex(tables);
-  const expiring = indexExpiringWrites(housekeepingIndex, repos);
-  const stores = {
-    idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
-    signatures: expiring.signatures(createTableSignatureLedger(tables)),
-    deliveries: expiring.deliveries(deliveryLedger),
-  };
+  const stores = createExpiringStores(tables, repos, deliveryLedger);
   const subscriptions =
     overrides.subscriptions ??
-    withExpiringDispatches(
-      expiring,
+    stores.withExpiringDispatches(
       createSubscriptionServices({
         tables,
         audit: repos.audit,
@@ -283,7 +232,7 @@ export function createDeps(
       repos,
       profiles: tenantProfiles,
       directory: createTableTenantDirectory(tables),
-      quota: tableQuota,
+      quota: alertingQuota,
       clock,
     },
     readinessProbes,
@@ -353,34 +302,15 @@ export function createDeps(
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
-    auditArchive: {
-      audit: repos.audit,
-      days: createTableAuditDayIndex(tables),
-      archive: createBlobAuditArchive(blobService, auditArchiveContainer),
-      clock,
-      retentionDays: config.AUDIT_RETENTION_DAYS,
-    },
-    housekeeping: {
-      index: housekeepingIndex,
-      removers: expiredRecordRemovers({
-        repos,
-        ...stores,
-        dispatches: subscriptions.ledger,
-        index: housekeepingIndex,
-      }),
-      clock,
-    },
-    tenantErase: {
-      requests: createTableEraseRequests(tables),
-      eraser: createStorageTenantEraser({
-        tables,
-        blobs: blobService,
-        containers: [config.ARTIFACT_CONTAINER, auditArchiveContainer],
-      }),
+    ...createRetentionDeps(config, {
+      tables,
+      blobService,
+      repos,
+      stores,
+      dispatches: subscriptions.ledger,
       secrets: tenantSecrets.store,
-      platformAudit: createTablePlatformAuditLog(tables),
       clock,
-    },
+    }),
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     preview: createPreviewDeps(config, {
       repos,

@@ -1,0 +1,97 @@
+import type { BlobServiceClient } from '@azure/storage-blob';
+import type { AppConfig } from '../config/app-config';
+import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
+import { createStorageTenantEraser } from '../adapters/storage/storage-tenant-eraser';
+import type { SubscriptionServices } from '../adapters/subscriptions/create-subscription-services';
+import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
+import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
+import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
+import { createTableSignatureLedger } from '../adapters/table/table-event-trigger-stores';
+import type { TableService } from '../adapters/table/table-service';
+import {
+  createTableEraseRequests,
+  createTablePlatformAuditLog,
+} from '../adapters/table/table-tenant-erasure';
+import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
+import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
+import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
+import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import type { Repositories } from '../ports/repositories';
+import type { createTableDeliveryLedger } from '../adapters/table/table-delivery-ledger';
+
+/** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
+export const auditArchiveContainer = 'audit-archive';
+
+/**
+ * The stores whose records expire, each writing an entry into the housekeeping index as it writes a record,
+ * so the hourly pass finds what expired in O(expired) (docs/retention.md).
+ */
+export function createExpiringStores(
+  tables: TableService,
+  repos: Repositories,
+  deliveryLedger: ReturnType<typeof createTableDeliveryLedger>,
+) {
+  const index = createTableHousekeepingIndex(tables);
+  const expiring = indexExpiringWrites(index, repos);
+  return {
+    index,
+    idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
+    signatures: expiring.signatures(createTableSignatureLedger(tables)),
+    deliveries: expiring.deliveries(deliveryLedger),
+    /** Dispatch records also go into the index as they are written. */
+    withExpiringDispatches: (services: SubscriptionServices): SubscriptionServices => ({
+      ...services,
+      ledger: expiring.dispatches(services.ledger),
+    }),
+  };
+}
+
+export type ExpiringStores = ReturnType<typeof createExpiringStores>;
+
+/** What removes data on a schedule or on request: the audit archive, housekeeping, a tenant's erase. */
+export function createRetentionDeps(
+  config: AppConfig,
+  parts: {
+    tables: TableService;
+    blobService: BlobServiceClient;
+    repos: Repositories;
+    stores: ExpiringStores;
+    dispatches: SubscriptionServices['ledger'];
+    secrets: EraseTenantDeps['secrets'];
+    clock: () => Date;
+  },
+): { auditArchive: AuditArchiveDeps; housekeeping: HousekeepingDeps; tenantErase: EraseTenantDeps } {
+  const { tables, blobService, repos, stores, clock } = parts;
+  return {
+    auditArchive: {
+      audit: repos.audit,
+      days: createTableAuditDayIndex(tables),
+      archive: createBlobAuditArchive(blobService, auditArchiveContainer),
+      clock,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
+    },
+    housekeeping: {
+      index: stores.index,
+      removers: expiredRecordRemovers({
+        repos,
+        idempotency: stores.idempotency,
+        signatures: stores.signatures,
+        deliveries: stores.deliveries,
+        dispatches: parts.dispatches,
+        index: stores.index,
+      }),
+      clock,
+    },
+    tenantErase: {
+      requests: createTableEraseRequests(tables),
+      eraser: createStorageTenantEraser({
+        tables,
+        blobs: blobService,
+        containers: [config.ARTIFACT_CONTAINER, auditArchiveContainer],
+      }),
+      secrets: parts.secrets,
+      platformAudit: createTablePlatformAuditLog(tables),
+      clock,
+    },
+  };
+}
