@@ -3,7 +3,6 @@ import {
   type BlobServiceClient,
   generateBlobSASQueryParameters,
   StorageSharedKeyCredential,
-  type ContainerClient,
 } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
@@ -11,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import { storageStatus } from '../table/storage-errors';
 import { AppError } from '../../domain/errors';
+import { lazyContainer } from './blob-service';
 import { assertTenantBlob, tenantBlobName } from './tenant-blob-path';
 
 /**
@@ -29,16 +29,7 @@ export function createBlobArtifactStore(
   service: BlobServiceClient,
   containerName: string,
 ): ArtifactBlobStore {
-  let container: Promise<ContainerClient> | undefined;
-  const ready = () =>
-    (container ??= (async () => {
-      const client = service.getContainerClient(containerName);
-      await client.createIfNotExists();
-      return client;
-    })().catch((err: unknown) => {
-      container = undefined;
-      throw err;
-    }));
+  const ready = lazyContainer(service, containerName);
 
   return {
     async write(tenantId, relativePath, body, contentType) {

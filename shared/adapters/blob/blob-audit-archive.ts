@@ -1,9 +1,10 @@
-import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { AuditEvent } from '../../contracts/audit-event';
 import type { AuditArchive, AuditDay } from '../../ports/audit-archive';
 import { storageStatus } from '../table/storage-errors';
+import { lazyContainer } from './blob-service';
 import { tenantBlobName } from './tenant-blob-path';
 
 const uploadBufferBytes = 1024 * 1024;
@@ -25,16 +26,7 @@ async function* ndjson(first: AuditEvent, rest: AsyncIterator<AuditEvent>): Asyn
  * (bicep/modules/storage.bicep), so a day is written with `If-None-Match: *` exactly once.
  */
 export function createBlobAuditArchive(service: BlobServiceClient, containerName: string): AuditArchive {
-  let container: Promise<ContainerClient> | undefined;
-  const ready = () =>
-    (container ??= (async () => {
-      const client = service.getContainerClient(containerName);
-      await client.createIfNotExists();
-      return client;
-    })().catch((err: unknown) => {
-      container = undefined;
-      throw err;
-    }));
+  const ready = lazyContainer(service, containerName);
   return {
     async writeDay(entry, events) {
       const iterator = events[Symbol.asyncIterator]();
