@@ -18,7 +18,7 @@ import {
 } from '../domain/scheduling/schedule-rule';
 import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, TenantId } from './primitives';
-import { ParameterValues } from './schedule';
+import { ParameterValues, ScheduleReportVersion } from './schedule';
 import { EmailDelivery } from './schedule-email-delivery';
 
 const Instant = BoundedInstant;
@@ -43,6 +43,11 @@ const common = {
    * otherwise the run ends `skipped`. Empty or null: always send.
    */
   condition: z.string().trim().max(500).nullable().optional(),
+  /**
+   * Which version of the report the runs execute: `latest` (default) follows every save of its query,
+   * transforms and template; a version number pins that version, which must exist.
+   */
+  reportVersion: ScheduleReportVersion.optional(),
 };
 
 const kinds = z.discriminatedUnion(
@@ -94,6 +99,7 @@ export const ScheduleResource = z
     emailDelivery: EmailDelivery.nullable(),
     deliveryTargetIds: DeliveryTargetIds,
     condition: z.string().nullable(),
+    reportVersion: ScheduleReportVersion,
     /** `completed`: active, but the rule has no fire left (past `endAt`, a `once` that fired). */
     status: ScheduleStatus,
     nextRunAt: IsoDateTime.nullable(),

@@ -9,9 +9,17 @@ import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import { ScheduleRule } from '../domain/scheduling/schedule-rule';
 import { EmailDelivery } from './schedule-email-delivery';
 import { Id, IsoDateTime, TenantId } from './primitives';
+import { maxReportVersion } from './report-version';
 
 export const ParameterValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type ParameterValues = z.output<typeof ParameterValues>;
+
+/** `latest`, or the number of a version of the schedule's report. */
+export const ScheduleReportVersion = z.union([
+  z.literal('latest'),
+  z.number().int().min(1).max(maxReportVersion),
+]);
+export type ScheduleReportVersion = z.output<typeof ScheduleReportVersion>;
 
 export const ScheduleRecord = z.strictObject({
   id: Id,
@@ -27,6 +35,8 @@ export const ScheduleRecord = z.strictObject({
   deliveryTargetIds: z.array(Id).max(20).default([]),
   /** Sent only when this holds after extract (`rowCount > 0`, `sum(amount) > 100000`, `changed`); null: always. */
   condition: z.string().max(500).nullable().default(null),
+  /** The report version its runs execute: `latest` follows every save; a number pins that version. */
+  reportVersion: ScheduleReportVersion.default('latest'),
   /** False while paused. */
   active: z.boolean(),
   /** The next fire time (UTC), recomputed only when the schedule fires or changes; null when it never fires again. */

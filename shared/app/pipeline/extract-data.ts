@@ -11,7 +11,8 @@ import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
 import { encodeStagedRows } from './staged-rows-format';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
-import { latestVersion } from '../reports/report-versions';
+import { reportAtVersion } from '../reports/report-at-version';
+import { pickRunVersion } from './run-report-version';
 import { whileWatchingCancel } from './watch-cancellation';
 
 /** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
@@ -30,7 +31,8 @@ export function resolveParameters(report: ReportDefinition, run: ExecutionRun): 
 }
 
 /**
- * Runs the report's query and stages the rows in Blob storage as JSON lines (the columns, then one line
+ * Runs the query of the report version the run executes (the schedule's pin, else the latest; recorded on
+ * the run for render to read) and stages the rows in Blob storage as JSON lines (the columns, then one line
  * per batch; staged-rows-format.ts), so that each renderer reads them without querying again and the
  * orchestrator only passes the blob name.
  */
@@ -41,13 +43,14 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
     if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
-    const version = await latestVersion(deps.repos, ref.tenantId, report.doc.id);
+    const version = await pickRunVersion(deps.repos, run.doc, report.doc);
+    const executed = version ? reportAtVersion(report.doc, version) : report.doc;
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
       ...withStepStarted(r, 'extract', deps.clock()),
       ...(version ? { reportVersion: version.number } : {}),
     }));
     const outcome = await whileWatchingCancel(deps, ref, (signal) =>
-      queryAndStage(deps, ref, report.doc, run.doc, signal),
+      queryAndStage(deps, ref, executed, run.doc, signal),
     );
     return outcome.cancelled ? cancelledOutcome : outcome.value;
   });

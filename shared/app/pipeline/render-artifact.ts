@@ -11,6 +11,7 @@ import { permanentFailureAsValue } from './run-error';
 import { whileWatchingCancel } from './watch-cancellation';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 import { withStepWorker } from './step-worker';
+import { reportForRun } from './run-report-version';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -41,6 +42,8 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(request.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
+    // The version extract chose and recorded, not whatever the report says now.
+    const executed = await reportForRun(deps.repos, run.doc, report.doc);
     const tenant = await deps.repos.tenants.get(request.tenantId, request.tenantId);
     const step = `render:${request.format}`;
     await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
@@ -58,7 +61,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       markFailedStep(deps, request, step, async () => {
         const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
         const rendered = await renderFormat(deps.renderers, request.format, {
-          report: report.doc,
+          report: executed,
           run: run.doc,
           tenant: tenant?.doc,
           ...staged,

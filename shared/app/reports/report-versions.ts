@@ -15,7 +15,11 @@ export interface ReportVersionDeps {
 const versioned = (r: Pick<ReportDefinition, 'dataSource' | 'transforms' | 'template'>) =>
   JSON.stringify([r.dataSource, r.transforms ?? null, r.template ?? null]);
 
-export async function latestVersion(repos: Repositories, tenantId: string, reportId: string) {
+export async function latestVersion(
+  repos: Pick<Repositories, 'reportVersions'>,
+  tenantId: string,
+  reportId: string,
+) {
   const page = await repos.reportVersions.list(tenantId, { prefix: `${reportId}|`, limit: 1 });
   return page.items[0];
 }

@@ -10,6 +10,7 @@ import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
 import { invalidField } from '../validation/invalid-field';
 import { ruleFromInput } from './rule-from-input';
+import { pinnedDefinition } from './pinned-definition';
 
 /** The part of a schedule its owner defines (the rest is bookkeeping: ids, state, nextRunAt, timestamps). */
 export type ScheduleDefinition = Pick<
@@ -23,11 +24,12 @@ export type ScheduleDefinition = Pick<
   | 'emailDelivery'
   | 'deliveryTargetIds'
   | 'condition'
+  | 'reportVersion'
 >;
 
 /**
  * An API body made into a definition, with everything it names checked in the caller's tenant: the report (and
- * the parameters against it, and that the caller may run it: its owner or a tenant admin), the holiday calendars, the delivery targets, the email templates. The zone defaults to the tenant's.
+ * the pinned version if any, the parameters against it, and that the caller may run it: its owner or a tenant admin), the holiday calendars, the delivery targets, the email templates. The zone defaults to the tenant's.
  */
 export async function buildScheduleDefinition(
   repos: Repositories,
@@ -59,8 +61,10 @@ export async function buildScheduleDefinition(
   });
   const deliveryTargetIds = input.deliveryTargetIds ?? [];
   await checkDeliveryTargets(repos, tenantId, deliveryTargetIds);
+  const reportVersion = input.reportVersion ?? 'latest';
+  const pinned = await pinnedDefinition(repos, report.doc, reportVersion);
   const parameters = input.parameters ?? {};
-  checkScheduleParameters(report.doc, parameters);
+  checkScheduleParameters(pinned, parameters);
   checkEmailTemplates(input.emailDelivery);
   const condition = input.condition ? input.condition : null;
   if (condition) checkCondition(condition);
@@ -74,6 +78,7 @@ export async function buildScheduleDefinition(
     emailDelivery: input.emailDelivery ?? null,
     deliveryTargetIds,
     condition,
+    reportVersion,
   };
 }
 
