@@ -15,10 +15,13 @@ export const ParameterValues = z.record(z.string(), z.union([z.string(), z.numbe
 export type ParameterValues = z.output<typeof ParameterValues>;
 
 /** `latest`, or the number of a version of the schedule's report. */
-export const ScheduleReportVersion = z.union([
-  z.literal('latest'),
-  z.number().int().min(1).max(maxReportVersion),
-]);
+export const ScheduleReportVersion = z
+  .union([z.literal('latest'), z.number().int().min(1).max(maxReportVersion)])
+  .meta({
+    description:
+      "The report version the schedule's runs execute: `latest` follows every save, a number pins that version",
+    examples: ['latest', 3],
+  });
 export type ScheduleReportVersion = z.output<typeof ScheduleReportVersion>;
 
 export const ScheduleRecord = z.strictObject({
