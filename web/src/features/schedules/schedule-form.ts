@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { MisfirePolicy } from '../../../../shared/domain/scheduling/misfire-policy';
 import type { CalendarDays, DstPolicy } from '../../../../shared/domain/scheduling/schedule-rule';
-import type { ParameterValues } from '../../../../shared/contracts/schedule';
+import type { ParameterValues, ScheduleReportVersion } from '../../../../shared/contracts/schedule';
 import type { ScheduleInput, ScheduleResource } from '../../../../shared/contracts/schedule-resource';
 import { instantToLocal, localToInstant } from './zoned-time';
 
@@ -42,6 +42,8 @@ export interface ScheduleForm {
   deliveryTargetIds: string[];
   /** Send only when this holds after extract (`rowCount > 0`); '' = always. */
   condition: string;
+  /** `latest` follows every save of the report; a number pins that version. */
+  reportVersion: ScheduleReportVersion;
 }
 
 export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm {
@@ -70,6 +72,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
     },
     deliveryTargetIds: [],
     condition: '',
+    reportVersion: 'latest',
   };
 }
 
@@ -98,6 +101,7 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
     },
     deliveryTargetIds: form.deliveryTargetIds,
     condition: form.condition.trim() || null,
+    reportVersion: form.reportVersion,
   };
   switch (form.kind) {
     case 'cron':
@@ -151,5 +155,6 @@ export function fromScheduleResource(schedule: ScheduleResource): ScheduleForm {
       : { ...base.emailDelivery },
     deliveryTargetIds: schedule.deliveryTargetIds,
     condition: schedule.condition ?? '',
+    reportVersion: schedule.reportVersion ?? 'latest',
   };
 }
