@@ -11,8 +11,8 @@ describe('reportVersionOptions', () => {
   it('offers Latest first, then each version with its date and author, newest first', () => {
     expect(reportVersionOptions(versions, 'latest', utc)).toEqual([
       { value: 'latest', title: 'Latest (follows changes)' },
-      { value: 3, title: 'v3 — 1 Dec 2026, 09:00 UTC, alice (restored v1)' },
-      { value: 2, title: 'v2 — 20 Nov 2026, 14:30 UTC, bob' },
+      { value: 3, title: 'v3 — 1 Dec 2026, alice (restored v1)' },
+      { value: 2, title: 'v2 — 20 Nov 2026, bob' },
     ]);
   });
 
