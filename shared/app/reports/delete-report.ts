@@ -39,7 +39,7 @@ export async function deleteReport(
       );
     }
   });
-  // The versions go with the report (nothing else refers to them yet).
+  // The versions go with the report (only its schedules pin them, and there are none left).
   for (;;) {
     const page = await deps.repos.reportVersions.list(principal.tenantId, { prefix: `${id}|`, limit: 100 });
     if (!page.items.length) break;
