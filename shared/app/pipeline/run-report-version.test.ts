@@ -4,6 +4,7 @@ import { createTestRunDeps, demoReport, testId } from '../../../test/support/run
 import type { ReportDefinition } from '../../contracts/report';
 import type { Schedule, ScheduleReportVersion } from '../../contracts/schedule';
 import type { Principal } from '../auth/principal';
+import { deleteReportVersion } from '../reports/delete-report-version';
 import { recordReportVersion } from '../reports/report-versions';
 import { admitExecutionRequest } from '../runs/admit-execution-request';
 import { extractData } from './extract-data';
@@ -175,5 +176,24 @@ describe('the report version of a run', () => {
     expect(html.version).toBeUndefined();
     expect(html.body).toContain('UNVERSIONED');
     expect((await deps.repos.runs.get('acme', ref.runId))!.doc.reportVersion).toBeUndefined();
+  });
+
+  it('a run and its artifacts keep the number of a version deleted afterwards', async () => {
+    const deps = createTestRunDeps({ demoRows: 20 });
+    const report = await twoVersions(deps);
+    const ref = await admit(deps, report.id, null);
+    const html = await render(deps, ref, await extract(deps, ref), 'html');
+    await save(deps, { ...report, template: { body: 'V3 TEMPLATE' } });
+    const owner: Principal = { tenantId: 'acme', userId: 'admin', roles: ['tenant_admin'] };
+    await deleteReportVersion(deps, owner, report.id, 2);
+    expect(await deps.repos.reportVersions.list('acme', { prefix: `${report.id}|`, limit: 5 })).toMatchObject(
+      {
+        items: [{ number: 3 }, { number: 1 }],
+      },
+    );
+    expect((await deps.repos.runs.get('acme', ref.runId))!.doc.reportVersion).toBe(2);
+    expect(html.version).toBe(2);
+    const artifacts = await deps.repos.artifacts.list('acme', { limit: 5 });
+    expect(artifacts.items.filter((a) => a.runId === ref.runId).map((a) => a.reportVersion)).toEqual([2]);
   });
 });
