@@ -148,8 +148,15 @@ export function createDeps(
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
   const deliveryLedger = createTableDeliveryLedger(tables);
-  const { tenantProfiles, limitsOfTenant, tenantTier, countingQuota, alertingQuota, slots } =
-    createTenantQuotas(config, { tables, repos, bus, deliveryLedger, clock, logger, overrides });
+  const {
+    tenantProfiles,
+    limitsOfTenant,
+    tenantTier,
+    countingQuota,
+    alertingQuota,
+    scheduleCountChanged,
+    slots,
+  } = createTenantQuotas(config, { tables, repos, bus, deliveryLedger, clock, logger, overrides });
   const quota = overrides.quota ?? alertingQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
@@ -278,6 +285,7 @@ export function createDeps(
           tenantId,
           tier,
         ),
+      scheduleCountChanged,
     },
     quota,
     idempotency: { store: stores.idempotency, policy: defaultIdempotencyPolicy, clock },

@@ -3,4 +3,11 @@ export interface QuotaAlertMarkers {
   has(tenantId: string, key: string): Promise<boolean>;
   /** Writes the marker; false when it was already there (another consumer got there first). */
   mark(tenantId: string, key: string, now: Date): Promise<boolean>;
+  /**
+   * The open crossing of a quota that is not counted per period (schedules): the id of the crossing that
+   * began when the count first reached 80 %, created once (concurrent callers get the same id).
+   */
+  openCrossing(tenantId: string, quota: string, now: Date): Promise<string>;
+  /** Ends the open crossing (the count fell below 80 %): the next one is a new crossing, alerted anew. */
+  endCrossing(tenantId: string, quota: string): Promise<void>;
 }
