@@ -148,6 +148,7 @@ export function createDeps(
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
   const deliveryLedger = createTableDeliveryLedger(tables);
+  const stores = createExpiringStores(tables, repos, deliveryLedger);
   const {
     tenantProfiles,
     limitsOfTenant,
@@ -156,7 +157,16 @@ export function createDeps(
     alertingQuota,
     scheduleCountChanged,
     slots,
-  } = createTenantQuotas(config, { tables, repos, bus, deliveryLedger, clock, logger, overrides });
+  } = createTenantQuotas(config, {
+    tables,
+    repos,
+    bus,
+    deliveryLedger: stores.deliveries,
+    markers: stores.quotaAlertMarkers,
+    clock,
+    logger,
+    overrides,
+  });
   const quota = overrides.quota ?? alertingQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
@@ -192,7 +202,6 @@ export function createDeps(
       }),
     });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
-  const stores = createExpiringStores(tables, repos, deliveryLedger);
   const subscriptions =
     overrides.subscriptions ??
     stores.withExpiringDispatches(

@@ -1,7 +1,6 @@
 import type { AppConfig } from '../config/app-config';
 import { createTableExecutionQuota } from '../adapters/table/table-execution-quota';
 import { createTableExecutionSlots } from '../adapters/table/table-execution-slots';
-import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
 import type { TableService } from '../adapters/table/table-service';
 import { withQuotaAlerts } from '../app/quotas/alerting-execution-quota';
 import { alertOnScheduleCount } from '../app/quotas/schedule-quota-alerts';
@@ -12,6 +11,7 @@ import { createTenantProfiles } from '../app/tenants/tenant-profiles';
 import type { DeliveryRecord } from '../contracts/delivery';
 import type { DocumentTable } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
+import type { QuotaAlertMarkers } from '../ports/quota-alert-markers';
 import type { MessageBus } from '../ports/message-bus';
 import type { Repositories } from '../ports/repositories';
 import type { HttpDeps } from './http-deps';
@@ -27,7 +27,9 @@ export function createTenantQuotas(
     tables: TableService;
     repos: Repositories;
     bus: MessageBus;
+    /** Both as the housekeeping index decorates them, so alert receipts and markers expire. */
     deliveryLedger: DocumentTable<DeliveryRecord>;
+    markers: QuotaAlertMarkers;
     clock: () => Date;
     logger: Logger;
     overrides: Partial<Pick<HttpDeps, 'tenantProfiles' | 'tenantTier'>>;
@@ -41,7 +43,7 @@ export function createTenantQuotas(
   const executionLimitOf = async (tenantId: string) => (await limitsOfTenant(tenantId)).executionsPerDay;
   const countingQuota = createTableExecutionQuota(tables, { tierOf: tenantTier, limitOf: executionLimitOf });
   const alerts = {
-    markers: createTableQuotaAlertMarkers(tables),
+    markers: parts.markers,
     ledger: parts.deliveryLedger,
     bus,
     publishEvent: (event: SubscriptionEvent) => publishEvent({ bus }, event),

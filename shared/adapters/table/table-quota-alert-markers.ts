@@ -15,15 +15,30 @@ export function createTableQuotaAlertMarkers(
   tableName = 'quotaalerts',
 ): QuotaAlertMarkers {
   const table = () => tables.table(tableName);
+  async function read<T extends object>(tenantId: string, key: string): Promise<T | null> {
+    try {
+      return await (await table()).getEntity<T>(tenantId, key);
+    } catch (err) {
+      if (storageStatus(err) === 404) return null;
+      throw err;
+    }
+  }
   return {
     async has(tenantId, key) {
+      return (await read(tenantId, key)) !== null;
+    },
+    async markedAt(tenantId, key) {
+      return (await read<{ markedAt: string }>(tenantId, key))?.markedAt ?? null;
+    },
+    async remove(tenantId, key) {
       try {
-        await (await table()).getEntity(tenantId, key);
-        return true;
+        await (await table()).deleteEntity(tenantId, key);
       } catch (err) {
-        if (storageStatus(err) === 404) return false;
-        throw err;
+        if (storageStatus(err) !== 404) throw err;
       }
+    },
+    async currentCrossing(tenantId, quota) {
+      return (await read<{ crossing: string }>(tenantId, crossingKey(quota)))?.crossing ?? null;
     },
     async mark(tenantId, key, now) {
       try {
@@ -45,8 +60,9 @@ export function createTableQuotaAlertMarkers(
       } catch (err) {
         if (storageStatus(err) !== 409) throw err;
       }
-      const open = await client.getEntity<{ crossing: string }>(tenantId, crossingKey(quota));
-      return open.crossing;
+      const open = await read<{ crossing: string }>(tenantId, crossingKey(quota));
+      // Ended between the two calls: this count still belongs to the crossing that was open.
+      return open?.crossing ?? id;
     },
     async endCrossing(tenantId, quota) {
       try {
