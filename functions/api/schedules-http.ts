@@ -13,9 +13,9 @@ export function scheduleReply<S extends 200 | 201>(status: S, schedule: Versione
   return reply(status, toScheduleResource(schedule.doc), { etag: schedule.etag, ...location });
 }
 
-/** The caller's tier: the token's claim, else the tenant's record. */
+/** The caller's tier: the tenant's record (a token's claim plays no part). */
 export async function tierOf(deps: Deps, principal: Principal): Promise<Tier> {
-  return principal.tier ?? deps.tenantTier(principal.tenantId);
+  return deps.tenantTier(principal.tenantId);
 }
 
 /** The design document example body (reportId is a placeholder). */

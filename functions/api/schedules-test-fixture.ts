@@ -41,6 +41,8 @@ export async function startSchedulesApi(connectionString: string) {
   const now = () => clock.now ?? new Date();
   const realBus = createStorageQueueMessageBus({ connectionString }, now);
   const published: OutgoingMessage[] = [];
+  /** Tenants whose schedule count changed (each call of the schedules quota's alert check). */
+  const countChanges: string[] = [];
   const quotas = {
     schedule: (() => Promise.resolve()) as ScheduleDeps['assertScheduleQuota'],
     execution: (() => Promise.resolve()) as ExecutionQuota['consume'],
@@ -58,6 +60,7 @@ export async function startSchedulesApi(connectionString: string) {
     clock: now,
     runNow: { repos, bus, clock: now, quota: { consume: (t, at) => quotas.execution(t, at) } },
     assertScheduleQuota: (t, tier) => quotas.schedule(t, tier),
+    scheduleCountChanged: (t) => (countChanges.push(t), Promise.resolve()),
   };
   const deps = testDeps(fx.deps.config, {
     tokenVerifier: fx.deps.tokenVerifier,
@@ -91,6 +94,7 @@ export async function startSchedulesApi(connectionString: string) {
     dueIndex,
     clock,
     published,
+    countChanges,
     quotas,
     async call(method: string, path: string, options: CallOptions = {}): Promise<HttpResult> {
       const url = new URL(path, 'http://localhost:7071');

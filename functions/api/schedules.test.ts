@@ -73,6 +73,25 @@ describe('POST /api/v1/schedules', () => {
     expect(event!.diff).toMatchObject({ cronExpr: { from: null, to: '0 9 * * *' } });
   });
 
+  it("checks the schedules quota's alerts after a schedule is created or deleted, not after a refusal", async () => {
+    const owner: Caller = { tenantId: 'tc', userId: 'c', roles: ['tenant_admin'] };
+    const report = await api.addReport('tc');
+    const created = await api.call('POST', '/api/v1/schedules', {
+      as: owner,
+      body: body({ reportId: report.id }),
+    });
+    expect(created.status).toBe(201);
+    expect(api.countChanges.filter((t) => t === 'tc')).toHaveLength(1);
+    const id = (json(created) as { id: string }).id;
+    const deleted = await api.call('DELETE', `/api/v1/schedules/${id}`, { as: owner });
+    expect(deleted.status).toBe(204);
+    expect(api.countChanges.filter((t) => t === 'tc')).toHaveLength(2);
+    api.quotas.schedule = () => Promise.reject(quotaExceeded('schedules', 1, 1, 'standard'));
+    await api.call('POST', '/api/v1/schedules', { as: owner, body: body({ reportId: report.id }) });
+    api.quotas.schedule = () => Promise.resolve();
+    expect(api.countChanges.filter((t) => t === 'tc')).toHaveLength(2);
+  });
+
   it("refuses a schedule beyond the tier's quota: 403 QUOTA_EXCEEDED with the limit", async () => {
     const limits = {
       schedules: { standard: 1, premium: 1, enterprise: null },

@@ -100,8 +100,12 @@ describe('rate limiting in the pipeline', () => {
         store === 'redis' ? new Redis('redis://127.0.0.1:6379', { lazyConnect: true }) : undefined;
       await redis?.connect();
       const keyPrefix = `test:${randomUUID()}`;
+      const premiumTenant = `premium-${store}`;
       const limited = {
         ...fx.deps,
+        // the tenant records' tiers (the composition root reads them through the tenant cache)
+        tenantTier: (id: string) =>
+          Promise.resolve(id === premiumTenant ? ('premium' as const) : ('standard' as const)),
         rateLimiter: createTenantRateLimiter({
           ...(redis ? { redis } : {}),
           keyPrefix,
@@ -129,10 +133,18 @@ describe('rate limiting in the pipeline', () => {
         expect(refused.headers).toMatchObject({ 'X-RateLimit-Limit': '3', 'X-RateLimit-Remaining': '0' });
         expect(Number(refused.headers['X-RateLimit-Reset'])).toBeGreaterThan(Date.now() / 1000);
         if (redis) expect(await redis.keys(`${keyPrefix}:*`)).toEqual([`${keyPrefix}:standard:${tenant}`]);
-        // the tier claim raises the limit; another tenant is unaffected
+        // a token claiming enterprise still gets its tenant record's standard bucket
+        const claimed = await fx.run(
+          listReports,
+          { ...call, headers: { authorization: await fx.token(['viewer'], tenant, 'enterprise') } },
+          limited,
+        );
+        expectEnvelope(claimed, 429, 'RATE_LIMITED');
+        expect(claimed.headers['X-RateLimit-Limit']).toBe('3');
+        // the tier of the tenant's record raises the limit; another tenant is unaffected
         const premium = await fx.run(
           listReports,
-          { ...call, headers: { authorization: await fx.token(['viewer'], tenant, 'premium') } },
+          { ...call, headers: { authorization: await fx.token(['viewer'], premiumTenant) } },
           limited,
         );
         expect(premium.headers['X-RateLimit-Limit']).toBe('6');

@@ -148,8 +148,25 @@ export function createDeps(
   const bus = overrides.bus ?? createMessageBus(config, storage, clock);
   const dueIndex = createTableDueIndex(tables);
   const deliveryLedger = createTableDeliveryLedger(tables);
-  const { tenantProfiles, limitsOfTenant, tenantTier, countingQuota, alertingQuota, slots } =
-    createTenantQuotas(config, { tables, repos, bus, deliveryLedger, clock, logger, overrides });
+  const stores = createExpiringStores(tables, repos, deliveryLedger);
+  const {
+    tenantProfiles,
+    limitsOfTenant,
+    tenantTier,
+    countingQuota,
+    alertingQuota,
+    scheduleCountChanged,
+    slots,
+  } = createTenantQuotas(config, {
+    tables,
+    repos,
+    bus,
+    deliveryLedger: stores.deliveries,
+    markers: stores.quotaAlertMarkers,
+    clock,
+    logger,
+    overrides,
+  });
   const quota = overrides.quota ?? alertingQuota;
   const readinessProbes = new Map<string, ReadinessProbe>([
     ['tables', () => tables.ping()],
@@ -185,7 +202,6 @@ export function createDeps(
       }),
     });
   const channels = overrides.channels ?? createDeliveryChannels(config, clock);
-  const stores = createExpiringStores(tables, repos, deliveryLedger);
   const subscriptions =
     overrides.subscriptions ??
     stores.withExpiringDispatches(
@@ -278,6 +294,7 @@ export function createDeps(
           tenantId,
           tier,
         ),
+      scheduleCountChanged,
     },
     quota,
     idempotency: { store: stores.idempotency, policy: defaultIdempotencyPolicy, clock },

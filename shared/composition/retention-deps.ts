@@ -6,6 +6,7 @@ import type { SubscriptionServices } from '../adapters/subscriptions/create-subs
 import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
 import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
 import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
+import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
 import { createTableSignatureLedger } from '../adapters/table/table-event-trigger-stores';
 import type { TableService } from '../adapters/table/table-service';
 import {
@@ -38,6 +39,7 @@ export function createExpiringStores(
     idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
     signatures: expiring.signatures(createTableSignatureLedger(tables)),
     deliveries: expiring.deliveries(deliveryLedger),
+    quotaAlertMarkers: expiring.quotaAlertMarkers(createTableQuotaAlertMarkers(tables)),
     /** Dispatch records also go into the index as they are written. */
     withExpiringDispatches: (services: SubscriptionServices): SubscriptionServices => ({
       ...services,
@@ -77,6 +79,7 @@ export function createRetentionDeps(
         idempotency: stores.idempotency,
         signatures: stores.signatures,
         deliveries: stores.deliveries,
+        markers: stores.quotaAlertMarkers,
         dispatches: parts.dispatches,
         index: stores.index,
       }),

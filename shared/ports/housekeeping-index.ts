@@ -1,5 +1,5 @@
 /** The stores whose records expire, each removed by the hourly housekeeping pass. */
-export type ExpiringStore = 'idempotency' | 'dispatch' | 'delivery' | 'signature';
+export type ExpiringStore = 'idempotency' | 'dispatch' | 'delivery' | 'signature' | 'quotaAlert';
 
 /** One record of one store, due for removal at `expiresAt` (if it has not been renewed meanwhile). */
 export interface ExpiryEntry {

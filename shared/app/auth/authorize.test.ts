@@ -63,14 +63,13 @@ describe('authorize (roles × actions × ownership)', () => {
 });
 
 describe('principalFromClaims', () => {
-  it('takes tenant from tid or tenantId, user from sub or oid, known roles and tier only', () => {
+  it('takes tenant from tid or tenantId, user from sub or oid, known roles only, and no tier', () => {
     expect(
       principalFromClaims({ tid: 'a', sub: 's', roles: ['viewer', 'root', 'viewer'], tier: 'premium' }),
     ).toEqual({
       tenantId: 'a',
       userId: 's',
       roles: ['viewer'],
-      tier: 'premium',
     });
     expect(principalFromClaims({ tenantId: 'b', oid: 'o', tier: 'gold' })).toEqual({
       tenantId: 'b',

@@ -1,12 +1,11 @@
 import { AppError } from '../../domain/errors';
-import { roleSchema, tierSchema, type Role, type Tier } from '../../contracts/common';
+import { roleSchema, type Role } from '../../contracts/common';
 
 /** Who is calling: taken from verified token claims only, never from a body or a query. */
 export interface Principal {
   readonly tenantId: string;
   readonly userId: string;
   readonly roles: readonly Role[];
-  readonly tier?: Tier;
   /** The token carries the `platform_admin` role: the service's operator, not a role of the tenant. */
   readonly platformAdmin?: true;
 }
@@ -19,7 +18,8 @@ const nonEmpty = (value: unknown): string | undefined =>
 
 /**
  * Builds the principal from verified claims: tenant from `tid` or `tenantId`, user from `sub` (or `oid`),
- * roles from the `roles` array (unknown roles are ignored), tier from `tier` when it is a known tier.
+ * roles from the `roles` array (unknown roles are ignored). A `tier` claim is ignored: the tenant's record
+ * (its tier, set by the platform operator) decides limits, never what an issuer writes into a token.
  */
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const tenantId = nonEmpty(claims.tid) ?? nonEmpty(claims.tenantId);
@@ -30,12 +30,10 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     throw new AppError('UNAUTHENTICATED', 'The token names no user', { reason: 'missing_subject' });
   const rawRoles: unknown[] = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
   const roles = [...new Set(rawRoles.flatMap((r) => (roleSchema.safeParse(r).success ? [r as Role] : [])))];
-  const tier = tierSchema.safeParse(claims.tier);
   return Object.freeze({
     tenantId,
     userId,
     roles: Object.freeze(roles),
-    ...(tier.success ? { tier: tier.data } : {}),
     ...(rawRoles.includes(PLATFORM_ADMIN_ROLE) ? { platformAdmin: true as const } : {}),
   });
 }

@@ -89,6 +89,42 @@ describe('composing a delivery', () => {
     expect((await tight.deps.ledger.get(tight.tenantId, id!))!.doc.note).toMatch(/download link/);
   });
 
+  it("uses the tenant's own attachment limit: 1 MB gets a link for a 2 MB PDF, 10 MB gets it attached", async () => {
+    const big = Buffer.concat([pdf, Buffer.alloc(2 * 1_048_576 - pdf.length, 0x20)]);
+    const send = async (maxAttachmentBytes: number) => {
+      // The email channel itself carries 25 MB: only the tenant's setting can make the difference.
+      const kit = createDeliveryTestKit({
+        maxAttachmentBytes: 25 * 1_048_576,
+        tenant: { tier: 'premium', maxAttachmentBytes },
+      });
+      const seeded = await kit.seedRun({
+        email: { recipients: ['ana@example.com'], attachPdf: true },
+        files: [{ format: 'pdf', body: big }],
+      });
+      await deliverAll(kit, (await planDeliveries(kit.deps, seeded.ref)).deliveryIds);
+      return kit.channels.email.sends[0]!.delivery;
+    };
+    const linked = await send(1_048_576);
+    expect(linked.attachment).toBeUndefined();
+    expect(linked.text).toMatch(/report\.pdf \(2\.0 MB\) is larger than this channel carries \(1\.0 MB\)/);
+    const attached = await send(10 * 1_048_576);
+    expect(attached.attachment).toMatchObject({ fileName: 'report.pdf', bytes: big.length });
+  });
+
+  it("never attaches beyond the tenant's tier, whatever the record says (a downgraded tenant)", async () => {
+    const big = Buffer.concat([pdf, Buffer.alloc(11 * 1_048_576 - pdf.length, 0x20)]);
+    const kit = createDeliveryTestKit({
+      maxAttachmentBytes: 25 * 1_048_576,
+      tenant: { tier: 'standard', maxAttachmentBytes: 25 * 1_048_576 },
+    });
+    const seeded = await kit.seedRun({
+      email: { recipients: ['ana@example.com'], attachPdf: true },
+      files: [{ format: 'pdf', body: big }],
+    });
+    await deliverAll(kit, (await planDeliveries(kit.deps, seeded.ref)).deliveryIds);
+    expect(kit.channels.email.sends[0]!.delivery.attachment).toBeUndefined();
+  });
+
   it('posts the report.delivered event to a webhook target, signed with the referenced secret', async () => {
     const kit = createDeliveryTestKit({ secrets: { 'hook-key': 'k3y' } });
     await kit.secretStore.put(kit.tenantId, 'old-hook-key', 'old');

@@ -8,6 +8,7 @@ import type { EmailDelivery } from '../../contracts/schedule-email-delivery';
 import { DeliveryFailure, type ChannelAddress, type Delivery } from '../../ports/delivery-channel';
 import type { DeliveryDeps } from './delivery-deps';
 import { attachOrLink } from './attach-or-link';
+import { readTenantSettings } from '../tenants/tenant-settings';
 import { renderEmail, type EmailVariables } from './email-message';
 
 /** A send, ready for its channel, plus what the receipt keeps (the link handed out, why no attachment). */
@@ -67,7 +68,10 @@ export async function composeDelivery(deps: DeliveryDeps, record: DeliveryRecord
   const wantsFile =
     target.kind === 'email' ? target.attachPdf && pdf !== undefined : target.kind === 'slack-bot';
   const file = target.kind === 'email' ? pdf : primary;
-  const { attach, note } = attachOrLink(wantsFile, file, channel?.maxAttachmentBytes ?? 0);
+  // The smaller of what the channel carries and the tenant's own attachment limit (within its tier).
+  const { maxAttachmentBytes } = await readTenantSettings(deps.repos, tenantId, deps.clock());
+  const limit = Math.min(channel?.maxAttachmentBytes ?? 0, maxAttachmentBytes);
+  const { attach, note } = attachOrLink(wantsFile, file, limit);
   const message = renderEmail(
     { subject: target.subjectTemplate, body: target.bodyTemplate },
     vars,

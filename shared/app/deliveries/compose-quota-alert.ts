@@ -31,11 +31,19 @@ export async function composeQuotaAlert(
   const settingsUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/settings/tenant`;
   const reached = threshold === '100' ? 'has used all' : `has used ${threshold} %`;
   const subject = `${name}: ${threshold === '100' ? 'quota reached' : 'quota warning'} — ${what}`;
+  // The schedules quota has no period (its "period" is the crossing's id): it frees up as schedules go.
+  const consequence =
+    quota === 'schedules'
+      ? threshold === '100'
+        ? 'New schedules are refused until some are deleted or the tier is raised.\n'
+        : 'New schedules beyond the limit will be refused until some are deleted or the tier is raised.\n'
+      : threshold === '100'
+        ? 'Further executions are refused until the quota resets.\n'
+        : 'Executions beyond the limit will be refused until the quota resets.\n';
+  const when = quota === 'schedules' ? '' : ` for ${period}`;
   const text =
-    `${name} ${reached} of its ${limit ?? ''} ${what} for ${period}.\n` +
-    (threshold === '100'
-      ? 'Further executions are refused until the quota resets.\n'
-      : 'Executions beyond the limit will be refused until the quota resets.\n') +
+    `${name} ${reached} of its ${limit ?? ''} ${what}${when}.\n` +
+    consequence +
     `See the usage: ${settingsUrl}\n`;
   const html = text
     .split('\n')

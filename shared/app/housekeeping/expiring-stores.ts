@@ -1,4 +1,7 @@
-import type { DeliveryRecord } from '../../contracts/delivery';
+import { quotaAlertTargetKey, type DeliveryRecord } from '../../contracts/delivery';
+import type { QuotaAlertMarkers } from '../../ports/quota-alert-markers';
+import { parseQuotaAlertName } from '../quotas/quota-alerts';
+import { readTenantSettings } from '../tenants/tenant-settings';
 import type { SignatureLedger } from '../../ports/event-trigger-stores';
 import type { DocumentTable } from '../../ports/document-store';
 import type { ExpiredRecordRemover, ExpiringStore, HousekeepingIndex } from '../../ports/housekeeping-index';
@@ -12,8 +15,32 @@ const DAY_MS = 86_400_000;
 const dispatchExpiry = (updatedAt: string) =>
   new Date(new Date(updatedAt).getTime() + DISPATCH_RETENTION_DAYS * DAY_MS).toISOString();
 
-/** When the last of a delivery's artifacts expires (its link is dead then); null while one is unknown. */
+/** How long after being marked a crossing's alert marker is looked at again (kept while the crossing is open). */
+export const CROSSING_MARKER_RECHECK_DAYS = 30;
+const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+const isDay = (period: string) => /^\d{4}-\d{2}-\d{2}$/.test(period);
+
+/**
+ * When a quota alert's marker may go: a daily quota's the day after its period ends (nothing counts for a
+ * day once it is over; a day of margin for late counts and clock skew); a crossing's (schedules) after
+ * CROSSING_MARKER_RECHECK_DAYS, and only if its crossing is over by then (see the remover).
+ */
+export function quotaAlertMarkerExpiry(key: string, markedAt: string): string {
+  const parsed = parseQuotaAlertName(key);
+  if (parsed && isDay(parsed.period)) return plusDays(`${parsed.period}T00:00:00.000Z`, 2);
+  return plusDays(markedAt, CROSSING_MARKER_RECHECK_DAYS);
+}
+
+/**
+ * When a delivery record may go: a quota alert's receipt after the tenant's retention days (it has no
+ * artifact, and the tenant's retention is how long its history is kept); any other when the last of its
+ * artifacts expires (its link is dead then); null while one is unknown.
+ */
 async function deliveryExpiry(repos: Repositories, record: DeliveryRecord): Promise<string | null> {
+  if (record.targetId === quotaAlertTargetKey) {
+    const { retentionDays } = await readTenantSettings(repos, record.tenantId, new Date(record.createdAt));
+    return plusDays(record.createdAt, retentionDays);
+  }
   let latest = '';
   for (const id of record.artifactIds) {
     const artifact = await repos.artifacts.get(record.tenantId, id);
@@ -60,6 +87,13 @@ export function indexExpiringWrites(index: HousekeepingIndex, repos: Repositorie
         return ledger.record(tenantId, triggerId, signature, expiresAt);
       },
     }),
+    quotaAlertMarkers: (markers: QuotaAlertMarkers): QuotaAlertMarkers => ({
+      ...markers,
+      async mark(tenantId, key, now) {
+        await add('quotaAlert', tenantId, key, quotaAlertMarkerExpiry(key, now.toISOString()));
+        return markers.mark(tenantId, key, now);
+      },
+    }),
     deliveries: (ledger: DocumentTable<DeliveryRecord>): DocumentTable<DeliveryRecord> => ({
       ...ledger,
       async insert(tenantId, record) {
@@ -78,6 +112,7 @@ export function expiredRecordRemovers(deps: {
   dispatches: DispatchLedger;
   signatures: SignatureLedger;
   deliveries: DocumentTable<DeliveryRecord>;
+  markers: QuotaAlertMarkers;
   index: HousekeepingIndex;
 }): Record<ExpiringStore, ExpiredRecordRemover> {
   const split = (key: string) => {
@@ -115,6 +150,22 @@ export function expiredRecordRemovers(deps: {
         return false;
       }
       await deps.deliveries.remove(tenantId, key);
+      return true;
+    },
+    async quotaAlert(tenantId, key, now) {
+      const markedAt = await deps.markers.markedAt(tenantId, key);
+      if (!markedAt) return false;
+      if (quotaAlertMarkerExpiry(key, markedAt) > now.toISOString()) return false;
+      const parsed = parseQuotaAlertName(key);
+      if (parsed && !isDay(parsed.period)) {
+        // A crossing's marker stays while its crossing is open: without it the alert would go out again.
+        if ((await deps.markers.currentCrossing(tenantId, parsed.quota)) === parsed.period) {
+          const expiresAt = plusDays(now.toISOString(), CROSSING_MARKER_RECHECK_DAYS);
+          await deps.index.add({ store: 'quotaAlert', tenantId, key, expiresAt });
+          return false;
+        }
+      }
+      await deps.markers.remove(tenantId, key);
       return true;
     },
   };

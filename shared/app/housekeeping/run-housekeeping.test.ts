@@ -3,11 +3,12 @@ import { createTableDeliveryLedger } from '../../adapters/table/table-delivery-l
 import { createTableSignatureLedger } from '../../adapters/table/table-event-trigger-stores';
 import { createTableHousekeepingIndex } from '../../adapters/table/table-housekeeping-index';
 import { createTableIdempotencyStore } from '../../adapters/table/table-idempotency-store';
+import { createTableQuotaAlertMarkers } from '../../adapters/table/table-quota-alert-markers';
 import { createTableRepositories } from '../../adapters/table/table-repositories';
 import { createTableDispatchLedger } from '../../adapters/table/table-subscription-stores';
 import { createTableService } from '../../adapters/table/table-service';
 import type { Artifact } from '../../contracts/artifact';
-import type { DeliveryRecord } from '../../contracts/delivery';
+import { quotaAlertTargetKey, type DeliveryRecord } from '../../contracts/delivery';
 import type { IdempotencyRecord } from '../../ports/idempotency-store';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { expiredRecordRemovers, indexExpiringWrites } from './expiring-stores';
@@ -31,6 +32,7 @@ function setup() {
     dispatches: expiring.dispatches(createTableDispatchLedger(tables)),
     signatures: expiring.signatures(createTableSignatureLedger(tables)),
     deliveries: expiring.deliveries(createTableDeliveryLedger(tables)),
+    markers: expiring.quotaAlertMarkers(createTableQuotaAlertMarkers(tables)),
   };
   let now = at(0);
   const deps = {
@@ -159,6 +161,58 @@ describe('hourly housekeeping through the expiry index', () => {
     setNow(at(101));
     expect(await runHousekeeping(deps)).toMatchObject({ delivery: 1 });
     expect(await stores.deliveries.get(tenant, 'd-both')).toBeUndefined();
+  });
+
+  it("removes a quota alert's receipt after the tenant's retention days", async () => {
+    const { repos, stores, deps, setNow } = setup();
+    const tenant = uniqueName('t');
+    const createdAt = at(0).toISOString();
+    await repos.tenants.insert(tenant, {
+      id: tenant,
+      name: 'Acme',
+      tier: 'standard',
+      timezone: 'UTC',
+      retentionDays: 7,
+      createdAt,
+    });
+    const alert = {
+      ...delivery(tenant, 'd-alert', []),
+      targetId: quotaAlertTargetKey,
+      runId: 'quota-schedules-x-80',
+    };
+    await stores.deliveries.insert(tenant, alert);
+
+    setNow(at(7 * 24 - 1));
+    expect(await runHousekeeping(deps)).toMatchObject({ delivery: 0, kept: 0 });
+    setNow(at(7 * 24 + 1));
+    expect(await runHousekeeping(deps)).toMatchObject({ delivery: 1 });
+    expect(await stores.deliveries.get(tenant, 'd-alert')).toBeUndefined();
+  });
+
+  it("removes a daily quota's alert markers after their day, a crossing's only once the crossing is over", async () => {
+    const { stores, deps, setNow } = setup();
+    const tenant = uniqueName('t');
+    const daily = 'quota-executionsPerDay-2026-03-01-80';
+    await stores.markers.mark(tenant, daily, at(0));
+    const crossing = await stores.markers.openCrossing(tenant, 'schedules', at(0));
+    const schedules = `quota-schedules-${crossing}-80`;
+    await stores.markers.mark(tenant, schedules, at(0));
+
+    // The day's marker stays through its day (and one of margin): no second alert that day.
+    setNow(new Date('2026-03-02T23:00:00Z'));
+    expect(await runHousekeeping(deps)).toMatchObject({ quotaAlert: 0, kept: 0 });
+    setNow(new Date('2026-03-03T00:30:00Z'));
+    expect(await runHousekeeping(deps)).toMatchObject({ quotaAlert: 1 });
+    expect(await stores.markers.has(tenant, daily)).toBe(false);
+
+    // The crossing is still open after 30 days: its marker is kept (and looked at again 30 days later).
+    setNow(at(30 * 24 + 1));
+    expect(await runHousekeeping(deps)).toMatchObject({ quotaAlert: 0, kept: 1 });
+    expect(await stores.markers.has(tenant, schedules)).toBe(true);
+    await stores.markers.endCrossing(tenant, 'schedules');
+    setNow(at(60 * 24 + 2));
+    expect(await runHousekeeping(deps)).toMatchObject({ quotaAlert: 1 });
+    expect(await stores.markers.has(tenant, schedules)).toBe(false);
   });
 
   it('reads only the hours that are due: a pass with nothing expired finds no entry', async () => {

@@ -12,6 +12,8 @@ import { whileWatchingCancel } from './watch-cancellation';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 import { withStepWorker } from './step-worker';
 import { reportForRun } from './run-report-version';
+import { effectiveTenantSettings } from '../tenants/tenant-settings';
+import { newTenantRecord } from '../tenants/tenant-profiles';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -96,7 +98,8 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     if (outcome.cancelled) return cancelledOutcome;
     const { stored, thumbnail, preview, pages } = outcome.value;
     const now = deps.clock();
-    const retentionDays = tenant?.doc.retentionDays ?? 30;
+    // The tenant's own retention, within its tier's bound (a new tenant's default without a record).
+    const { retentionDays } = effectiveTenantSettings(tenant?.doc ?? newTenantRecord(request.tenantId, now));
     const artifact: Artifact = {
       id: artifactId,
       tenantId: request.tenantId,

@@ -31,7 +31,7 @@ describe('previewEmails', () => {
       tenantId: 't1',
       schedule,
       report,
-      tenant: { name: 'Acme', timezone: 'Europe/Berlin' } as never,
+      tenant: { name: 'Acme', timezone: 'Europe/Berlin', tier: 'standard', retentionDays: 30 } as never,
       rendered: { output: { kind: 'text', contentType: 'text/csv', text: '' }, file: pdf },
       previewedPdf: true,
     });
@@ -45,6 +45,26 @@ describe('previewEmails', () => {
     expect(emails[0]!.note).toMatch(/larger than this channel carries/);
     expect(emails[0]!.text).toContain('https://blob.example.test/p.pdf');
     expect(emails[0]!.text).toContain('sent as a download link');
+  });
+
+  it("applies the tenant's own attachment limit when it is below the channel's", async () => {
+    const preview = (maxAttachmentBytes: number) =>
+      previewEmails(deps(25_000_000), {
+        tenantId: 't1',
+        schedule,
+        report,
+        tenant: {
+          name: 'Acme',
+          timezone: 'UTC',
+          tier: 'premium',
+          retentionDays: 30,
+          maxAttachmentBytes,
+        } as never,
+        rendered: { output: { kind: 'text', contentType: 'text/csv', text: '' }, file: pdf },
+        previewedPdf: true,
+      });
+    expect((await preview(1_048_576)).emails[0]).toMatchObject({ attachment: 'link' });
+    expect((await preview(10 * 1_048_576)).emails[0]).toMatchObject({ attachment: 'attached' });
   });
 
   it('attaches a PDF that fits; with another format previewed it says the size is checked when sent', async () => {

@@ -11,6 +11,8 @@ import {
   type EmailSettings,
 } from '../deliveries/compose-delivery';
 import { renderEmail } from '../deliveries/email-message';
+import { newTenantRecord } from '../tenants/tenant-profiles';
+import { effectiveTenantSettings } from '../tenants/tenant-settings';
 import { plannedRecipients } from '../deliveries/plan-deliveries';
 import type { RenderedPreview } from './render-preview';
 import type { PreviewDeps } from './preview-deps';
@@ -42,9 +44,10 @@ function decide(
   report: ReportDefinition,
   rendered: RenderedPreview,
   previewedPdf: boolean,
+  tenantLimit: number,
 ): AttachDecision {
   const wants = settings.attachPdf && report.outputs.some((o) => o.format === 'pdf');
-  const limit = deps.emailChannel?.maxAttachmentBytes ?? 0;
+  const limit = Math.min(deps.emailChannel?.maxAttachmentBytes ?? 0, tenantLimit);
   if (!wants || previewedPdf) return attachOrLink(wants, rendered.file, limit);
   return { attach: true, note: null };
 }
@@ -70,6 +73,10 @@ export async function previewEmails(
 ): Promise<PreviewedDeliveries> {
   const { tenantId, schedule, report, rendered } = input;
   const planned = await plannedRecipients(deps.repos, tenantId, schedule);
+  // The tenant's own attachment limit applies as in a real send (a new tenant's default without a record).
+  const { maxAttachmentBytes: tenantLimit } = effectiveTenantSettings(
+    input.tenant ?? newTenantRecord(tenantId, deps.clock()),
+  );
   const variables = emailVariablesFor({
     reportName: report.name,
     at: deps.clock(),
@@ -88,7 +95,7 @@ export async function previewEmails(
       otherDeliveries.push({ targetId: p.targetId, channel: p.channel });
       continue;
     }
-    const decision = decide(deps, settings, report, rendered, input.previewedPdf);
+    const decision = decide(deps, settings, report, rendered, input.previewedPdf, tenantLimit);
     const message = renderEmail(
       { subject: settings.subjectTemplate, body: settings.bodyTemplate },
       variables,

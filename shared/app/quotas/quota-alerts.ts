@@ -42,6 +42,16 @@ export function reachedThreshold(used: number, limit: number | null): 80 | 100 |
 export const quotaAlertName = (count: QuotaCount, threshold: 80 | 100) =>
   `quota-${count.quota}-${count.period}-${threshold}`;
 
+/** The parts of an alert's name (null for a name that is not one). */
+export function parseQuotaAlertName(
+  name: string,
+): { quota: string; period: string; threshold: 80 | 100 } | null {
+  const match = /^quota-([A-Za-z]+)-(.+)-(80|100)$/.exec(name);
+  if (!match) return null;
+  const [, quota = '', period = '', threshold = ''] = match;
+  return { quota, period, threshold: threshold === '100' ? 100 : 80 };
+}
+
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**

@@ -103,14 +103,17 @@ export async function admitExecutionRequest(
       return 'over-quota';
     }
   }
+  let queuedAt = run.createdAt;
   if (!inserted) {
     // Only this consumer starts instance `runId`, and only after the run row exists: a row this call inserted
     // means no instance yet, so these reads are needed only for a redelivered or duplicate message.
     const existing = await deps.repos.runs.get(message.tenantId, message.runId);
     if (existing && !['queued', 'running'].includes(existing.doc.status)) return 'duplicate';
     if (await deps.orchestrations.exists(message.runId)) return 'duplicate';
+    queuedAt = existing?.doc.createdAt ?? queuedAt;
   }
-  if (deps.backPressure && !(await takeExecutionSlotOrRequeue(deps.backPressure, message))) return 'waiting';
+  if (deps.backPressure && !(await takeExecutionSlotOrRequeue(deps.backPressure, message, queuedAt)))
+    return 'waiting';
   await deps.orchestrations.start('reportRun', message.runId, {
     tenantId: message.tenantId,
     runId: message.runId,

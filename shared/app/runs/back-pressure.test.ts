@@ -68,7 +68,7 @@ function harness() {
     clock,
     orchestrations,
     profiles,
-    backPressure: { slots, profiles, bus, clock, queue, retryDelayMs: 1_000 },
+    backPressure: { slots, profiles, bus, clock, queue, retryDelayMs: 1_000, maxRetryDelayMs: 2_000 },
   };
   const queueClient = new QueueClient(connectionString, queue);
 

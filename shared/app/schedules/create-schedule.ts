@@ -37,5 +37,6 @@ export async function createSchedule(
     { requireFire: true },
   );
   await auditSchedule(deps, actor, 'schedule.created', stored.doc.id, null, stored.doc);
+  await deps.scheduleCountChanged?.(actor.tenantId);
   return stored;
 }

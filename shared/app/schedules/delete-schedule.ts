@@ -20,4 +20,5 @@ export async function deleteSchedule(
   if (current.doc.nextRunAt !== null)
     await deps.dueIndex.remove({ tenantId: actor.tenantId, scheduleId: id, fireTime: current.doc.nextRunAt });
   await auditSchedule(deps, actor, 'schedule.deleted', id, current.doc, null);
+  await deps.scheduleCountChanged?.(actor.tenantId);
 }

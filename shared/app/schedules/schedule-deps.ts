@@ -12,4 +12,6 @@ export interface ScheduleDeps {
   runNow: EnqueueRunDeps;
   /** Throws AppError QUOTA_EXCEEDED (the limit in details) when the tenant may not add another schedule. */
   assertScheduleQuota: (tenantId: string, tier: Tier) => Promise<void>;
+  /** After a schedule is created or deleted: the schedules quota's 80 % / 100 % alerts (never throws). */
+  scheduleCountChanged?: (tenantId: string) => Promise<void>;
 }

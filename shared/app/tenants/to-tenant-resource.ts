@@ -1,6 +1,7 @@
 import type { Tenant } from '../../contracts/tenant';
 import type { AdminTenantResource, TenantResource } from '../../contracts/tenant-resources';
 import { limitsOf } from './tenant-limits';
+import { effectiveTenantSettings } from './tenant-settings';
 
 /** The API form of a tenant record, with the limits its tier (and overrides) give. */
 export function toTenantResource(tenant: Tenant): TenantResource {
@@ -12,11 +13,7 @@ export function toTenantResource(tenant: Tenant): TenantResource {
     status: tenant.status ?? 'active',
     defaultTimeZone: tenant.timezone,
     alertEmails: tenant.alertEmails ?? [],
-    maxAttachmentBytes: Math.min(
-      tenant.maxAttachmentBytes ?? limits.maxAttachmentBytes,
-      limits.maxAttachmentBytes,
-    ),
-    retentionDays: Math.min(tenant.retentionDays, limits.maxRetentionDays),
+    ...effectiveTenantSettings(tenant),
     limits,
     createdAt: tenant.createdAt,
     updatedAt: tenant.updatedAt ?? null,

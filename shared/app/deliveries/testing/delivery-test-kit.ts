@@ -14,6 +14,7 @@ import { createTableDeliveryLedger } from '../../../adapters/table/table-deliver
 import { createTableRepositories } from '../../../adapters/table/table-repositories';
 import { createTableService } from '../../../adapters/table/table-service';
 import type { Artifact } from '../../../contracts/artifact';
+import type { Tenant } from '../../../contracts/tenant';
 import type { DeliveryTarget } from '../../../contracts/delivery-target';
 import type { ExecutionRun } from '../../../contracts/run';
 import { ScheduleRecord } from '../../../contracts/schedule';
@@ -31,6 +32,8 @@ export function createDeliveryTestKit(
     secrets?: Record<string, string>;
     maxAttachmentBytes?: number;
     slackFileBytes?: number;
+    /** Fields of the kit tenant's record (its tier, its own attachment limit, …). */
+    tenant?: Partial<Tenant>;
   } = {},
 ) {
   const connectionString = testConnectionString();
@@ -106,6 +109,7 @@ export function createDeliveryTestKit(
         timezone: 'Pacific/Auckland',
         retentionDays: 30,
         createdAt: now,
+        ...options.tenant,
       })
       .catch(() => undefined);
     const reportId = id();
