@@ -1,7 +1,8 @@
 /**
  * The big PDF's memory: today's single print beside the row-chunked print (PDF_CHUNK_ROWS), per table
  * length, in one run on this machine: median time and Chromium's peak RSS (the whole process tree,
- * sampled every 250 ms during each render). Runs alternate, each after a second's pause.
+ * sampled every 250 ms during each render), and the median CPU time of Chromium's processes and this
+ * one, which a busy machine stretches less than the time. Runs alternate, each after a second's pause.
  * Alone: `node --expose-gc dist/bench/render-chunks.js [rows=1000,10000,50000] [runs=3] [sliceRows=1000,2000]`.
  */
 import { loadavg } from 'node:os';
@@ -10,7 +11,7 @@ import { createHtmlRenderer } from '../shared/app/render/html-renderer';
 import { renderPdfReport } from '../shared/app/render/render-pdf-report';
 import { createTemplateEngine } from '../shared/app/render/template-engine';
 import { benchInput } from './render-fixture';
-import { mb, median, ms, sampleRss } from './render-stats';
+import { cpuMs, mb, median, ms, nodeCpuMs, sampleRss } from './render-stats';
 
 /** Above this, the single print is not run: at 50k rows it did not finish within 16 GB. */
 const singleMaxRows = 20_000;
@@ -25,7 +26,18 @@ export async function benchChunks(
 ): Promise<string[][]> {
   const html = createHtmlRenderer(createTemplateEngine());
   const table = [
-    ['rows', 'print', 'median', 'pages', 'PDF bytes', 'Chromium peak RSS', 'time ×', 'load avg'],
+    [
+      'rows',
+      'print',
+      'median',
+      'pages',
+      'PDF bytes',
+      'Chromium peak RSS',
+      'CPU',
+      'time ×',
+      'CPU ×',
+      'load avg',
+    ],
   ];
   for (const rows of rowCounts) {
     const input = benchInput(rows);
@@ -33,24 +45,35 @@ export async function benchChunks(
     const renderers = variants.map((chunkRows) =>
       createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 600_000, chunkRows }),
     );
-    const results = variants.map(() => ({ ms: [] as number[], peak: 0, pages: 0, bytes: 0 }));
+    const results = variants.map(() => ({
+      ms: [] as number[],
+      cpu: [] as number[],
+      peak: 0,
+      pages: 0,
+      bytes: 0,
+    }));
     for (let run = -1; run < (rows > singleMaxRows ? 1 : runs); run++) {
       for (const [i, pdf] of renderers.entries()) {
         await pause();
         const rss = sampleRss(() => pdf.browserProcessId());
         const started = performance.now();
+        const cpuBefore = cpuMs(pdf.browserProcessId()) + nodeCpuMs();
         const out = await renderPdfReport({ html, pdf }, input, { pageSize: 'A4' });
         const took = performance.now() - started;
+        // Chromium's process tree and this process (the merge): the work, which load does not stretch.
+        const cpu = cpuMs(pdf.browserProcessId()) + nodeCpuMs() - cpuBefore;
         rss.stop();
         if (run < 0) continue; // warm-up
         const r = results[i]!;
         r.ms.push(took);
+        r.cpu.push(cpu);
         r.peak = Math.max(r.peak, rss.peak());
         r.pages = out.pages;
         r.bytes = out.pdf.length;
       }
     }
     const base = variants[0] === 0 ? median(results[0]!.ms) : undefined;
+    const baseCpu = variants[0] === 0 ? median(results[0]!.cpu) : undefined;
     variants.forEach((chunkRows, i) => {
       const r = results[i]!;
       const m = median(r.ms);
@@ -61,12 +84,25 @@ export async function benchChunks(
         String(r.pages),
         String(r.bytes),
         mb(r.peak),
+        ms(median(r.cpu)),
         base ? (m / base).toFixed(2) : '',
+        baseCpu ? (median(r.cpu) / baseCpu).toFixed(2) : '',
         loadavg()[0]!.toFixed(1),
       ]);
     });
     if (rows > singleMaxRows)
-      table.push([rows.toLocaleString('en-US'), 'single (today)', 'not run: > 16 GB', '', '', '', '', '']);
+      table.push([
+        rows.toLocaleString('en-US'),
+        'single (today)',
+        'not run: > 16 GB',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
     progress(table.slice(-variants.length - (rows > singleMaxRows ? 1 : 0)));
     await Promise.all(renderers.map((r) => r.close()));
   }

@@ -7,6 +7,7 @@ import {
   PDFObjectCopier,
   PDFRawStream,
   PDFString,
+  ParseSpeeds,
   decodePDFRawStream,
   type PDFPage,
 } from 'pdf-lib';
@@ -14,36 +15,54 @@ import { rowMarkerUrl } from '../../app/render/row-chunked-document';
 
 const markerUri = new RegExp(`/URI\\s*\\(${rowMarkerUrl.replace(/[.\\/]/g, '\\$&')}(\\d+)\\)`, 'g');
 
-/** The text of object `id` in a PDF Skia wrote (plain objects, never in object streams). */
-function objectText(text: string, id: string): string {
-  const start = text.search(new RegExp(`(^|\\s)${id} 0 obj\\b`));
-  return start < 0 ? '' : text.slice(start, text.indexOf('endobj', start));
+/** Where each object of a PDF Skia wrote starts and ends (plain objects, never in object streams). */
+function objectIndex(text: string): (id: string) => string {
+  const starts = new Map<string, number>();
+  for (const m of text.matchAll(/(?:^|\s)(\d+) 0 obj\b/g))
+    if (!starts.has(m[1]!)) starts.set(m[1]!, m.index + m[0].length);
+  return (id) => {
+    const start = starts.get(id);
+    return start === undefined ? '' : text.slice(start, text.indexOf('endobj', start));
+  };
 }
 
-function markedRows(text: string, page: string): number[] {
+function markedRows(object: (id: string) => string, page: string): number[] {
   const annots = /\/Annots\s*(?:\[([^\]]*)\]|(\d+) 0 R)/.exec(page);
   if (!annots) return [];
-  const list = annots[1] ?? /\[([^\]]*)\]/.exec(objectText(text, annots[2]!))?.[1] ?? '';
+  const list = annots[1] ?? /\[([^\]]*)\]/.exec(object(annots[2]!))?.[1] ?? '';
   return [...list.matchAll(/(\d+) 0 R/g)].flatMap((ref) =>
-    [...objectText(text, ref[1]!).matchAll(markerUri)].map((m) => Number(m[1])),
+    [...object(ref[1]!).matchAll(markerUri)].map((m) => Number(m[1])),
   );
 }
 
+/** What a printed slice's row markers say. */
+export interface SliceCut {
+  /** The last page that shows rows (1-based; pages after it hold only the collapsed measuring rows). */
+  page: number;
+  /** The row that page starts with: its lowest row marker. */
+  firstRow: number;
+  /** The most row markers on one page before it. */
+  mostRowsOnAPage: number;
+}
+
 /**
- * The last page of a printed slice that shows rows (1-based; pages after it hold only the collapsed
- * measuring rows), and the row it starts with: its lowest row marker. A scan of the file instead of a
- * parse, as the next slice waits for it: Skia writes page objects in page order, each with its `/Annots`
- * array of references.
+ * The last page of a printed slice that shows rows, and the row it starts with. A scan of the file
+ * instead of a parse, as the next slice waits for it: Skia writes page objects in page order, each with
+ * its `/Annots` array of references.
  */
-export function lastPageWithRows(pdf: Uint8Array): { page: number; firstRow: number } | undefined {
+export function lastPageWithRows(pdf: Uint8Array): SliceCut | undefined {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  const pages = [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].map((m) => m.index);
-  for (let i = pages.length - 1; i >= 0; i--) {
-    const at = pages[i]!;
-    const rows = markedRows(text, text.slice(text.lastIndexOf(' obj', at), text.indexOf('endobj', at)));
-    if (rows.length > 0) return { page: i + 1, firstRow: Math.min(...rows) };
-  }
-  return undefined;
+  const object = objectIndex(text);
+  const pages = [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].map((m) =>
+    markedRows(object, text.slice(text.lastIndexOf(' obj', m.index), text.indexOf('endobj', m.index))),
+  );
+  const last = pages.findLastIndex((rows) => rows.length > 0);
+  if (last < 0) return undefined;
+  return {
+    page: last + 1,
+    firstRow: Math.min(...pages[last]!),
+    mostRowsOnAPage: Math.max(0, ...pages.slice(0, last).map((rows) => rows.length)),
+  };
 }
 
 function isRowMarker(annot: unknown): boolean {
@@ -80,7 +99,8 @@ function pageContent(page: PDFPage): { bytes: Uint8Array; dict?: PDFDict } {
  * as a form XObject. One object copier for all pages, so the band's fonts are copied once.
  */
 async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
-  const band = await PDFDocument.load(bandPdf, { updateMetadata: false });
+  // On the render's path (no slice prints meanwhile): parsed in one go, not 100 objects per timer.
+  const band = await PDFDocument.load(bandPdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const copier = PDFObjectCopier.for(band.context, out.context);
   const pages = out.getPages();
   const { context } = out;
@@ -148,7 +168,8 @@ export function createSliceMerger(): SliceMerger {
     async finish(band) {
       const out = await merged;
       if (band) await drawPageBands(out, band);
-      return out.save({ useObjectStreams: true });
+      // In one go (~0.1 s at 10k rows) rather than a timer every 50 objects, which took 3× as long.
+      return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
     },
   };
 }

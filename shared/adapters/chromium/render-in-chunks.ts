@@ -23,7 +23,9 @@ function pageBandDocument(pages: number, title: string): string {
  * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
  * than a slice's pages. Every slice but the last drops its last page with rows (and any after it), and
  * the next slice starts with the row that page started with (read back from the row markers' links), so
- * each kept page is the page the whole document prints. The header and footer are printed apart over as
+ * each kept page is the page the whole document prints. Only a slice's last rows carry markers (twice
+ * the most rows a page held before); when its last page may start before them, the slice prints again
+ * with every row marked. The header and footer are printed apart over as
  * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
  * parsed and copied (pdf-lib) while the next one prints.
  */
@@ -35,15 +37,27 @@ export async function renderInChunks(
 ): Promise<{ pdf: Buffer; pages: number }> {
   const merger = createSliceMerger();
   let pages = 0;
+  // Rows to mark at a slice's end: twice the most rows a page held so far; all rows until a page is seen.
+  let markRows = Infinity;
   for (let from = 0; ;) {
     // A short remainder joins this slice rather than printing on its own.
     const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
     const last = to === doc.rowCount;
-    const pdf = await print(doc.slice({ from, to }), { first: from === 0, headerFooter: false });
+    const markFrom = Math.max(from, to - markRows);
+    let pdf = await print(doc.slice({ from, to, markFrom }), { first: from === 0, headerFooter: false });
     // Keep the pages before the last one with rows; the next slice starts with that page's first row.
-    const cut = last ? { page: countPdfPages(pdf) + 1, firstRow: to } : lastPageWithRows(pdf);
+    let cut = last
+      ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 }
+      : lastPageWithRows(pdf);
+    if (!last && markFrom > from && (cut === undefined || cut.firstRow <= markFrom)) {
+      // That page may start before the marked rows: print the slice again with all rows marked.
+      pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false });
+      cut = lastPageWithRows(pdf);
+    }
     if (cut === undefined || cut.firstRow <= from || cut.page < 2)
       throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
+    if (cut.mostRowsOnAPage > 0)
+      markRows = Math.max(markRows === Infinity ? 0 : markRows, 2 * cut.mostRowsOnAPage + 2);
     const keepPages = cut.page - 1;
     const next = cut.firstRow;
     merger.add(pdf, keepPages);

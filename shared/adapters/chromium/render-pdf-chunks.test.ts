@@ -8,7 +8,10 @@ import { createHtmlRenderer } from '../../app/render/html-renderer';
 import { defaultPdfMargins } from '../../app/render/render-pdf-report';
 import { createTemplateEngine } from '../../app/render/template-engine';
 import type { PdfRenderOptions, RenderedPdf } from '../../ports/pdf-renderer';
+import { rowChunkedDocument } from '../../app/render/row-chunked-document';
 import { createChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { launchChromium } from './launch-chromium';
+import { renderInChunks } from './render-in-chunks';
 import { pdfInfo } from './testing/poppler';
 
 // Real Chromium (@sparticuz/chromium); the PDFs read back with poppler-utils.
@@ -106,5 +109,57 @@ describe('chunked PDF print (real Chromium)', () => {
     const b = await chunked.render(short.html, options);
     expect(b.pages).toBe(a.pages);
     expect(pagesText(b.pdf)).toEqual(pagesText(a.pdf));
+  }, 120_000);
+});
+
+describe('chunked print when pages hold more rows further down (real Chromium)', () => {
+  // 360 tall rows (~14 a page), then 1,000 short ones (~90 a page): after the first slices, the rows
+  // marked at a slice's end (twice the most a page held) are fewer than its last page holds.
+  const rows = Array.from({ length: 1_360 }, (_, i) =>
+    i < 360
+      ? `<tr><td>tall ${i}</td><td>a${'<br>a'.repeat(5)}</td></tr>`
+      : `<tr><td>short ${i}</td><td>b</td></tr>`,
+  ).join('');
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title><style>
+body { font: 8px/10px sans-serif; margin: 0 } td { padding: 0 } tr { break-inside: avoid } table { table-layout: fixed; width: 100%; border-collapse: collapse }
+</style></head><body><h1>Rows</h1><table><thead><tr><th>row</th><th>x</th></tr></thead><tbody>${rows}</tbody></table><p>end</p></body></html>`;
+  const margin = { top: '10mm', right: '10mm', bottom: '10mm', left: '10mm' };
+
+  it('prints a slice again with every row marked and still matches the single print', async () => {
+    const browser = await launchChromium({ timeoutMs: 30_000, protocolTimeoutMs: 120_000 });
+    try {
+      const print = async (doc: string) => {
+        const page = await browser.newPage();
+        try {
+          await page.setJavaScriptEnabled(false);
+          await page.setContent(doc, { waitUntil: 'load' });
+          return await page.pdf({ format: 'A4', margin, printBackground: true });
+        } finally {
+          await page.close();
+        }
+      };
+      const prints: string[] = [];
+      const sliced = await renderInChunks(
+        rowChunkedDocument(html, 300)!,
+        200,
+        (doc) => {
+          prints.push(doc);
+          return print(doc);
+        },
+        undefined,
+      );
+      const whole = await print(html);
+      expect(sliced.pages).toBe(pdfInfo(whole).pages);
+      expect(pagesText(sliced.pdf)).toEqual(pagesText(whole));
+      // A slice printed twice: first with its last rows marked, then with all of them.
+      const unmarked = prints.map((doc) => doc.replace(/<a class="row-marker"[^>]*><\/a>/g, ''));
+      const marks = prints.map((doc) => doc.split('row-marker.invalid/').length - 1);
+      const again = unmarked.findIndex((doc, i) => i > 0 && doc === unmarked[i - 1]);
+      expect(again).toBeGreaterThan(1);
+      expect(marks[again - 1]).toBeLessThan(marks[again]!);
+      expect(marks[again]).toBe(200);
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 });

@@ -74,6 +74,15 @@ describe('rowChunkedDocument', () => {
     expect(last).toContain('>r9<');
     expect(rowChunkedDocument(html, 10)).toBeUndefined();
   });
+
+  it('marks only the rows from markFrom on when asked', () => {
+    const slice = rowChunkedDocument(html, 5)!.slice({ from: 2, to: 7, markFrom: 5 });
+    expect(slice.match(/row-marker\.invalid\/\d+/g)).toEqual([
+      'row-marker.invalid/5',
+      'row-marker.invalid/6',
+    ]);
+    expect(slice).toContain('<tr><td>r4</td></tr>');
+  });
 });
 
 describe('tableAncestry', () => {

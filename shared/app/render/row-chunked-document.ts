@@ -35,6 +35,11 @@ a.row-marker { position: absolute !important; display: block !important; width: 
 export interface RowSlice {
   from: number;
   to: number;
+  /**
+   * The rows from this one on carry markers (default `from`: all). A slice's last page with rows is all
+   * that is read back, so marking only its last rows spares Chromium and pdf-lib most of the links.
+   */
+  markFrom?: number;
 }
 
 /** A document whose long table can be printed a slice of rows at a time. */
@@ -44,7 +49,7 @@ export interface RowChunkedDocument {
    * The document with only the slice's rows in the table. The first slice keeps what precedes the table,
    * the last what follows it; the others start at the table's header, as a page does that a break ends
    * (they hold the head, the body's styles and the table's ancestors, nothing else before the table).
-   * Each printed row but in the last slice carries a marker link to `${rowMarkerUrl}${index}`, so the
+   * Each printed row from `markFrom` on, but in the last slice, carries a marker link to `${rowMarkerUrl}${index}`, so the
    * rows of a printed page can be read back from its link annotations. The widest rows of the whole
    * table sit in every slice, collapsed, so all slices get the whole table's column widths.
    */
@@ -82,13 +87,15 @@ export function rowChunkedDocument(html: string, minRows: number): RowChunkedDoc
   const { rows, tail } = table;
   return {
     rowCount: rows.length,
-    slice({ from, to }) {
+    slice({ from, to, markFrom = from }) {
       const first = from === 0;
       const last = to >= rows.length;
       const style = `${commonStyle}${first ? '' : laterSliceStyle}${last ? '' : earlierSliceStyle}`;
       // The measuring rows go first; a hidden row more when needed keeps :nth-child(odd/even) row styles on the rows they had.
       const parity = (from + widest.length) % 2 === 1 ? withAttribute(rows[0]!, parityAttribute) : '';
-      const body = rows.slice(from, to).map((row, i) => (last ? row : markRow(row, from + i)));
+      const body = rows
+        .slice(from, to)
+        .map((row, i) => (last || from + i < markFrom ? row : markRow(row, from + i)));
       const start = withStyle(first ? ancestry.marked : ancestry.ancestorsOnly, style);
       return `${start}${parity}${measure}${body.join('')}${tail}`;
     },
