@@ -77,8 +77,8 @@ const localHourMinute = (zone: string, at: Date) =>
  * The scheduler's own path, without the Durable engine's load: `count` schedules due in one minute; the real
  * sweep every 10 s on the wall clock (as the timer runs it: look-ahead 60 s); the Storage queue; the local host's
  * queue listener serving it as the host serves a Service Bus trigger (host.json `serviceBus.maxConcurrentCalls`); the
- * real consumer use case (`admitExecutionRequest`: the daily quota, the run row, then the orchestration start —
- * recorded here, not executed). Measured: fire time → consumer done, per fire.
+ * real consumer use case (`admitExecutionRequest`: the run row and its daily count in one transaction, then the
+ * orchestration start — recorded here, not executed). Measured: fire time → consumer done, per fire.
  */
 export async function measureSchedulerPathLag(
   projectRoot: string,
@@ -105,7 +105,8 @@ export async function measureSchedulerPathLag(
   const published = new Map<string, number>();
   const consumed = new Map<string, number>();
   const dequeued: number[] = [];
-  // The daily execution quota, as the real consumer counts it (no tenant rows: the standard tier's limit).
+  // The daily execution quota, as the real consumer counts it (no tenant rows: the standard tier's limit): it
+  // writes a scheduled fire's run row with its count, through the consumer's counted tables like its repos.
   const quota = createTableExecutionQuota(consumerCounter.tables, {
     tierOf: () => Promise.resolve('standard'),
   });

@@ -35,7 +35,7 @@ import { executionQueueName } from '../contracts/run-messages';
 import type { SweepDeps } from '../app/sweep/sweep-due-schedules';
 import type { ScheduleDeps } from '../app/schedules/schedule-deps';
 import { assertScheduleQuota } from '../app/quotas/assert-schedule-quota';
-import type { ExecutionQuota } from '../ports/execution-quota';
+import type { CountedRunInserts, ExecutionQuota } from '../ports/execution-quota';
 import type { ArtifactBlobStore } from '../ports/artifact-blob-store';
 import type { MessageBus } from '../ports/message-bus';
 import type { Repositories } from '../ports/repositories';
@@ -73,8 +73,11 @@ export interface Deps extends HttpDeps {
   /** Tenant data sources: the `/v1/data-sources` use cases (runs get the resolver through `runs`). */
   readonly dataSources: DataSourceDeps;
   readonly schedules: ScheduleDeps;
-  /** The daily execution quota, counted in Table storage. */
-  readonly quota: ExecutionQuota;
+  /**
+   * The daily execution quota, counted in the tenant's partition of the runs table; the execution consumer
+   * writes a scheduled fire's run row and its count in one transaction (`insertCounted`).
+   */
+  readonly quota: ExecutionQuota & Partial<CountedRunInserts>;
   /** Idempotency-Key records, for endpoints wrapped with `idempotent()`. */
   readonly idempotency: IdempotencyDeps;
   /** Event triggers: who owns a trigger id, signatures seen, and the key sealing trigger secrets. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
+import {
+  EXECUTION_COUNTER_TABLE,
+  executionCounterRowKey,
+} from '../../shared/adapters/table/table-execution-quota';
 import { createTableService } from '../../shared/adapters/table/table-service';
 import { runIdForFire } from '../../shared/app/sweep/run-id-for-fire';
 import {
@@ -53,9 +57,12 @@ describe('a batch of fires on the local host', () => {
     expect(runs.map((r) => r.id).sort()).toEqual(fires.map((f) => f.runId).sort());
     expect(runs.every((r) => r.fireTime === fireTime && r.trigger === 'schedule')).toBe(true);
     // Each fire counted once against its tenant's daily quota, though the batch came twice.
-    const counters = await createTableService({ connectionString }).table('quotacounters');
+    const counters = await createTableService({ connectionString }).table(EXECUTION_COUNTER_TABLE);
     for (const tenantId of tenants) {
-      const row = await counters.getEntity<{ count: number }>(tenantId, `executions|${fireTime.slice(0, 10)}`);
+      const row = await counters.getEntity<{ count: number }>(
+        tenantId,
+        executionCounterRowKey(fireTime.slice(0, 10)),
+      );
       expect(row.count).toBe(3);
     }
   }, 180_000);

@@ -11,7 +11,7 @@ import { createDataSourceResolver } from '../../shared/adapters/datasources/data
 import { createDuckDbDemoSource } from '../../shared/adapters/datasources/duckdb-demo-source';
 import { createTableArtifactExpiryIndex } from '../../shared/adapters/table/table-artifact-expiry-index';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
-import { createTableService } from '../../shared/adapters/table/table-service';
+import { createTableService, type TableService } from '../../shared/adapters/table/table-service';
 import type { RunDeps } from '../../shared/app/pipeline/run-deps';
 import type { ReportDefinition } from '../../shared/contracts/report';
 import { newId } from '../../shared/domain/ids';
@@ -41,10 +41,12 @@ export function createTestRunDeps(
     maxTemplateRows?: number;
     /** Where finishRun's events go; by default nowhere (tests about events pass a real queue). */
     publishEvent?: PublishEvent;
+    /** The tables of the run rows (a quota that inserts run rows with its count must share them). */
+    tables?: TableService;
   } = {},
 ): RunDeps {
   const connectionString = testConnectionString();
-  const tables = createTableService({ connectionString }, { prefix: uniqueName('t') });
+  const tables = options.tables ?? createTableService({ connectionString }, { prefix: uniqueName('t') });
   return {
     repos: createTableRepositories(tables),
     expiry: createTableArtifactExpiryIndex(tables),

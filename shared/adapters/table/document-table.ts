@@ -33,19 +33,26 @@ const indexKey = (index: string, key: string, id: string) => `${index}${sep}${ke
  * never cross tenants, and a document and its index rows (each a full copy, so a listing is one query)
  * are written in one atomic batch.
  */
+/**
+ * The rows a document is stored as in the tenant's partition: the main row first, then a full copy per index.
+ * Exported for a writer that puts a document into a transaction of its own (the execution quota's counted
+ * insert of a run row); every other write goes through createDocumentTable.
+ */
+export function documentRows<T>(spec: DocumentTableSpec<T>, tenantId: string, doc: T) {
+  const id = spec.id(doc);
+  const body = encodeDoc(doc);
+  const rows = [{ partitionKey: tenantId, rowKey: mainKey(id), ...body }];
+  for (const [name, keyOf] of Object.entries(spec.indexes ?? {})) {
+    const key = keyOf(doc);
+    if (key !== undefined) rows.push({ partitionKey: tenantId, rowKey: indexKey(name, key, id), ...body });
+  }
+  return rows;
+}
+
 export function createDocumentTable<T>(tables: TableService, spec: DocumentTableSpec<T>): DocumentTable<T> {
   const indexes = Object.entries(spec.indexes ?? {});
 
-  const rowsOf = (tenantId: string, doc: T) => {
-    const id = spec.id(doc);
-    const body = encodeDoc(doc);
-    const rows = [{ partitionKey: tenantId, rowKey: mainKey(id), ...body }];
-    for (const [name, keyOf] of indexes) {
-      const key = keyOf(doc);
-      if (key !== undefined) rows.push({ partitionKey: tenantId, rowKey: indexKey(name, key, id), ...body });
-    }
-    return rows;
-  };
+  const rowsOf = (tenantId: string, doc: T) => documentRows(spec, tenantId, doc);
 
   /** The row keys of a stored document (main row first); an index key that cannot be computed is skipped. */
   const rowKeysOf = (doc: T, id: string) => {

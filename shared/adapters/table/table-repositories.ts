@@ -5,17 +5,14 @@ import { HolidayCalendar } from '../../contracts/holiday-calendar';
 import { ReportDefinition } from '../../contracts/report';
 import { ReportVersion } from '../../contracts/report-version';
 import { reportVersionKey } from '../../app/reports/report-version-key';
-import { ExecutionRun } from '../../contracts/run';
 import { Schedule } from '../../contracts/schedule';
 import { Tenant } from '../../contracts/tenant';
-import { newestFirstKey } from '../../domain/ids';
 import { artifactIndexKeys } from '../../app/artifacts/artifact-indexes';
 import type { Repositories } from '../../ports/repositories';
 import { createTableAuditLog } from './table-audit-log';
 import { createDocumentTable } from './document-table';
+import { runsTableSpec } from './runs-table-spec';
 import type { TableService } from './table-service';
-
-const newest = (iso: string) => newestFirstKey(new Date(iso));
 
 export function createTableRepositories(tables: TableService): Repositories {
   return {
@@ -51,19 +48,7 @@ export function createTableRepositories(tables: TableService): Repositories {
       id: (s) => s.id,
       indexes: { byReport: (s) => s.reportId },
     }),
-    runs: createDocumentTable(tables, {
-      tableName: 'runs',
-      entityName: 'Run',
-      schema: ExecutionRun,
-      id: (r) => r.id,
-      // A batch of fires inserts a tenant's run rows together: one transaction for all of them.
-      batchInserts: true,
-      indexes: {
-        newest: (r) => newest(r.createdAt),
-        byReport: (r) => `${r.reportId}|${newest(r.createdAt)}`,
-        byStatus: (r) => `${r.status}|${newest(r.createdAt)}`,
-      },
-    }),
+    runs: createDocumentTable(tables, runsTableSpec),
     artifacts: createDocumentTable(tables, {
       tableName: 'artifacts',
       entityName: 'Artifact',

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
-import { createTableExecutionQuota } from '../../adapters/table/table-execution-quota';
+import {
+  createTableExecutionQuota,
+  EXECUTION_COUNTER_TABLE,
+  executionCounterRowKey,
+} from '../../adapters/table/table-execution-quota';
 import { createTableService } from '../../adapters/table/table-service';
 import type { Schedule } from '../../contracts/schedule';
 import type { ExecutionRequested } from '../../contracts/run-messages';
@@ -24,7 +28,8 @@ function setup() {
   );
   const quota = createTableExecutionQuota(tables, { tierOf: () => Promise.resolve('standard') });
   const deps = {
-    ...createTestRunDeps(),
+    // The quota writes a scheduled fire's run row with its count: the same tables as the run rows.
+    ...createTestRunDeps({ tables }),
     quotaRefund: quota,
     metrics: {
       reportGenerationDuration: { observe: () => undefined },
@@ -37,9 +42,9 @@ function setup() {
   /** Executions counted today: what a 1,000-a-day tenant has left is 1,000 minus this. */
   const usedToday = async () => {
     const row = await (
-      await tables.table('quotacounters')
+      await tables.table(EXECUTION_COUNTER_TABLE)
     )
-      .getEntity<{ count: number }>(tenant, `executions|${new Date().toISOString().slice(0, 10)}`)
+      .getEntity<{ count: number }>(tenant, executionCounterRowKey(new Date().toISOString().slice(0, 10)))
       .catch(() => ({ count: 0 }));
     return row.count;
   };

@@ -1,17 +1,18 @@
 import { AppError } from '../../domain/errors';
-import type { ExecutionQuota, ExecutionUsage } from '../../ports/execution-quota';
+import type { CountedRunInserts, ExecutionQuota, ExecutionUsage } from '../../ports/execution-quota';
 import type { Logger } from '../../ports/logger';
 import { alertOnQuotaThreshold, type QuotaAlertDeps } from './quota-alerts';
 
 /**
  * The daily execution quota, alerting at 80 % and 100 %: after each count (and after a refusal, which means
- * 100 %), the tenant's count for the day is checked against its limit. An alert that fails is logged and
+ * 100 %), the tenant's count for the day is checked against its limit — a scheduled fire's counted insert
+ * included, with the count its write left (no read). An alert that fails is logged and
  * tried again by the next count (its marker is written only once it is sent on its way).
  */
 export function withQuotaAlerts(
-  quota: ExecutionQuota & ExecutionUsage,
+  quota: ExecutionQuota & CountedRunInserts & ExecutionUsage,
   deps: QuotaAlertDeps & { limitOf: (tenantId: string) => Promise<number | null>; log: Logger },
-): ExecutionQuota & ExecutionUsage {
+): ExecutionQuota & CountedRunInserts & ExecutionUsage {
   async function alert(tenantId: string, now: Date, used?: number) {
     try {
       const limit = await deps.limitOf(tenantId);
@@ -34,6 +35,11 @@ export function withQuotaAlerts(
         throw err;
       }
       await alert(tenantId, now);
+    },
+    async insertCounted(tenantId, run, now, refused) {
+      const result = await quota.insertCounted(tenantId, run, now, refused);
+      if (result.outcome !== 'duplicate' && result.used !== null) await alert(tenantId, now, result.used);
+      return result;
     },
   };
 }

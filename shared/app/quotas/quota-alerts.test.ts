@@ -11,6 +11,8 @@ import { deliver } from '../deliveries/deliver';
 import { createDeliveryTestKit } from '../deliveries/testing/delivery-test-kit';
 import { createTenantProfiles } from '../tenants/tenant-profiles';
 import { withQuotaAlerts } from './alerting-execution-quota';
+import type { ExecutionRun } from '../../contracts/run';
+import { queuedRun } from '../runs/admit-execution-request';
 import { alertOnQuotaThreshold, reachedThreshold } from './quota-alerts';
 
 // Quota alerts over the test Azurite: the real quota counter, markers and delivery ledger, the real
@@ -112,6 +114,36 @@ describe('quota alerts', () => {
     // The ledger keeps the receipts: one record per alert and recipient, sent.
     const records = await h.kit.deps.ledger.list(h.kit.tenantId, { limit: 100 });
     expect(records.items.map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it("alerts on a scheduled fire's counted insert too (the count its transaction wrote), with run now on the same counter", async () => {
+    const h = harness();
+    await setAlertEmails(h.kit, ['ops@contoso.example']);
+    const now = new Date();
+    const run = (i: number): ExecutionRun =>
+      queuedRun(
+        {
+          tenantId: h.kit.tenantId,
+          runId: `fire-${i}`,
+          reportId: 'r1',
+          scheduleId: 's1',
+          trigger: 'schedule',
+          fireTime: now.toISOString(),
+          parameters: {},
+          requestedBy: 'schedule:s1',
+        },
+        now,
+      );
+    const refused = (r: ExecutionRun) => (): ExecutionRun => ({ ...r, status: 'failed' });
+    for (let i = 0; i < 7; i++) await h.quotas[0]!.consume(h.kit.tenantId, now); // run now, 70 %
+    const fires = await Promise.all(
+      [7, 8, 9, 10].map((i) => h.quotas[1]!.insertCounted(h.kit.tenantId, run(i), now, refused(run(i)))),
+    );
+    expect(fires.map((f) => f.outcome)).toEqual(['inserted', 'inserted', 'inserted', 'over-quota']);
+    await h.sendRequested();
+    const subjects = h.kit.channels.email.sends.map((s) => s.delivery.subject);
+    expect(subjects.filter((t) => t.includes('quota warning'))).toHaveLength(1);
+    expect(subjects.filter((t) => t.includes('quota reached'))).toHaveLength(1);
   });
 
   it('loses nothing to a crash before the marker: the next count sends the alert, still once', async () => {

@@ -48,7 +48,7 @@ function consumer(now: Date, limit = 1000) {
       return Promise.resolve();
     },
   };
-  return { deps, repos, started, slept, counter };
+  return { deps, repos, started, slept, counter, quota, clock };
 }
 
 describe('admitExecutionBatch', () => {
@@ -69,8 +69,15 @@ describe('admitExecutionBatch', () => {
     const runs = (await c.repos.runs.list('acme', { limit: 100 })).items;
     expect(runs).toHaveLength(10);
     expect(runs.every((r) => r.status === 'queued' && r.fireTime === FIRE)).toBe(true);
-    // Per tenant: one transaction for its run rows, and a quota round (first of the day: a read and an insert).
-    expect(requests).toBe(2 * 3);
+    // Per tenant: its run rows and its day's count in one transaction (first of the day: after a read, 404).
+    expect(requests).toBe(2 * 2);
+    expect(await c.quota.usedToday('acme', c.clock.now)).toBe(10);
+    expect(await c.quota.usedToday('globex', c.clock.now)).toBe(2);
+    // The next batch writes under the counter's remembered ETag: one request per tenant, rows and count.
+    c.counter.reset();
+    await admitExecutionBatch(c.deps, { fires: [fire('acme', 10), fire('acme', 11), fire('globex', 2)] });
+    expect(c.counter.count.requests).toBe(2);
+    expect(await c.quota.usedToday('acme', c.clock.now)).toBe(12);
   });
 
   it('a redelivered batch starts nothing twice and counts nothing twice', async () => {

@@ -1,5 +1,5 @@
 import type { ExecutionRun, RunError } from '../../contracts/run';
-import type { ExecutionQuota } from '../../ports/execution-quota';
+import type { CountedRunInserts, ExecutionQuota } from '../../ports/execution-quota';
 import type { ExecutionRequested } from '../../contracts/run-messages';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
@@ -14,7 +14,8 @@ export interface AdmissionDeps {
   repos: Repositories;
   clock: () => Date;
   orchestrations: OrchestrationStarter;
-  quota?: ExecutionQuota;
+  /** The daily quota; one that can insert a run row with its count (`insertCounted`) does both in one write. */
+  quota?: ExecutionQuota & Partial<CountedRunInserts>;
   /** Waits out the time until a fire (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;
   admissionMetrics?: AdmissionMetrics;
@@ -71,21 +72,40 @@ export async function admitExecutionRequest(
   message: ExecutionRequested,
 ): Promise<AdmissionOutcome> {
   await waitForFireTime(deps, message);
-  const run = queuedRun(message, deps.clock());
+  const now = deps.clock();
+  const run = queuedRun(message, now);
+  // A scheduled fire counts against the daily quota here (other triggers were counted when requested).
+  const quota = message.trigger === 'schedule' ? deps.quota : undefined;
+  const insertCounted = quota?.insertCounted?.bind(quota);
   let inserted = true;
-  try {
-    await deps.repos.runs.insert(message.tenantId, run);
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
-    inserted = false;
+  let refusal: RunError | null = null;
+  if (insertCounted && !(await isSuspended(deps, message))) {
+    // The run row and its count in one write: a redelivered or duplicate message (the row exists) counts
+    // nothing, and no crash can leave a fire's row without its count or a count without its row.
+    const refused: { error?: RunError } = {};
+    const refusedRun = (err: AppError): ExecutionRun => {
+      refused.error = quotaRunError(err);
+      return { ...run, status: 'failed', error: refused.error, endedAt: run.createdAt };
+    };
+    const { outcome } = await insertCounted(message.tenantId, run, now, refusedRun);
+    inserted = outcome !== 'duplicate';
+    if (outcome === 'over-quota') refusal = refused.error ?? null;
+  } else {
+    try {
+      await deps.repos.runs.insert(message.tenantId, run);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+      inserted = false;
+    }
   }
-  // A scheduled fire counts against the daily quota here (other triggers were counted when requested),
-  // and only by the consumer whose insert created the run: a redelivered or duplicate message never counts
-  // twice. A crash between the insert and the count lets that one fire through uncounted — the lenient side.
   // The fire's lag: when its run actually begins, minus the fire time (once, by the inserting consumer).
   if (inserted && message.trigger === 'schedule' && message.fireTime) {
     const lagMs = deps.clock().getTime() - Date.parse(message.fireTime);
     deps.admissionMetrics?.schedulerNextFireLag.observe(Math.max(0, lagMs) / 1000);
+  }
+  if (refusal) {
+    deps.admissionMetrics?.executionFailures.inc({ reason: refusal.code });
+    return 'over-quota';
   }
   if (
     inserted &&
@@ -93,8 +113,10 @@ export async function admitExecutionRequest(
     (await skipFireOfSuspendedTenant({ ...deps, profiles: deps.profiles }, message))
   )
     return 'skipped';
-  if (inserted && message.trigger === 'schedule' && deps.quota) {
-    const refusal = await quotaRefusal(deps.quota, message, deps.clock());
+  // A quota that cannot write a run row with its count (a fake in tests) counts after the insert, and only
+  // where the insert created the row; a crash between the two lets that fire through uncounted.
+  if (inserted && quota && !insertCounted) {
+    const refusal = await quotaRefusal(quota, message, deps.clock());
     if (refusal) {
       await updateRun(deps.repos, message.tenantId, message.runId, (r) =>
         r.status === 'queued' ? { ...r, status: 'failed', error: refusal, endedAt: r.createdAt } : undefined,
@@ -122,6 +144,21 @@ export async function admitExecutionRequest(
   return 'started';
 }
 
+/** A suspended tenant's fire is inserted uncounted and then recorded skipped (skipFireOfSuspendedTenant). */
+async function isSuspended(deps: AdmissionDeps, message: ExecutionRequested): Promise<boolean> {
+  if (!deps.profiles) return false;
+  return ((await deps.profiles.get(message.tenantId)).status ?? 'active') !== 'active';
+}
+
+/** The error a fire over the daily quota is recorded with. */
+function quotaRunError(err: AppError): RunError {
+  return {
+    code: err.code,
+    message: err.message,
+    suggestedFix: "Wait for tomorrow's quota or upgrade the tier.",
+  };
+}
+
 async function quotaRefusal(
   quota: ExecutionQuota,
   message: ExecutionRequested,
@@ -131,13 +168,7 @@ async function quotaRefusal(
     await quota.consume(message.tenantId, now);
     return null;
   } catch (err) {
-    if (err instanceof AppError && err.code === 'QUOTA_EXCEEDED') {
-      return {
-        code: err.code,
-        message: err.message,
-        suggestedFix: "Wait for tomorrow's quota or upgrade the tier.",
-      };
-    }
+    if (err instanceof AppError && err.code === 'QUOTA_EXCEEDED') return quotaRunError(err);
     throw err;
   }
 }

@@ -9,13 +9,17 @@ import { createTableService } from '../../../adapters/table/table-service';
 import type { Schedule } from '../../../contracts/schedule';
 import type { ExecutionRun } from '../../../contracts/run';
 import { ExecutionQueueMessage } from '../../../contracts/run-messages';
-import { createTableExecutionQuota } from '../../../adapters/table/table-execution-quota';
-import type { ExecutionQuota } from '../../../ports/execution-quota';
+import {
+  createTableExecutionQuota,
+  EXECUTION_COUNTER_TABLE,
+  executionCounterRowKey,
+} from '../../../adapters/table/table-execution-quota';
+import type { CountedRunInserts, ExecutionQuota } from '../../../ports/execution-quota';
 import { admitExecutionBatch } from '../../runs/admit-execution-batch';
 import type { OutgoingMessage } from '../../../ports/message-bus';
 import type { Repositories } from '../../../ports/repositories';
 import type { DueEntry } from '../../../ports/scheduler-store';
-import { admitExecutionRequest } from '../../runs/admit-execution-request';
+import { admitExecutionRequest, type AdmissionDeps } from '../../runs/admit-execution-request';
 import type { OrchestrationStarter } from '../../../ports/orchestration-starter';
 import { storeNewSchedule, type NewSchedule } from '../../schedules/store-new-schedule';
 import { sweepDueSchedules, type SweepDeps, type SweepTally } from '../sweep-due-schedules';
@@ -28,8 +32,8 @@ export type FaultPoint =
   | 'schedules.replace'
   | 'dueIndex.remove'
   | 'runs.insert'
-  | 'consumer.runs.insert'
-  | 'consumer.quota';
+  | 'consumer.countedInsert'
+  | 'consumer.start';
 /** `before`: the call fails and changes nothing. `after`: it takes effect, then fails (a lost reply, a crash). */
 export type FaultMode = 'before' | 'after';
 
@@ -43,7 +47,7 @@ const uniqueName = (prefix: string) => `${prefix}${randomBytes(5).toString('hex'
 export function createSweepKit(
   connectionString: string,
   start: Date,
-  options: { batchFires?: boolean } = {},
+  options: { batchFires?: boolean; limit?: number } = {},
 ) {
   const clock = { now: start };
   const tables = createTableService({ connectionString }, { prefix: uniqueName('s') });
@@ -104,23 +108,52 @@ export function createSweepKit(
     batchFires: options.batchFires ?? false,
   };
 
-  // The consumer's side: the real run rows and the real daily quota (standard tier), each with a fault point.
-  const consumerRepos: Repositories = {
-    ...repos,
-    runs: { ...repos.runs, insert: faulty('consumer.runs.insert', repos.runs.insert.bind(repos.runs)) },
+  // The consumer's side: the real run rows and the real daily quota (standard tier, or `limit`), whose
+  // counted insert (a fire's run row and its count, one transaction) has a fault point. `consumerQuota()` is
+  // another consumer process: its own quota adapter, so its own remembered counter ETag.
+  const consumerQuota = () => {
+    const real = createTableExecutionQuota(tables, {
+      tierOf: () => Promise.resolve('standard'),
+      ...(options.limit
+        ? { limits: { standard: options.limit, premium: options.limit, enterprise: null } }
+        : {}),
+    });
+    const quota: ExecutionQuota & CountedRunInserts = {
+      consume: (tenantId, now) => real.consume(tenantId, now),
+      insertCounted: faulty('consumer.countedInsert', (...a: Parameters<typeof real.insertCounted>) =>
+        real.insertCounted(...a),
+      ),
+    };
+    return quota;
   };
-  const realQuota = createTableExecutionQuota(tables, { tierOf: () => Promise.resolve('standard') });
-  const quota: ExecutionQuota = {
-    consume: faulty('consumer.quota', (tenantId: string, now: Date) => realQuota.consume(tenantId, now)),
-  };
+  const quota = consumerQuota();
 
   /** Durable is exercised end to end elsewhere; a recording starter stands in for its client here. */
   const started: string[] = [];
   const orchestrations: OrchestrationStarter = {
     exists: (id) => Promise.resolve(started.includes(id)),
-    start: (_name, id) => Promise.resolve(void started.push(id)),
+    start: faulty('consumer.start', (_name: string, id: string) => Promise.resolve(void started.push(id))),
   };
   let delivered = 0;
+  const admit = async (admission: AdmissionDeps, message: OutgoingMessage) => {
+    const body = ExecutionQueueMessage.parse(message.body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if ('fires' in body) await admitExecutionBatch(admission, body);
+        else await admitExecutionRequest(admission, body);
+        return;
+      } catch (err) {
+        if (!(err instanceof InjectedFault) || attempt >= 5) throw err;
+      }
+    }
+  };
+  const noWait = (q: ExecutionQuota & CountedRunInserts): AdmissionDeps => ({
+    repos,
+    clock: () => clock.now,
+    orchestrations,
+    quota: q,
+    sleep: () => Promise.resolve(),
+  });
 
   return {
     clock,
@@ -164,27 +197,24 @@ export function createSweepKit(
      * queue would, until it succeeds.
      */
     async deliver(): Promise<void> {
-      const admission = { repos: consumerRepos, clock: () => clock.now, orchestrations, quota };
-      const noWait = { ...admission, sleep: () => Promise.resolve() };
-      for (const message of published.slice(delivered)) {
-        const body = ExecutionQueueMessage.parse(message.body);
-        for (let attempt = 1; ; attempt++) {
-          try {
-            if ('fires' in body) await admitExecutionBatch(noWait, body);
-            else await admitExecutionRequest(noWait, body);
-            break;
-          } catch (err) {
-            if (!(err instanceof InjectedFault) || attempt >= 5) throw err;
-          }
-        }
-      }
+      for (const message of published.slice(delivered)) await admit(noWait(quota), message);
+      delivered = published.length;
+    },
+    /**
+     * Hands every message published since the last call to two consumer processes at once (a redelivery
+     * racing the first delivery: a visibility timeout that lapsed, a duplicate send), each with its own quota.
+     */
+    async deliverTwice(): Promise<void> {
+      const second = noWait(consumerQuota());
+      for (const message of published.slice(delivered))
+        await Promise.all([admit(noWait(quota), message), admit(second, message)]);
       delivered = published.length;
     },
     /** The tenant's daily execution count as stored (0 when no row). */
     async quotaCount(tenantId: string, day: string): Promise<number> {
-      const client = await tables.table('quotacounters');
+      const client = await tables.table(EXECUTION_COUNTER_TABLE);
       try {
-        return (await client.getEntity<{ count: number }>(tenantId, `executions|${day}`)).count;
+        return (await client.getEntity<{ count: number }>(tenantId, executionCounterRowKey(day))).count;
       } catch {
         return 0;
       }
