@@ -42,7 +42,8 @@ export function withoutSecrets(value: unknown): unknown {
 /** A delivery with its receipt; a fallback link's signed URL is a credential and is left out. */
 function deliveryLine(record: DeliveryRecord) {
   const { link, ...rest } = record;
-  return { ...rest, link: link ? { expiresAt: link.expiresAt } : null, receipt: toReceipt(record) };
+  const unsigned = link ? { expiresAt: link.expiresAt } : null;
+  return { ...rest, link: unsigned, receipt: { ...toReceipt(record), link: unsigned } };
 }
 
 /** Every file of a tenant's export but the manifest, in the order they are written. */
@@ -50,8 +51,9 @@ export function exportSections(deps: TenantExportDeps, tenantId: string, now: Da
   const { repos } = deps;
   const page = { limit: EXPORT_PAGE_SIZE };
   const linkExpiresAt = new Date(now.getTime() + EXPORT_ARTIFACT_LINK_DAYS * 86_400_000);
-  const all = <T>(table: { list: (t: string, o: { limit: number; cursor: string | null }) => Promise<Page<T>> }) =>
-    everyPage<T>((cursor) => table.list(tenantId, { ...page, cursor }));
+  const all = <T>(table: {
+    list: (t: string, o: { limit: number; cursor: string | null }) => Promise<Page<T>>;
+  }) => everyPage<T>((cursor) => table.list(tenantId, { ...page, cursor }));
   return [
     { file: 'reports.ndjson', records: () => all(repos.reports) },
     { file: 'report-versions.ndjson', records: () => all(repos.reportVersions) },
@@ -73,7 +75,8 @@ export function exportSections(deps: TenantExportDeps, tenantId: string, now: Da
       file: 'event-triggers.ndjson',
       records: async function* () {
         // The signing secret is stored sealed; it is never exported, not even sealed.
-        for await (const { secret: _sealed, ...trigger } of all(repos.eventTriggers)) yield withoutSecrets(trigger);
+        for await (const { secret: _sealed, ...trigger } of all(repos.eventTriggers))
+          yield withoutSecrets(trigger);
       },
     },
     {
@@ -94,7 +97,8 @@ export function exportSections(deps: TenantExportDeps, tenantId: string, now: Da
     },
     {
       file: 'audit-events.ndjson',
-      records: () => readAuditTrail({ audit: repos.audit, archive: deps.archive }, tenantId, { from: '', to: '9999' }),
+      records: () =>
+        readAuditTrail({ audit: repos.audit, archive: deps.archive }, tenantId, { from: '', to: '9999' }),
     },
     {
       file: 'artifacts.ndjson',

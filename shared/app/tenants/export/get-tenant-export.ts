@@ -8,9 +8,14 @@ import type { TenantExportDeps } from './tenant-export-deps';
 import type { TenantExport } from '../../../contracts/tenant-export';
 
 /** The export as the API shows it: a succeeded one with a signed link until the zip expires. */
-async function toResource(deps: TenantExportDeps, record: TenantExport, now: Date): Promise<TenantExportResource> {
+async function toResource(
+  deps: TenantExportDeps,
+  record: TenantExport,
+  now: Date,
+): Promise<TenantExportResource> {
   const current = await settleExpiredLease(deps, record, now);
-  const { id, status, createdAt, finishedAt, sizeBytes, sha256, failureReason, blobName, expiresAt } = current;
+  const { id, status, createdAt, finishedAt, sizeBytes, sha256, failureReason, blobName, expiresAt } =
+    current;
   const linkable = status === 'succeeded' && blobName && expiresAt && expiresAt > now.toISOString();
   return {
     id,
@@ -52,5 +57,8 @@ export async function listTenantExports(
   authorize(principal, 'admin');
   const page = await deps.exports.list(principal.tenantId, { index: 'newest', ...query });
   const now = deps.clock();
-  return { items: await Promise.all(page.items.map((e) => toResource(deps, e, now))), nextCursor: page.nextCursor };
+  return {
+    items: await Promise.all(page.items.map((e) => toResource(deps, e, now))),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -58,7 +58,9 @@ export async function runTenantExport(
     if (!recorded) await deps.blobs.delete(record.tenantId, stored.blobName);
     return recorded ? 'succeeded' : 'skipped';
   } catch (err) {
-    await deps.blobs.delete(record.tenantId, `tenants/${record.tenantId}/${exportZipPath(record.id)}`).catch(() => {});
+    await deps.blobs
+      .delete(record.tenantId, `tenants/${record.tenantId}/${exportZipPath(record.id)}`)
+      .catch(() => {});
     await finish(deps, record, {
       status: 'failed',
       finishedAt: deps.clock().toISOString(),

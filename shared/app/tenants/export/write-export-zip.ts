@@ -8,6 +8,8 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 const CHUNK_CHARS = 64 * 1024;
 
+const asError = (err: unknown) => (err instanceof Error ? err : new Error('export section failed'));
+
 /** NDJSON lines of a section in chunks of ~64 KB, counting the records as they pass. */
 async function* ndjson(records: AsyncIterable<unknown>, counted: (n: number) => void) {
   let chunk = '';
@@ -36,15 +38,16 @@ export async function writeExportZip(
 ): Promise<{ stored: StoredBlob; counts: Record<string, number> }> {
   const archive = archiver('zip', { zlib: { level: 6 } });
   const counts: Record<string, number> = {};
-  let failure: unknown;
+  let failure: Error | undefined;
   const guarded = (source: AsyncIterable<string>) =>
     Readable.from(
       (async function* () {
         try {
           yield* source;
         } catch (err) {
-          failure ??= err;
-          archive.abort();
+          failure ??= asError(err);
+          // Errors the archive, so the upload stops too (an abort would leave it waiting).
+          archive.destroy(failure);
         }
       })(),
     );
@@ -54,19 +57,21 @@ export async function writeExportZip(
       guarded(ndjson(section.records(), (n) => (counts[section.file.replace(/\.ndjson$/, '')] = n))),
       { name: section.file },
     );
-  archive.append(
-    guarded(
-      (async function* () {
-        yield `${JSON.stringify({ ...content.header, formatVersion: EXPORT_FORMAT_VERSION, counts }, null, 2)}\n`;
-      })(),
-    ),
-    { name: 'manifest.json' },
-  );
+  // Read only when its turn comes, after every section: the counts are final by then.
+  const manifest = new Readable({
+    read() {
+      this.push(
+        `${JSON.stringify({ ...content.header, formatVersion: EXPORT_FORMAT_VERSION, counts }, null, 2)}\n`,
+      );
+      this.push(null);
+    },
+  });
+  archive.append(manifest, { name: 'manifest.json' });
   const finishing = archive.finalize();
   archive.on('warning', (err) => (failure ??= err));
   archive.on('error', (err) => (failure ??= err));
   const stored = await blobs.write(target.tenantId, target.relativePath, archive, 'application/zip');
-  await finishing.catch((err: unknown) => (failure ??= err));
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  await finishing.catch((err: unknown) => (failure ??= asError(err)));
+  if (failure) throw failure;
   return { stored, counts };
 }
