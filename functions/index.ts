@@ -50,6 +50,7 @@ import './queues/subscription-events';
 import './queues/delivery-redrive-requested';
 import './queues/render-job-completed';
 import './queues/tenant-export-requested';
+import './queues/tenant-instances-purge';
 import './orchestrators/report-run-orchestrator';
 import './orchestrators/report-run-activities';
 import './orchestrators/render-via-job-orchestrator';

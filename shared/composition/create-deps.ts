@@ -212,8 +212,13 @@ export function createDeps(
     stores,
     dispatches: subscriptions.ledger,
     secrets: tenantSecrets.store,
+    bus,
+    blobs,
     clock,
   });
+  /** A short-lived blob goes into the housekeeping index, removed by the hourly pass once expired. */
+  const expireBlob = (tenantId: string, blobName: string, expiresAt: string) =>
+    stores.index.add({ store: 'blob', tenantId, key: blobName, expiresAt });
   const renderers: ReportRenderers = {
     html: createHtmlRenderer(createTemplateEngine()),
     // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
@@ -326,6 +331,7 @@ export function createDeps(
       blobs,
       bus,
       clock,
+      expireBlob,
     },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     preview: createPreviewDeps(config, {
@@ -337,6 +343,7 @@ export function createDeps(
       channels,
       ...(redis ? { redis } : {}),
       logger,
+      expireBlob,
     }),
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),

@@ -21,7 +21,14 @@ export type HousekeepingOutcome = Record<ExpiringStore, number> & { kept: number
  */
 export async function runHousekeeping(deps: HousekeepingDeps): Promise<HousekeepingOutcome> {
   const now = deps.clock();
-  const outcome: HousekeepingOutcome = { idempotency: 0, dispatch: 0, delivery: 0, signature: 0, kept: 0 };
+  const outcome: HousekeepingOutcome = {
+    idempotency: 0,
+    dispatch: 0,
+    delivery: 0,
+    signature: 0,
+    blob: 0,
+    kept: 0,
+  };
   for (const entry of await deps.index.dueBy(now)) {
     const removed = await deps.removers[entry.store](entry.tenantId, entry.key, now);
     if (removed) outcome[entry.store]++;

@@ -47,13 +47,15 @@ export async function runTenantExport(
       },
     );
     const finishedAt = deps.clock();
+    const expiresAt = new Date(finishedAt.getTime() + EXPORT_KEPT_HOURS * 3_600_000).toISOString();
+    await deps.expireBlob(record.tenantId, stored.blobName, expiresAt);
     const recorded = await finish(deps, record, {
       status: 'succeeded',
       finishedAt: finishedAt.toISOString(),
       blobName: stored.blobName,
       sizeBytes: stored.bytes,
       sha256: stored.sha256,
-      expiresAt: new Date(finishedAt.getTime() + EXPORT_KEPT_HOURS * 3_600_000).toISOString(),
+      expiresAt,
     });
     if (!recorded) await deps.blobs.delete(record.tenantId, stored.blobName);
     return recorded ? 'succeeded' : 'skipped';

@@ -19,6 +19,8 @@ export interface TenantExportDeps {
   blobs: ArtifactBlobStore;
   bus: MessageBus;
   clock: () => Date;
+  /** Has the zip removed once it expires (the housekeeping pass). */
+  expireBlob: (tenantId: string, blobName: string, expiresAt: string) => Promise<void>;
 }
 
 /** A worker that has not finished by then has died or stalled: the export is failed, never `running` forever. */
