@@ -57,7 +57,10 @@ export function defineConsumer<S extends z.ZodType>(name: string, options: Consu
       }
       const erased = await erasedTenantOf(deps, parsed.data);
       if (erased) {
-        deps.logger.warn({ consumer: name, queue: options.queueName }, 'dropping a message of an erased tenant');
+        deps.logger.warn(
+          { consumer: name, queue: options.queueName },
+          'dropping a message of an erased tenant',
+        );
         return;
       }
       // The publisher's trace (application properties; an ExecutionRequested may carry it in its body).

@@ -26,6 +26,9 @@ defineConsumer('tenantInstancesPurge', {
       ),
     ];
     const purged = await durablePurger(df.getClient(context)).purgeInstances(instanceIds);
-    deps.logger.info({ runs: runIds.length, deliveries: deliveries.length, purged }, 'erased tenant instances purged');
+    deps.logger.info(
+      { runs: runIds.length, deliveries: deliveries.length, purged },
+      'erased tenant instances purged',
+    );
   },
 });

@@ -55,7 +55,10 @@ export function createExpiringStores(
 export type ExpiringStores = ReturnType<typeof createExpiringStores>;
 
 /** A tenant's runs and deliveries, read page by page: what ran through Durable Functions. */
-export function durableWorkOf(repos: Repositories, deliveries: DocumentTable<DeliveryRecord>): TenantDurableWork {
+export function durableWorkOf(
+  repos: Repositories,
+  deliveries: DocumentTable<DeliveryRecord>,
+): TenantDurableWork {
   return async function* (tenantId) {
     let cursor: string | null = null;
     do {

@@ -26,7 +26,10 @@ import { createTableRepositories } from '../../adapters/table/table-repositories
 import { createTableDeliveryLedger } from '../../adapters/table/table-delivery-ledger';
 import { durableWorkOf } from '../../composition/retention-deps';
 import type { OutgoingMessage } from '../../ports/message-bus';
-import { tenantInstancePurgeQueueName, type TenantInstancesPurgeRequested } from '../../contracts/tenant-erase';
+import {
+  tenantInstancePurgeQueueName,
+  type TenantInstancesPurgeRequested,
+} from '../../contracts/tenant-erase';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createSecretBox } from '../event-triggers/secret-box';
 import type { Principal } from '../auth/principal';
