@@ -36,6 +36,14 @@ export function createRenderJob(
         return undefined;
       }
       const { tenantId, runId, format } = parsed.data;
+      // Queued before its tenant was erased: nothing to render, and nothing may be written back.
+      if (await deps.tenantErase.erased.isErased(tenantId)) {
+        deps.logger.warn(
+          { executionId: runId, format, workerId },
+          'dropping a render job of an erased tenant',
+        );
+        return undefined;
+      }
       deps.logger.info({ tenantId, executionId: runId, format, workerId }, 'render job started');
       const completed = await runRenderJob(jobDeps, parsed.data);
       deps.logger.info(

@@ -71,6 +71,10 @@ var queueRoles = [
   { queue: 'delivery-redrives', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
   // renderJobCompleted raises the job's outcome as the Durable event the orchestration waits for.
   { queue: 'render-completions', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // POST /tenant/export publishes; tenantExportRequested writes the zip.
+  { queue: 'tenant-exports', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
+  // DELETE /tenant publishes the erased tenant's runs; tenantInstancesPurge purges their Durable instances.
+  { queue: 'tenant-instance-purges', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }
   // The enqueueRenderJob activity publishes large renders; only the job receives them. The app also reports
   // the queue's depth (service_bus_queue_depth), which Service Bus serves to Manage only: Data Owner.
   { queue: 'render-jobs', principalId: apiPrincipalId, role: roles.serviceBusDataOwner }

@@ -22,6 +22,8 @@ var queues = [
   { name: 'delivery-redrives', maxDeliveryCount: 10, lockDuration: 'PT1M' }
   { name: 'render-jobs', maxDeliveryCount: 5, lockDuration: 'PT5M' }
   { name: 'render-completions', maxDeliveryCount: 10, lockDuration: 'PT1M' }
+  { name: 'tenant-exports', maxDeliveryCount: 10, lockDuration: 'PT5M' }
+  { name: 'tenant-instance-purges', maxDeliveryCount: 10, lockDuration: 'PT1M' }
 ]
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {

@@ -53,6 +53,10 @@ var tableNames = [
   // A tenant's pending erase (the confirmation token's hash), and the operator's audit of erases (no personal data).
   'tenanterasures'
   'platformaudit'
+  // Erased tenants (a hash, no personal data) whose queued messages the consumers drop, for 14 days.
+  'erasedtenants'
+  // A tenant's exports (the zips are blobs under tenants/{t}/exports/ in the artifact container).
+  'tenantexports'
   // Tenant secrets: the index of names (Azure and local) and the sealed values (local host only).
   'tenantsecretindex'
   'tenantsecrets'

@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- assertions walk parsed JSON */
+import { odata, TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConnectionString } from '../../test/support/storage';
 import { startSmtpCatcher, type SmtpCatcher } from '../../local/smtp-catcher/smtp-catcher';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
@@ -156,6 +158,19 @@ describe('POST /v1/reports/preview and /v1/reports/{id}/dry-run', () => {
     expect(Date.parse(output.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
     const pdf = Buffer.from(await (await fetch(output.url as string)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The previewed PDF lies under the tenant's prefix (the erase removes it) and is due for removal in 1 h.
+    const housekeeping = TableClient.fromConnectionString(testConnectionString(), 'housekeeping', {
+      allowInsecureConnection: true,
+    });
+    const due: { key: string; expiresAt: string }[] = [];
+    for await (const row of housekeeping.listEntities<{ key: string; expiresAt: string }>({
+      queryOptions: { filter: odata`tenantId eq ${tenant} and store eq 'blob'` },
+    }))
+      due.push(row);
+    expect(due).toHaveLength(1);
+    expect(due[0]!.key).toMatch(new RegExp(`^tenants/${tenant}/previews/[0-9a-f-]{36}/`));
+    expect(Date.parse(due[0]!.expiresAt) - Date.now()).toBeGreaterThan(50 * 60_000);
+    expect(Date.parse(due[0]!.expiresAt) - Date.now()).toBeLessThanOrEqual(60 * 60_000);
     expect(res.json.emails.map((e: { recipient: string }) => e.recipient)).toEqual([
       'ann@example.com',
       'bob@example.com',

@@ -41,3 +41,22 @@ describe('purging finished runs’ Durable history (local Durable engine)', () =
     expect(await purger.purgeFinishedBefore(cutoff)).toBe(0);
   });
 });
+
+describe('purging an erased tenant’s instances (local Durable engine)', () => {
+  it('purges a finished instance, terminates then purges a running one, and skips an unknown id', async () => {
+    const done = await start('fanOut', 1);
+    const running = await start('waitForever');
+    await finished(done);
+    await waitForStatus(host_().baseUrl, running, (s) => s.runtimeStatus === 'Running');
+    const purger = durablePurger(durableClient());
+
+    // The finished one is purged; the running one is terminated and the call fails, so the queue redelivers.
+    await expect(purger.purgeInstances([done, running, 'no-such-instance'])).rejects.toThrow(/terminating/);
+    expect((await fetch(api(`instances/${done}`))).status).toBe(404);
+    await waitForStatus(host_().baseUrl, running, (s) => s.runtimeStatus === 'Terminated');
+    // The redelivered message: now terminal, the instance is purged.
+    expect(await purger.purgeInstances([done, running, 'no-such-instance'])).toBe(1);
+    expect((await fetch(api(`instances/${done}`))).status).toBe(404);
+    expect((await fetch(api(`instances/${running}`))).status).toBe(404);
+  });
+});

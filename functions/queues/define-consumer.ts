@@ -15,10 +15,30 @@ export interface ConsumerOptions<S extends z.ZodType> {
   handler: (message: z.infer<S>, deps: Deps, context: InvocationContext) => Promise<void>;
 }
 
+/** The tenants a message is about: its `tenantId`, or those of a batch's `fires`. */
+function tenantsOf(message: unknown): string[] {
+  if (typeof message !== 'object' || message === null) return [];
+  const { tenantId, fires } = message as { tenantId?: unknown; fires?: unknown };
+  if (typeof tenantId === 'string') return [tenantId];
+  if (!Array.isArray(fires)) return [];
+  const ids = fires.map((f: { tenantId?: unknown }) => f.tenantId);
+  return [...new Set(ids.filter((t): t is string => typeof t === 'string'))];
+}
+
+/**
+ * Whether the message is of a tenant erased since it was queued: Storage queues cannot delete one tenant's
+ * messages, so each consumer drops them instead of recreating what the erase removed (docs/tenancy.md).
+ */
+async function erasedTenantOf(deps: Deps, message: unknown): Promise<boolean> {
+  for (const tenantId of tenantsOf(message))
+    if (await deps.tenantErase.erased.isErased(tenantId)) return true;
+  return false;
+}
+
 /**
  * Registers a queue consumer the way `defineEndpoint` registers an endpoint: the message is parsed once
- * against its contract, a malformed one is logged and dropped rather than retried into the poison queue,
- * and the handler gets the typed message and the composition root.
+ * against its contract, a malformed one is logged and dropped rather than retried into the poison queue, as
+ * is one of an erased tenant, and the handler gets the typed message and the composition root.
  */
 export function defineConsumer<S extends z.ZodType>(name: string, options: ConsumerOptions<S>): void {
   app.serviceBusQueue(name, {
@@ -32,6 +52,14 @@ export function defineConsumer<S extends z.ZodType>(name: string, options: Consu
         deps.logger.error(
           { consumer: name, queue: options.queueName, issues: parsed.error.issues },
           'dropping a malformed message',
+        );
+        return;
+      }
+      const erased = await erasedTenantOf(deps, parsed.data);
+      if (erased) {
+        deps.logger.warn(
+          { consumer: name, queue: options.queueName },
+          'dropping a message of an erased tenant',
         );
         return;
       }

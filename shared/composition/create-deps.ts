@@ -62,6 +62,8 @@ import { createTemplateEngine } from '../app/render/template-engine';
 import type { ReportRenderers } from '../app/pipeline/render-format';
 import type { PreviewDeps } from '../app/preview/preview-deps';
 import { createPreviewDeps } from './create-preview-deps';
+import type { TenantExportDeps } from '../app/tenants/export/tenant-export-deps';
+import { createTableTenantExports } from '../adapters/table/table-tenant-exports';
 
 /** Everything the Azure entry points use, built once per process from the validated settings. */
 export interface Deps extends HttpDeps {
@@ -100,6 +102,8 @@ export interface Deps extends HttpDeps {
   readonly housekeeping: HousekeepingDeps;
   /** A tenant's erase (`DELETE /v1/tenant`): every row, blob and secret of it, and the platform's record. */
   readonly tenantErase: EraseTenantDeps;
+  /** A tenant's export (`POST /v1/tenant/export`): every store of it read page by page into a zip in Blob. */
+  readonly tenantExport: TenantExportDeps;
   /** Tenant secrets (`/v1/secrets`): each tenant's own namespace, values write-only. */
   readonly secrets: TenantSecretDeps;
   /** The delivery channels (transport only), one per kind, from the email / Slack / outbound settings. */
@@ -220,6 +224,20 @@ export function createDeps(
         channel: channels.webhook,
       }),
     );
+  const retention = createRetentionDeps(config, {
+    tables,
+    blobService,
+    repos,
+    stores,
+    dispatches: subscriptions.ledger,
+    secrets: tenantSecrets.store,
+    bus,
+    blobs,
+    clock,
+  });
+  /** A short-lived blob goes into the housekeeping index, removed by the hourly pass once expired. */
+  const expireBlob = (tenantId: string, blobName: string, expiresAt: string) =>
+    stores.index.add({ store: 'blob', tenantId, key: blobName, expiresAt });
   const renderers: ReportRenderers = {
     html: createHtmlRenderer(createTemplateEngine()),
     // One browser per process, launched by the first PDF render; closed by the appTerminate hook.
@@ -322,15 +340,19 @@ export function createDeps(
       metrics,
       onDeadLettered: (record) => subscriptions.publish(deadLetterEvent(record)),
     },
-    ...createRetentionDeps(config, {
-      tables,
-      blobService,
+    ...retention,
+    tenantExport: {
+      exports: createTableTenantExports(tables),
       repos,
-      stores,
-      dispatches: subscriptions.ledger,
-      secrets: tenantSecrets.store,
+      dataSources: dataSources.api.dataSources,
+      subscriptions: subscriptions.subscriptions,
+      deliveries: stores.deliveries,
+      archive: retention.auditArchive.archive,
+      blobs,
+      bus,
       clock,
-    }),
+      expireBlob,
+    },
     secrets: { store: tenantSecrets.store, operator: tenantSecrets.operator, audit: repos.audit, clock },
     preview: createPreviewDeps(config, {
       repos,
@@ -341,6 +363,7 @@ export function createDeps(
       channels,
       ...(redis ? { redis } : {}),
       logger,
+      expireBlob,
     }),
     eventTriggers: {
       directory: createTableTriggerDirectory(tables),

@@ -29,6 +29,7 @@ export function createPreviewDeps(
     channels: Partial<Record<ChannelKind, DeliveryChannel>>;
     redis?: Redis;
     logger: Logger;
+    expireBlob: NonNullable<PreviewDeps['expireBlob']>;
   },
 ): PreviewDeps & { rateLimiter: TenantRateLimiter } {
   const perMinute = config.PREVIEW_REQUESTS_PER_MINUTE;
@@ -42,6 +43,7 @@ export function createPreviewDeps(
     emailChannel: parts.channels.email,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     pdfUrlTtlMinutes: previewPdfUrlMinutes,
+    expireBlob: parts.expireBlob,
     rateLimiter: createTenantRateLimiter({
       ...(parts.redis ? { redis: parts.redis } : {}),
       keyPrefix: 'ratelimit:preview',

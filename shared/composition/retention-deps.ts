@@ -11,8 +11,14 @@ import { createTableSignatureLedger } from '../adapters/table/table-event-trigge
 import type { TableService } from '../adapters/table/table-service';
 import {
   createTableEraseRequests,
+  createTableErasedTenants,
   createTablePlatformAuditLog,
 } from '../adapters/table/table-tenant-erasure';
+import type { MessageBus } from '../ports/message-bus';
+import type { ArtifactBlobStore } from '../ports/artifact-blob-store';
+import type { TenantDurableWork } from '../ports/tenant-eraser';
+import type { DeliveryRecord } from '../contracts/delivery';
+import type { DocumentTable } from '../ports/document-store';
 import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
@@ -50,6 +56,26 @@ export function createExpiringStores(
 
 export type ExpiringStores = ReturnType<typeof createExpiringStores>;
 
+/** A tenant's runs and deliveries, read page by page: what ran through Durable Functions. */
+export function durableWorkOf(
+  repos: Repositories,
+  deliveries: DocumentTable<DeliveryRecord>,
+): TenantDurableWork {
+  return async function* (tenantId) {
+    let cursor: string | null = null;
+    do {
+      const page = await repos.runs.list(tenantId, { limit: 100, cursor });
+      for (const run of page.items) yield { runId: run.id };
+      cursor = page.nextCursor;
+    } while (cursor);
+    do {
+      const page = await deliveries.list(tenantId, { limit: 100, cursor });
+      for (const d of page.items) yield { deliveryId: d.id, redrives: d.redrives };
+      cursor = page.nextCursor;
+    } while (cursor);
+  };
+}
+
 /** What removes data on a schedule or on request: the audit archive, housekeeping, a tenant's erase. */
 export function createRetentionDeps(
   config: AppConfig,
@@ -60,6 +86,8 @@ export function createRetentionDeps(
     stores: ExpiringStores;
     dispatches: SubscriptionServices['ledger'];
     secrets: EraseTenantDeps['secrets'];
+    bus: MessageBus;
+    blobs: ArtifactBlobStore;
     clock: () => Date;
   },
 ): { auditArchive: AuditArchiveDeps; housekeeping: HousekeepingDeps; tenantErase: EraseTenantDeps } {
@@ -82,6 +110,7 @@ export function createRetentionDeps(
         markers: stores.quotaAlertMarkers,
         dispatches: parts.dispatches,
         index: stores.index,
+        blobs: parts.blobs,
       }),
       clock,
     },
@@ -94,6 +123,9 @@ export function createRetentionDeps(
       }),
       secrets: parts.secrets,
       platformAudit: createTablePlatformAuditLog(tables),
+      erased: createTableErasedTenants(tables, clock),
+      durableWork: durableWorkOf(repos, stores.deliveries),
+      bus: parts.bus,
       clock,
     },
   };

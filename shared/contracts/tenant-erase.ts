@@ -24,3 +24,13 @@ export const EraseTenantResponse = z
     }),
   ])
   .meta({ id: 'TenantErase' });
+
+/** The queue of an erased tenant's Durable instances to terminate and purge (HTTP functions hold no Durable client). */
+export const tenantInstancePurgeQueueName = 'tenant-instance-purges';
+
+/** One batch of an erased tenant's runs and deliveries, whose Durable instances are purged. */
+export const TenantInstancesPurgeRequested = z.strictObject({
+  runIds: z.array(z.string().min(1).max(64)).max(200),
+  deliveries: z.array(z.strictObject({ id: z.string().min(1).max(64), redrives: z.int().min(0) })).max(200),
+});
+export type TenantInstancesPurgeRequested = z.infer<typeof TenantInstancesPurgeRequested>;

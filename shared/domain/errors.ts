@@ -14,6 +14,8 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, retryable: false },
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },
   CONFLICT: { status: 409, retryable: false },
+  /** The tenant already has an export running: one at a time (POST /v1/tenant/export). */
+  EXPORT_IN_PROGRESS: { status: 409, retryable: false },
   PRECONDITION_FAILED: { status: 412, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },

@@ -1,5 +1,5 @@
 /** The stores whose records expire, each removed by the hourly housekeeping pass. */
-export type ExpiringStore = 'idempotency' | 'dispatch' | 'delivery' | 'signature' | 'quotaAlert';
+export type ExpiringStore = 'idempotency' | 'dispatch' | 'delivery' | 'signature' | 'quotaAlert' | 'blob';
 
 /** One record of one store, due for removal at `expiresAt` (if it has not been renewed meanwhile). */
 export interface ExpiryEntry {
@@ -28,4 +28,9 @@ export type ExpiredRecordRemover = (tenantId: string, key: string, now: Date) =>
 export interface RunHistoryPurger {
   /** Purges finished (completed, failed, terminated) instances created before `before`; how many. */
   purgeFinishedBefore(before: Date): Promise<number>;
+  /**
+   * Terminates (if still going) and purges these instances, whatever their age: an erased tenant's. Unknown
+   * ids are skipped; how many were purged. Throws while a terminated instance is not yet purgeable.
+   */
+  purgeInstances(instanceIds: string[]): Promise<number>;
 }

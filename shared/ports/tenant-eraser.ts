@@ -28,3 +28,18 @@ export interface PlatformAuditLog {
     counts: Record<string, number>;
   }): Promise<void>;
 }
+
+/**
+ * Tenants erased (or being erased), for the queue consumers: a message a tenant queued before its erase is
+ * dropped, not worked, since Storage queues cannot delete one tenant's messages. Kept for the longest life
+ * of a queued message; the tenant appears only as the SHA-256 of its id.
+ */
+export interface ErasedTenants {
+  mark(tenantId: string): Promise<void>;
+  isErased(tenantId: string): Promise<boolean>;
+}
+
+/** What of a tenant ran through Durable Functions: its runs and its deliveries (their instance ids follow). */
+export type TenantDurableWork = (
+  tenantId: string,
+) => AsyncIterable<{ runId: string } | { deliveryId: string; redrives: number }>;

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsApi, type OpsApi } from './ops-fixture';
 import { expectNoSeriousAxe } from './support/axe';
 import { launchBrowser, newPage } from './support/browser';
-import { screenshot } from './support/screenshot';
+import { screenshot, screenshotDir } from './support/screenshot';
 import { signIn } from './support/sign-in';
 import { requireWebApp, webHostUrl } from './support/web-host';
 
@@ -70,5 +71,23 @@ describe('tenant settings in real Chromium against the real host', () => {
     await capture('tenant-settings-conflict');
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.getByLabel('Display name').inputValue()).toBe('Changed elsewhere');
+  }, 120_000);
+
+  it('exports all data: progress while the host writes the zip, then a download link with its expiry', async () => {
+    await page.getByRole('button', { name: 'Export all data' }).click();
+    // The local host's queue consumer writes the zip; the card polls until the link appears.
+    const link = page.getByRole('link', { name: 'Download the zip' });
+    await link.waitFor({ timeout: 60_000 });
+    await page.locator('[data-export="succeeded"]').getByText('link expires').waitFor();
+    const href = await link.getAttribute('href');
+    const zip = Buffer.from(await (await fetch(href!)).arrayBuffer());
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    const listed = await api.call<{ items: { sha256: string }[] }>('tenant/exports');
+    expect(createHash('sha256').update(zip).digest('hex')).toBe(listed.body.items[0]!.sha256);
+    await capture('tenant-export');
+    // The brief's phone width too (the helper's phone is 360 px).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshotDir}/tenant-export-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
 });

@@ -28,6 +28,7 @@ export const tenantPartitionedTables = [
   'executionslots',
   'quotaalerts',
   'reportversions',
+  'tenantexports',
 ];
 
 /** The cross-tenant indexes (docs/tenancy.md), and how a tenant's rows are found in each. */

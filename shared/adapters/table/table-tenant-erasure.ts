@@ -1,4 +1,5 @@
-import type { EraseRequests, PlatformAuditLog } from '../../ports/tenant-eraser';
+import { createHash } from 'node:crypto';
+import type { EraseRequests, ErasedTenants, PlatformAuditLog } from '../../ports/tenant-eraser';
 import { storageStatus } from './storage-errors';
 import type { TableService } from './table-service';
 
@@ -40,6 +41,40 @@ export function createTablePlatformAuditLog(tables: TableService): PlatformAudit
         actorRole: record.actorRole,
         counts: JSON.stringify(record.counts),
       });
+    },
+  };
+}
+
+/** How long a queued message can live: Service Bus's default time to live (Storage queues keep 7 days). */
+export const ERASED_MARKER_DAYS = 14;
+
+/** `erasedtenants`: PartitionKey the SHA-256 of the tenant id (no personal data), one row; platform-level. */
+export function createTableErasedTenants(tables: TableService, clock: () => Date): ErasedTenants {
+  const table = () => tables.table('erasedtenants');
+  const key = (tenantId: string) => createHash('sha256').update(tenantId).digest('hex');
+  return {
+    async mark(tenantId) {
+      const now = clock();
+      await (
+        await table()
+      ).upsertEntity(
+        {
+          partitionKey: key(tenantId),
+          rowKey: 'marker',
+          erasedAt: now.toISOString(),
+          until: new Date(now.getTime() + ERASED_MARKER_DAYS * 86_400_000).toISOString(),
+        },
+        'Replace',
+      );
+    },
+    async isErased(tenantId) {
+      try {
+        const row = await (await table()).getEntity<{ until: string }>(key(tenantId), 'marker');
+        return row.until > clock().toISOString();
+      } catch (err) {
+        if (storageStatus(err) === 404) return false;
+        throw err;
+      }
     },
   };
 }

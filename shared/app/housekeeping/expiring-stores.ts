@@ -7,6 +7,7 @@ import type { DocumentTable } from '../../ports/document-store';
 import type { ExpiredRecordRemover, ExpiringStore, HousekeepingIndex } from '../../ports/housekeeping-index';
 import type { IdempotencyStore } from '../../ports/idempotency-store';
 import type { Repositories } from '../../ports/repositories';
+import type { ArtifactBlobStore } from '../../ports/artifact-blob-store';
 import type { DispatchLedger } from '../../ports/subscription-stores';
 
 /** A subscription's dispatch record is its delivery receipt for 30 days after its last attempt. */
@@ -114,6 +115,8 @@ export function expiredRecordRemovers(deps: {
   deliveries: DocumentTable<DeliveryRecord>;
   markers: QuotaAlertMarkers;
   index: HousekeepingIndex;
+  /** Short-lived blobs (previewed PDFs, export zips): the key is the blob's name. */
+  blobs: Pick<ArtifactBlobStore, 'delete'>;
 }): Record<ExpiringStore, ExpiredRecordRemover> {
   const split = (key: string) => {
     const at = key.indexOf('|');
@@ -137,6 +140,11 @@ export function expiredRecordRemovers(deps: {
       // Insert-once: the row's window is the entry's, and the entry is due.
       const [triggerId, signature] = split(key);
       await deps.signatures.remove(tenantId, triggerId, signature);
+      return true;
+    },
+    async blob(tenantId, key) {
+      // Written once with its expiry: the entry is due, so is the blob (already gone is fine).
+      await deps.blobs.delete(tenantId, key);
       return true;
     },
     async delivery(tenantId, key, now) {

@@ -37,7 +37,7 @@ function setup() {
   let now = at(0);
   const deps = {
     index,
-    removers: expiredRecordRemovers({ repos, ...stores, index }),
+    removers: expiredRecordRemovers({ repos, ...stores, index, blobs: { delete: () => Promise.resolve() } }),
     clock: () => now,
   };
   return { repos, index, stores, deps, setNow: (d: Date) => (now = d) };

@@ -27,6 +27,7 @@ export async function runHousekeeping(deps: HousekeepingDeps): Promise<Housekeep
     delivery: 0,
     signature: 0,
     quotaAlert: 0,
+    blob: 0,
     kept: 0,
   };
   for (const entry of await deps.index.dueBy(now)) {

@@ -18,4 +18,9 @@ export interface PreviewDeps {
   publicBaseUrl: string;
   /** Lifetime of a previewed PDF's signed URL. */
   pdfUrlTtlMinutes: number;
+  /** Has the previewed PDF removed once expired (the housekeeping pass); see PREVIEW_KEPT_MINUTES. */
+  expireBlob?: (tenantId: string, blobName: string, expiresAt: string) => Promise<void>;
 }
+
+/** A previewed PDF is kept this long (its link lives 15 minutes), then the hourly housekeeping removes it. */
+export const PREVIEW_KEPT_MINUTES = 60;

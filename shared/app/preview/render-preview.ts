@@ -9,7 +9,7 @@ import { sanitizeHtml } from '../artifacts/sanitize-html';
 import { artifactFileName } from '../pipeline/render-artifact';
 import { renderFormat } from '../pipeline/render-format';
 import { asyncIterableOf } from './async-iterable-of';
-import type { PreviewDeps } from './preview-deps';
+import { PREVIEW_KEPT_MINUTES, type PreviewDeps } from './preview-deps';
 
 export interface RenderedPreview {
   output: PreviewOutput;
@@ -81,6 +81,8 @@ export async function renderPreview(
         body,
         rendered.contentType,
       );
+      const keptUntil = new Date(now.getTime() + PREVIEW_KEPT_MINUTES * 60_000).toISOString();
+      await deps.expireBlob?.(input.run.tenantId, stored.blobName, keptUntil);
       const expiresAt = new Date(now.getTime() + deps.pdfUrlTtlMinutes * 60_000);
       const url = await deps.blobs.signedUrl(input.run.tenantId, stored.blobName, {
         expiresAt,

@@ -18,9 +18,18 @@ import {
 import { createTableHousekeepingIndex } from '../../adapters/table/table-housekeeping-index';
 import { createTableService } from '../../adapters/table/table-service';
 import {
+  createTableErasedTenants,
   createTableEraseRequests,
   createTablePlatformAuditLog,
 } from '../../adapters/table/table-tenant-erasure';
+import { createTableRepositories } from '../../adapters/table/table-repositories';
+import { createTableDeliveryLedger } from '../../adapters/table/table-delivery-ledger';
+import { durableWorkOf } from '../../composition/retention-deps';
+import type { OutgoingMessage } from '../../ports/message-bus';
+import {
+  tenantInstancePurgeQueueName,
+  type TenantInstancesPurgeRequested,
+} from '../../contracts/tenant-erase';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createSecretBox } from '../event-triggers/secret-box';
 import type { Principal } from '../auth/principal';
@@ -36,13 +45,23 @@ function setup() {
   let now = new Date('2026-03-01T10:00:00Z');
   const clock = () => now;
   const secrets = createTableTenantSecretStore(tables, createSecretBox(randomBytes(32)), clock);
+  const repos = createTableRepositories(tables);
+  const ledger = createTableDeliveryLedger(tables);
+  const published: { queue: string; message: OutgoingMessage }[] = [];
   const deps: EraseTenantDeps = {
     requests: createTableEraseRequests(tables),
     eraser: createStorageTenantEraser({ tables, blobs: blobService, containers }),
     secrets,
     platformAudit: createTablePlatformAuditLog(tables),
+    erased: createTableErasedTenants(tables, clock),
+    durableWork: durableWorkOf(repos, ledger),
+    bus: {
+      publish: (queue, message) => Promise.resolve(void published.push({ queue, message })),
+      ping: () => Promise.resolve(),
+    },
     clock,
   };
+  const blobs = createBlobArtifactStore(blobService, containers[0]!);
   /** Something in every store the eraser knows, written through the adapters where they exist. */
   async function seed(tenantId: string) {
     for (const table of tenantPartitionedTables)
@@ -80,6 +99,54 @@ function setup() {
     await createTableTriggerDirectory(tables).register(`trig-${tenantId}`, tenantId);
     await createTableSignatureLedger(tables).record(tenantId, 'trig', '1|abc', now);
     await secrets.put(tenantId, 'smtp-password', 'hunter2');
+    // A run (its Durable instance id is the run id) and a redriven delivery (two deliverOne instances).
+    const runId = `run-${tenantId}`;
+    await repos.runs.insert(tenantId, {
+      id: runId,
+      tenantId,
+      reportId: 'r1',
+      scheduleId: null,
+      trigger: 'manual',
+      fireTime: null,
+      status: 'succeeded',
+      attempt: 1,
+      parameters: {},
+      steps: [],
+      rowCount: 0,
+      bytes: 0,
+      workerId: null,
+      error: null,
+      createdAt: now.toISOString(),
+      startedAt: null,
+      endedAt: null,
+    });
+    await ledger.insert(tenantId, {
+      id: `dlv-${tenantId}`,
+      tenantId,
+      runId,
+      scheduleId: null,
+      reportId: 'r1',
+      artifactIds: [],
+      targetId: 'schedule-email',
+      channel: 'email',
+      recipient: 'ops@example.test',
+      status: 'sent',
+      attempts: 1,
+      createdAt: now.toISOString(),
+      firstAttemptAt: null,
+      lastAttemptAt: null,
+      sentAt: null,
+      latencyMs: null,
+      statusCode: null,
+      providerMessageId: null,
+      link: null,
+      note: null,
+      error: null,
+      redrives: 1,
+    });
+    // A previewed PDF and an export zip: under the tenant's prefix of the artifact container.
+    await blobs.write(tenantId, 'previews/0b7c/report.pdf', Buffer.from('%PDF'), 'application/pdf');
+    await blobs.write(tenantId, 'exports/e1.zip', Buffer.from('PK'), 'application/zip');
     await createBlobArtifactStore(blobService, containers[0]!).write(
       tenantId,
       'r1/out.csv',
@@ -111,7 +178,11 @@ function setup() {
         found.push(`${name}: ${blob.name}`);
     return found;
   }
-  return { deps, seed, everything, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  const purges = () =>
+    published
+      .filter((p) => p.queue === tenantInstancePurgeQueueName)
+      .map((p) => p.message.body as TenantInstancesPurgeRequested);
+  return { deps, seed, everything, purges, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
 const admin = (tenantId: string): Principal => ({
@@ -122,7 +193,7 @@ const admin = (tenantId: string): Principal => ({
 
 describe('erasing a tenant', () => {
   it('leaves nothing of the tenant in any table or container, and the other tenant untouched', async () => {
-    const { deps, seed, everything } = setup();
+    const { deps, seed, everything, purges } = setup();
     const [gone, kept] = [uniqueName('gone'), uniqueName('kept')];
     await seed(gone);
     await seed(kept);
@@ -131,7 +202,19 @@ describe('erasing a tenant', () => {
     const { confirmationToken } = await requestTenantErase(deps, admin(gone));
     const { removed } = await eraseTenant(deps, admin(gone), confirmationToken);
     // Two secrets: the one put through the store and the raw row seeded into its table.
-    expect(removed).toMatchObject({ secrets: 2, reports: 1, dueindex: 1, firegates: 1, auditdays: 1 });
+    expect(removed).toMatchObject({
+      secrets: 2,
+      reports: 1,
+      dueindex: 1,
+      firegates: 1,
+      auditdays: 1,
+      durableInstances: 2,
+    });
+    // Its Durable instances go to the purge queue (the consumer derives their ids); the other's do not.
+    expect(purges()).toEqual([{ runIds: [`run-${gone}`], deliveries: [{ id: `dlv-${gone}`, redrives: 1 }] }]);
+    // Queue consumers drop its messages from now on (functions/queues/erased-tenant-messages.test.ts).
+    expect(await deps.erased.isErased(gone)).toBe(true);
+    expect(await deps.erased.isErased(kept)).toBe(false);
 
     const after = await everything();
     expect(after.filter((line) => line.includes(gone))).toEqual([]);

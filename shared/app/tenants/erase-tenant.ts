@@ -2,7 +2,18 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
 import type { TenantSecretStore } from '../../ports/tenant-secret-store';
-import type { EraseRequests, PlatformAuditLog, TenantStorageEraser } from '../../ports/tenant-eraser';
+import type {
+  ErasedTenants,
+  EraseRequests,
+  PlatformAuditLog,
+  TenantDurableWork,
+  TenantStorageEraser,
+} from '../../ports/tenant-eraser';
+import type { MessageBus } from '../../ports/message-bus';
+import {
+  tenantInstancePurgeQueueName,
+  type TenantInstancesPurgeRequested,
+} from '../../contracts/tenant-erase';
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 
@@ -11,7 +22,41 @@ export interface EraseTenantDeps {
   eraser: TenantStorageEraser;
   secrets: TenantSecretStore;
   platformAudit: PlatformAuditLog;
+  /** Marked first: queue consumers drop the tenant's messages from then on. */
+  erased: ErasedTenants;
+  /** The runs and deliveries whose Durable instances are purged (through the purge queue). */
+  durableWork: TenantDurableWork;
+  bus: MessageBus;
   clock: () => Date;
+}
+
+/** Runs or deliveries per purge message. */
+const PURGE_BATCH = 100;
+
+/**
+ * Queues the purge of the tenant's Durable instances, in batches, before the rows naming them are gone;
+ * how many runs and deliveries. A consumer with a Durable client terminates and purges them.
+ */
+async function queueInstancePurges(deps: EraseTenantDeps, tenantId: string, stamp: string) {
+  let batch: TenantInstancesPurgeRequested = { runIds: [], deliveries: [] };
+  let sent = 0;
+  let count = 0;
+  const flush = async () => {
+    if (batch.runIds.length + batch.deliveries.length === 0) return;
+    await deps.bus.publish(tenantInstancePurgeQueueName, {
+      messageId: `purge-${sha256(tenantId).slice(0, 16)}-${stamp}-${sent++}`,
+      body: batch,
+    });
+    batch = { runIds: [], deliveries: [] };
+  };
+  for await (const work of deps.durableWork(tenantId)) {
+    if ('runId' in work) batch.runIds.push(work.runId);
+    else batch.deliveries.push({ id: work.deliveryId, redrives: work.redrives });
+    count++;
+    if (batch.runIds.length >= PURGE_BATCH || batch.deliveries.length >= PURGE_BATCH) await flush();
+  }
+  await flush();
+  return count;
 }
 
 /** How long a confirmation token may be used. */
@@ -55,10 +100,17 @@ export async function eraseTenant(
     !timingSafeEqual(given, Buffer.from(request.tokenSha256))
   )
     throw confirmationFailed();
+  // From here on no queued message of the tenant is worked (docs/tenancy.md).
+  await deps.erased.mark(principal.tenantId);
+  const durableInstances = await queueInstancePurges(
+    deps,
+    principal.tenantId,
+    String(deps.clock().getTime()),
+  );
   let secrets = 0;
   for (const { name } of await deps.secrets.list(principal.tenantId))
     if (await deps.secrets.delete(principal.tenantId, name)) secrets++;
-  const removed = { secrets, ...(await deps.eraser.erase(principal.tenantId)) };
+  const removed = { secrets, durableInstances, ...(await deps.eraser.erase(principal.tenantId)) };
   const now = deps.clock();
   await deps.platformAudit.append({
     id: newId(now, randomBytes),

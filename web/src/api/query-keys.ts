@@ -37,4 +37,6 @@ export const tenantKeys = {
   all: ['tenant'] as const,
   settings: () => ['tenant', 'settings'] as const,
   usage: () => ['tenant', 'usage'] as const,
+  /** `GET /tenant/exports`: the tenant's recent exports. */
+  exports: () => ['tenant', 'exports'] as const,
 };
