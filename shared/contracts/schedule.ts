@@ -8,10 +8,12 @@ import { EARLIEST_MS, LATEST_MS } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import { ScheduleRule } from '../domain/scheduling/schedule-rule';
 import { EmailDelivery } from './schedule-email-delivery';
+import { Burst } from './schedule-burst';
 import { Id, IsoDateTime, TenantId } from './primitives';
 
-export const ParameterValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-export type ParameterValues = z.output<typeof ParameterValues>;
+import { ParameterValues } from './schedule-parameters';
+
+export { ParameterValues };
 
 export const ScheduleRecord = z.strictObject({
   id: Id,
@@ -27,6 +29,8 @@ export const ScheduleRecord = z.strictObject({
   deliveryTargetIds: z.array(Id).max(20).default([]),
   /** Sent only when this holds after extract (`rowCount > 0`, `sum(amount) > 100000`, `changed`); null: always. */
   condition: z.string().max(500).nullable().default(null),
+  /** Each recipient gets only their slice of the report (docs/delivery.md, "Bursting"); null: everyone gets all. */
+  burst: Burst.nullable().default(null),
   /** False while paused. */
   active: z.boolean(),
   /** The next fire time (UTC), recomputed only when the schedule fires or changes; null when it never fires again. */

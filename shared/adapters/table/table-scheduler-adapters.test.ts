@@ -76,6 +76,7 @@ describe('the sweep’s schedule store', () => {
     emailDelivery: null,
     deliveryTargetIds: [],
     condition: null,
+    burst: null,
     active: true,
     nextRunAt: '2026-12-01T09:00:00.000Z',
     lastFireTime: null,

@@ -67,6 +67,7 @@ async function scheduleWith(deps: ReturnType<typeof setup>['deps'], condition: s
     emailDelivery: null,
     deliveryTargetIds: [],
     condition,
+    burst: null,
     active: true,
     nextRunAt: null,
     lastFireTime: null,

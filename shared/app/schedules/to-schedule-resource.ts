@@ -32,6 +32,7 @@ export function toScheduleResource(s: Schedule): ScheduleResource {
     emailDelivery: s.emailDelivery,
     deliveryTargetIds: s.deliveryTargetIds,
     condition: s.condition,
+    burst: s.burst,
     status: !s.active ? 'paused' : s.nextRunAt === null ? 'completed' : 'active',
     nextRunAt: s.nextRunAt,
     lastFireTime: s.lastFireTime,
