@@ -3,8 +3,8 @@ import type { OrchestrationContext, OrchestrationHandler } from 'durable-functio
 import type { OutputFormat } from '../../shared/contracts/report';
 import { retriesExhaustedError } from '../../shared/app/pipeline/run-error';
 import type { RunError } from '../../shared/contracts/run';
-import { RenderedArtifact, RunRef, type RenderRequest } from '../../shared/contracts/run-messages';
-import { sliceBlobName } from '../../shared/app/pipeline/burst-slices';
+import { RenderedArtifact, RunRef } from '../../shared/contracts/run-messages';
+import { renderRequests } from '../../shared/app/pipeline/render-requests';
 import { activityRetry } from './activity-retry';
 import { deliverAll } from './deliver-one-orchestrator';
 import { renderTask } from './render-via-job-orchestrator';
@@ -73,28 +73,6 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
 
 /** Renders started at once: a bursting run's slices go in waves, so the run record and the workers keep up. */
 const renderWave = 20;
-
-function renderRequests(
-  ref: RunRef,
-  formats: OutputFormat[],
-  extracted: {
-    stagedBlob: string;
-    rowCount: number;
-    slices?: Array<{ key: string; rowCount: number }> | undefined;
-  },
-): Array<{ request: RenderRequest; rowCount: number }> {
-  if (!extracted.slices)
-    return formats.map((format) => ({
-      request: { ...ref, format, stagedBlob: extracted.stagedBlob },
-      rowCount: extracted.rowCount,
-    }));
-  return extracted.slices.flatMap((slice) =>
-    formats.map((format) => ({
-      request: { ...ref, format, stagedBlob: sliceBlobName(ref.runId, slice.key), sliceKey: slice.key },
-      rowCount: slice.rowCount,
-    })),
-  );
-}
 
 function* inWaves<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

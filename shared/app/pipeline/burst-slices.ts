@@ -15,8 +15,12 @@ import type { Column, Row } from '../../ports/data-source';
 export const sliceKeyOf = (identity: string) =>
   createHash('sha256').update(`slice|${identity}`).digest('hex').slice(0, 24);
 
+/** Where a slice is written (relative to the tenant's prefix) … */
 export const sliceBlobName = (runId: string, key: string) => `runs/${runId}/burst/${key}.ndjson`;
-export const burstManifestBlobName = (runId: string) => `runs/${runId}/burst/slices.json`;
+/** … and the stored name it is read by (the store keeps every tenant's blobs under `tenants/{tenantId}/`). */
+export const stagedSliceBlob = (tenantId: string, runId: string, key: string) =>
+  `tenants/${tenantId}/${sliceBlobName(runId, key)}`;
+const manifestBlobName = (runId: string) => `runs/${runId}/burst/slices.json`;
 
 export const BurstManifest = z.strictObject({
   mode: z.enum(['column', 'parameters']),
@@ -41,7 +45,7 @@ export async function writeBurstManifest(
 ): Promise<void> {
   await blobs.write(
     tenantId,
-    burstManifestBlobName(runId),
+    manifestBlobName(runId),
     Buffer.from(JSON.stringify(manifest), 'utf8'),
     'application/json',
   );
@@ -53,7 +57,7 @@ export async function readBurstManifest(
   runId: string,
 ): Promise<BurstManifest> {
   return BurstManifest.parse(
-    JSON.parse(await text(await blobs.openRead(tenantId, burstManifestBlobName(runId)))),
+    JSON.parse(await text(await blobs.openRead(tenantId, `tenants/${tenantId}/${manifestBlobName(runId)}`))),
   );
 }
 

@@ -6,6 +6,7 @@ import {
   createColumnSplitter,
   parameterSlices,
   sliceBlobName,
+  stagedSliceBlob,
   writeBurstManifest,
   type SliceEntry,
 } from './burst-slices';
@@ -106,7 +107,7 @@ export async function stageParameterSlices(
     entries.push({ key: s.key, label: s.label, recipients: s.recipients, rowCount: staged.rowCount });
   }
   return {
-    stagedBlob: sliceBlobName(runId, slices[0]!.key),
+    stagedBlob: stagedSliceBlob(tenantId, runId, slices[0]!.key),
     columns: columns ?? [],
     rowCount,
     dataHash: createHash('sha256').update(hashes.join('|')).digest('hex'),
