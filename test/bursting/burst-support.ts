@@ -93,9 +93,13 @@ export function burstHarness(options: { email?: DeliveryChannel; burstMaxSlices?
     const extracted = await extractData(runs, ref);
     const fail = async (error: RunError) => {
       await finishRun(runs, { ...ref, status: 'failed', error });
-      return { ref, error, artifactIds: [] as string[] };
+      return { ref, error, artifactIds: [] as string[], extracted: undefined };
     };
     if (!extracted.ok) return fail(extracted.error);
+    if (extracted.skipped !== undefined) {
+      await finishRun(runs, { ...ref, status: 'skipped', error: null });
+      return { ref, error: null, artifactIds: [] as string[], extracted };
+    }
     const artifactIds: string[] = [];
     for (const { request } of renderRequests(ref, started.formats, extracted)) {
       const rendered = await renderArtifact(runs, request);
