@@ -9,6 +9,7 @@ import type { CalendarDays, DstPolicy } from '../../../../shared/domain/scheduli
 import type { ParameterValues } from '../../../../shared/contracts/schedule';
 import type { ScheduleInput, ScheduleResource } from '../../../../shared/contracts/schedule-resource';
 import { instantToLocal, localToInstant } from './zoned-time';
+import { emptyBurstForm, fromBurst, toBurst, type BurstForm } from './burst-form';
 
 export type RuleKind = 'cron' | 'interval' | 'calendar' | 'once';
 
@@ -42,6 +43,8 @@ export interface ScheduleForm {
   deliveryTargetIds: string[];
   /** Send only when this holds after extract (`rowCount > 0`); '' = always. */
   condition: string;
+  /** Each recipient only their rows (off: everyone gets the whole report). */
+  burst: BurstForm;
 }
 
 export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm {
@@ -70,6 +73,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
     },
     deliveryTargetIds: [],
     condition: '',
+    burst: emptyBurstForm(),
   };
 }
 
@@ -80,6 +84,7 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
   const zone = form.timezone;
   const instant = (local: string) => (local ? (localToInstant(local, zone) ?? local) : undefined);
   const email = form.emailDelivery;
+  const burst = toBurst(form.burst);
   const common = {
     reportId: form.reportId,
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
@@ -91,13 +96,15 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
     parameters: form.parameters,
     emailDelivery: {
       enabled: email.enabled,
-      recipients: email.recipients,
+      // With a burst the recipients come from it: the email's own list is not sent.
+      recipients: burst ? [] : email.recipients,
       ...(email.subjectTemplate.trim() ? { subjectTemplate: email.subjectTemplate } : {}),
       ...(email.bodyTemplate.trim() ? { bodyTemplate: email.bodyTemplate } : {}),
       attachPdf: email.attachPdf,
     },
     deliveryTargetIds: form.deliveryTargetIds,
     condition: form.condition.trim() || null,
+    burst,
   };
   switch (form.kind) {
     case 'cron':
@@ -151,5 +158,6 @@ export function fromScheduleResource(schedule: ScheduleResource): ScheduleForm {
       : { ...base.emailDelivery },
     deliveryTargetIds: schedule.deliveryTargetIds,
     condition: schedule.condition ?? '',
+    burst: fromBurst(schedule.burst),
   };
 }
