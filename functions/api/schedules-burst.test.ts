@@ -75,7 +75,7 @@ describe('burst on a schedule', () => {
     const params = await post({ emailDelivery: email, deliveryTargetIds: ['mail'], burst: perRegion });
     expect(params.status, params.text).toBe(201);
     expect(json(params).burst).toEqual(perRegion);
-    const stored = await api.repos.schedules.get('bu1', json(params).id);
+    const stored = await api.repos.schedules.get('bu1', String(json(params).id));
     expect(stored?.doc.burst).toEqual(perRegion);
     expect(json(await post({ emailDelivery: { ...email, recipients: ['a@example.com'] } })).burst).toBeNull();
   });

@@ -51,9 +51,12 @@ describe('bursting by parameter sets', () => {
         await Promise.all(ids.map(async (id) => (await h.kit.repos.artifacts.get(h.tenantId, id))!.doc))
       ).find((a) => a.format === 'csv')!;
       expect(csv.slice?.label).toBeDefined();
-      const rows = parse(await buffer(await h.kit.blobs.openRead(h.tenantId, csv.blobName)), {
-        columns: true,
-      }) as Array<{ item: string }>;
+      const rows = parse<{ item: string }>(
+        await buffer(await h.kit.blobs.openRead(h.tenantId, csv.blobName)),
+        {
+          columns: true,
+        },
+      );
       return { label: csv.slice!.label, items: rows.map((r) => r.item) };
     };
     expect(await itemsOf(byRecipient['ana@example.com']!)).toEqual({

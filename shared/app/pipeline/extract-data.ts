@@ -1,7 +1,7 @@
 import type { ReportDefinition } from '../../contracts/report';
 import type { ExecutionRun } from '../../contracts/run';
 import type { ExtractedData, RunRef } from '../../contracts/run-messages';
-import { AppError, notFound } from '../../domain/errors';
+import { notFound } from '../../domain/errors';
 import { stageColumnSlices, stageParameterSlices } from './stage-burst';
 import { stageWhole, type StageJob } from './stage-rows';
 import { loadConditionCheck } from '../conditions/schedule-condition';

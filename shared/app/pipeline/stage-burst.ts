@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Burst } from '../../contracts/schedule-burst';
 import type { Column, Row } from '../../ports/data-source';
 import {
@@ -16,9 +17,14 @@ const defaultMaxSlices = 500;
 const sliceBatchRows = 1_000;
 const parallelWrites = 8;
 
-async function* inBatches(rows: readonly Row[]): AsyncGenerator<Row[]> {
-  for (let i = 0; i < rows.length; i += sliceBatchRows) yield rows.slice(i, i + sliceBatchRows);
-}
+/** A slice's rows as batches (an async iterable, as a query's are). */
+const inBatches = (rows: readonly Row[]): AsyncIterable<Row[]> =>
+  Readable.from(
+    Array.from({ length: Math.ceil(rows.length / sliceBatchRows) }, (_, i) =>
+      rows.slice(i * sliceBatchRows, (i + 1) * sliceBatchRows),
+    ),
+    { objectMode: true },
+  ) as AsyncIterable<Row[]>;
 
 /** Runs `work` over the items, at most `limit` at a time. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
