@@ -25,7 +25,7 @@ export const replaceScheduleEndpoint = defineEndpoint(
     roles: writers,
     params: idParamsSchema,
     body: ScheduleInput,
-    errors: [...changeErrors],
+    errors: [...changeErrors, 'BURST_INVALID'],
     etag: true,
     responses: { 200: ScheduleResource },
     handler: async ({ principal, params, body, ifMatch }, deps) => {

@@ -14,9 +14,9 @@ import { activityTask, callActivity, registerActivity } from './typed-activities
 /** The event the render-completions consumer raises on the waiting instance. */
 export const renderJobEventName = 'RenderJobCompleted';
 
-/** One sub-orchestration per (run orchestration, format): the instance the job's completion event targets. */
-export const renderViaJobInstanceId = (parentInstanceId: string, format: string) =>
-  `${parentInstanceId}:render:${format}`;
+/** One sub-orchestration per (run orchestration, format, slice): the instance the job's completion event targets. */
+export const renderViaJobInstanceId = (parentInstanceId: string, format: string, sliceKey?: string) =>
+  `${parentInstanceId}:render:${format}${sliceKey ? `:${sliceKey}` : ''}`;
 
 /**
  * One large render through the render job queue: publish the request, then wait for the job's completion
@@ -63,6 +63,6 @@ export function renderTask(
   return context.df.callSubOrchestrator(
     'renderViaJob',
     { ...request, timeoutSeconds: policy.timeoutSeconds } satisfies RenderViaJobInput,
-    renderViaJobInstanceId(context.df.instanceId, request.format),
+    renderViaJobInstanceId(context.df.instanceId, request.format, request.sliceKey),
   );
 }

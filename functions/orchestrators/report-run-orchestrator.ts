@@ -4,6 +4,7 @@ import type { OutputFormat } from '../../shared/contracts/report';
 import { retriesExhaustedError } from '../../shared/app/pipeline/run-error';
 import type { RunError } from '../../shared/contracts/run';
 import { RenderedArtifact, RunRef } from '../../shared/contracts/run-messages';
+import { renderRequests } from '../../shared/app/pipeline/render-requests';
 import { activityRetry } from './activity-retry';
 import { deliverAll } from './deliver-one-orchestrator';
 import { renderTask } from './render-via-job-orchestrator';
@@ -12,7 +13,7 @@ import { activityTask, callActivity } from './typed-activities';
 export { activityRetry };
 
 /**
- * extract → render (each format, in parallel) → store → finish. Deterministic: no clock, no I/O, only
+ * extract → render (each format, in parallel; a bursting run each slice's formats) → store → finish. Deterministic: no clock, no I/O, only
  * activity calls with small JSON; the run record is written by the activities.
  */
 const reportRun: OrchestrationHandler = function* (context: OrchestrationContext) {
@@ -42,23 +43,19 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
       return { status: 'skipped', reason: extracted.skipped };
     }
 
-    const results = (yield context.df.Task.all(
-      started.formats.map((format) =>
-        renderTask(
-          context,
-          retry,
-          { ...ref, format, stagedBlob: extracted.stagedBlob },
-          started.renderJob,
-          extracted.rowCount,
-        ),
-      ),
-    )) as unknown[];
-    // A render comes back from the activity or from the render job's event: both say RenderedArtifact.
-    const rendered = results.map((r) => RenderedArtifact.parse(r));
-    const failure = rendered.find((r) => !r.ok);
-    if (failure && !failure.ok) {
-      yield finish('failed', failure.error);
-      return { status: 'failed', error: failure.error };
+    // Each format, or — a bursting run — each (slice, format), in waves of at most renderWave renders.
+    const rendered: RenderedArtifact[] = [];
+    for (const wave of inWaves(renderRequests(ref, started.formats, extracted), renderWave)) {
+      const results = (yield context.df.Task.all(
+        wave.map(({ request, rowCount }) => renderTask(context, retry, request, started.renderJob, rowCount)),
+      )) as unknown[];
+      // A render comes back from the activity or from the render job's event: both say RenderedArtifact.
+      rendered.push(...results.map((r) => RenderedArtifact.parse(r)));
+      const failure = rendered.find((r) => !r.ok);
+      if (failure && !failure.ok) {
+        yield finish('failed', failure.error);
+        return { status: 'failed', error: failure.error };
+      }
     }
     const bytes = rendered.reduce((sum, r) => sum + (r.ok ? r.bytes : 0), 0);
     yield finish('succeeded', null, bytes);
@@ -73,5 +70,12 @@ const reportRun: OrchestrationHandler = function* (context: OrchestrationContext
     return { status: 'failed', error };
   }
 };
+
+/** Renders started at once: a bursting run's slices go in waves, so the run record and the workers keep up. */
+const renderWave = 20;
+
+function* inWaves<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
 
 df.app.orchestration('reportRun', reportRun);

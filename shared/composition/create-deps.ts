@@ -289,6 +289,7 @@ export function createDeps(
       publishEvent: subscriptions.publish,
       slots,
       renderJobs: { minRows: config.RENDER_JOB_MIN_ROWS, timeoutSeconds: config.RENDER_JOB_TIMEOUT_SECONDS },
+      burstMaxSlices: config.BURST_MAX_SLICES,
       metrics,
       ...(overrides.quota ? {} : { quotaRefund: countingQuota }),
     },

@@ -67,6 +67,8 @@ export const appSettingsSchema = z.object({
    * Azure, a consumer in the local host) instead of the function's process; 0 renders everything in-process.
    */
   RENDER_JOB_MIN_ROWS: int(0, 100_000_000).default(50_000),
+  /** A bursting run splits into at most this many slices (recipients); more fails with BURST_TOO_MANY_SLICES. */
+  BURST_MAX_SLICES: int(1, 10_000).default(500),
   /** How long the orchestrator waits for a render job to report back before the run fails with RENDER_TIMEOUT. */
   RENDER_JOB_TIMEOUT_SECONDS: int(1, 86_400).default(900),
   /** The `Retry-After` (seconds) of run now and of a pending run result: how often a flow polls for it. */

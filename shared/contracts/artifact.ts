@@ -23,6 +23,11 @@ export const Artifact = z.strictObject({
   reportVersion: z.number().int().min(1).optional(),
   /** Page count (PDF artifacts). */
   pages: z.number().int().min(0).optional(),
+  /**
+   * A bursting run's artifact: the slice it holds — `key` (a hash, never an address) and `label` (the
+   * recipient address, or the slice's parameter values) — and who it is delivered to. Absent: the whole report.
+   */
+  slice: z.strictObject({ key: z.string(), label: z.string() }).optional(),
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
   /**

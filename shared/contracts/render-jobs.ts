@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Traceparent } from './traceparent';
 import { Id, TenantId } from './primitives';
 import { OutputFormat } from './report';
-import { RenderedArtifact } from './run-messages';
+import { RenderedArtifact, SliceKey } from './run-messages';
 
 /** The queue of large renders: a Container Apps job in Azure (scaled by its length), a consumer in the local host. */
 export const renderJobQueueName = 'render-jobs';
@@ -18,6 +18,8 @@ export const RenderJobRequested = z.strictObject({
   runId: Id,
   format: OutputFormat,
   stagedBlob: z.string().min(1),
+  /** A bursting run's slice (RenderRequest.sliceKey). */
+  sliceKey: SliceKey.optional(),
   /** The Durable instance waiting for the completion event. */
   instanceId: z.string().min(1),
   eventName: z.string().min(1),
@@ -43,6 +45,7 @@ export const RenderViaJobInput = z.strictObject({
   runId: Id,
   format: OutputFormat,
   stagedBlob: z.string().min(1),
+  sliceKey: SliceKey.optional(),
   timeoutSeconds: z.number().int().min(1),
   /** The run's trace (RunRef.traceparent), passed through for the activities' spans. */
   traceparent: Traceparent.optional(),

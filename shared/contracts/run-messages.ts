@@ -43,6 +43,9 @@ export type ExecutionBatchRequested = z.infer<typeof ExecutionBatchRequested>;
 export const ExecutionQueueMessage = z.union([ExecutionRequested, ExecutionBatchRequested]);
 export type ExecutionQueueMessage = z.infer<typeof ExecutionQueueMessage>;
 
+/** A bursting run's slice: a hash of its recipient or parameter set, never an address (burst-slices.ts). */
+export const SliceKey = z.string().regex(/^[0-9a-f]{24}$/);
+
 /** Orchestrator and activity I/O: small JSON — ids and blob names, never file bytes. */
 export const RunRef = z.strictObject({
   tenantId: TenantId,
@@ -77,12 +80,22 @@ export const ExtractedData = z.discriminatedUnion('ok', [
     rowCount: z.number().int(),
     /** Set when the schedule's condition was false: the reason, and the run ends skipped. */
     skipped: z.string().optional(),
+    /**
+     * A bursting run's slices (keys and row counts only; addresses stay in the slice manifest blob). Each is
+     * rendered on its own; `stagedBlob` then holds the whole extract (column mode) or the first slice.
+     */
+    slices: z.array(z.strictObject({ key: SliceKey, rowCount: z.number().int() })).optional(),
   }),
   z.strictObject({ ok: z.literal(false), error: RunError }),
 ]);
 export type ExtractedData = z.infer<typeof ExtractedData>;
 
-export const RenderRequest = RunRef.extend({ format: OutputFormat, stagedBlob: z.string() });
+export const RenderRequest = RunRef.extend({
+  format: OutputFormat,
+  stagedBlob: z.string(),
+  /** A bursting run renders per slice: the slice's key (its rows are in `stagedBlob`). */
+  sliceKey: SliceKey.optional(),
+});
 export type RenderRequest = z.infer<typeof RenderRequest>;
 
 export const RenderedArtifact = z.discriminatedUnion('ok', [

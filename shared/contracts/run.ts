@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, TenantId } from './primitives';
-import { ParameterValues } from './schedule';
+import { ParameterValues } from './schedule-parameters';
+import { BurstSummary } from './schedule-burst';
 
 /**
  * `skipped`: recorded but not run — the schedule's condition was false after extract (nothing rendered or
@@ -49,6 +50,8 @@ export const ExecutionRun = z.strictObject({
   skipReason: z.string().optional(),
   /** SHA-256 of the extracted data, kept when the schedule's condition reads `changed`. */
   dataHash: z.string().optional(),
+  /** A bursting schedule's run: how many slices, and the rows and addresses sent to no one. */
+  burst: BurstSummary.optional(),
   createdAt: IsoDateTime,
   startedAt: IsoDateTime.nullable(),
   endedAt: IsoDateTime.nullable(),

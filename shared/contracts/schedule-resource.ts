@@ -20,6 +20,7 @@ import { pageQuerySchema } from './common';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { ParameterValues, ScheduleReportVersion } from './schedule';
 import { EmailDelivery } from './schedule-email-delivery';
+import { Burst } from './schedule-burst';
 
 const Instant = BoundedInstant;
 const HolidayCalendarIds = z.array(Id).max(10);
@@ -48,6 +49,11 @@ const common = {
    * transforms and template; a version number pins that version, which must exist.
    */
   reportVersion: ScheduleReportVersion.optional(),
+  /**
+   * Send each recipient only their own rows: split by a column of recipient addresses, or one parameter set
+   * per recipient list. Email only; the recipients come from here, so `emailDelivery.recipients` stays empty.
+   */
+  burst: Burst.nullable().optional(),
 };
 
 const kinds = z.discriminatedUnion(
@@ -71,6 +77,19 @@ const kinds = z.discriminatedUnion(
 export const ScheduleInput = kinds.superRefine((input, ctx) => {
   if (input.startAt && input.endAt && Date.parse(input.startAt) > Date.parse(input.endAt))
     ctx.addIssue({ code: 'custom', path: ['endAt'], message: 'endAt must not be before startAt' });
+  const email = input.emailDelivery;
+  if (email?.enabled && !input.burst && email.recipients.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['emailDelivery', 'recipients'],
+      message: 'at least one recipient is required when email delivery is enabled',
+    });
+  if (input.burst && email && email.recipients.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['emailDelivery', 'recipients'],
+      message: 'must be empty with burst: each recipient comes from burst and gets only their slice',
+    });
 });
 export type ScheduleInput = z.output<typeof ScheduleInput>;
 
@@ -100,6 +119,7 @@ export const ScheduleResource = z
     deliveryTargetIds: DeliveryTargetIds,
     condition: z.string().nullable(),
     reportVersion: ScheduleReportVersion,
+    burst: Burst.nullable(),
     /** `completed`: active, but the rule has no fire left (past `endAt`, a `once` that fired). */
     status: ScheduleStatus,
     nextRunAt: IsoDateTime.nullable(),

@@ -8,11 +8,13 @@ import { EARLIEST_MS, LATEST_MS } from '../domain/time-bounds';
 import { MisfirePolicy } from '../domain/scheduling/misfire-policy';
 import { ScheduleRule } from '../domain/scheduling/schedule-rule';
 import { EmailDelivery } from './schedule-email-delivery';
+import { Burst } from './schedule-burst';
 import { Id, IsoDateTime, TenantId } from './primitives';
 import { maxReportVersion } from './report-version';
 
-export const ParameterValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-export type ParameterValues = z.output<typeof ParameterValues>;
+import { ParameterValues } from './schedule-parameters';
+
+export { ParameterValues };
 
 /** `latest`, or the number of a version of the schedule's report. */
 export const ScheduleReportVersion = z
@@ -40,6 +42,8 @@ export const ScheduleRecord = z.strictObject({
   condition: z.string().max(500).nullable().default(null),
   /** The report version its runs execute: `latest` follows every save; a number pins that version. */
   reportVersion: ScheduleReportVersion.default('latest'),
+  /** Each recipient gets only their slice of the report (docs/delivery.md, "Bursting"); null: everyone gets all. */
+  burst: Burst.nullable().default(null),
   /** False while paused. */
   active: z.boolean(),
   /** The next fire time (UTC), recomputed only when the schedule fires or changes; null when it never fires again. */

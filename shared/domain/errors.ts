@@ -34,6 +34,12 @@ export const errorCatalog = {
   TRANSFORM_FAILED: { status: 422, retryable: false },
   /** A schedule's condition that cannot be evaluated on the extracted data (a missing column, text summed). */
   CONDITION_FAILED: { status: 422, retryable: false },
+  /** A schedule's burst that cannot work with its report or delivery targets (checked at save). */
+  BURST_INVALID: { status: 422, retryable: false },
+  /** A bursting schedule's column is not in the report's result (known only when the query ran). */
+  BURST_COLUMN_MISSING: { status: 422, retryable: false },
+  /** A bursting run split into more slices than BURST_MAX_SLICES. */
+  BURST_TOO_MANY_SLICES: { status: 422, retryable: false },
   TEMPLATE_ERROR: { status: 422, retryable: false },
   TEMPLATE_LIMIT: { status: 422, retryable: false },
   RENDER_FAILED: { status: 500, retryable: true },

@@ -77,6 +77,7 @@ describe('the sweep’s schedule store', () => {
     deliveryTargetIds: [],
     condition: null,
     reportVersion: 'latest',
+    burst: null,
     active: true,
     nextRunAt: '2026-12-01T09:00:00.000Z',
     lastFireTime: null,

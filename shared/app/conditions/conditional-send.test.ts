@@ -73,6 +73,7 @@ async function scheduleWith(deps: ReturnType<typeof setup>['deps'], condition: s
     deliveryTargetIds: [],
     condition,
     reportVersion: 'latest',
+    burst: null,
     active: true,
     nextRunAt: null,
     lastFireTime: null,

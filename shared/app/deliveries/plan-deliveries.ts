@@ -11,6 +11,7 @@ import { derivedId } from '../../domain/ids';
 import type { Schedule } from '../../contracts/schedule';
 import type { Repositories } from '../../ports/repositories';
 import type { DeliveryDeps } from './delivery-deps';
+import { planBurstSends } from './plan-burst-deliveries';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -59,10 +60,12 @@ export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<P
   const schedule = (await deps.repos.schedules.get(ref.tenantId, run.scheduleId))?.doc;
   if (!schedule) return { deliveryIds: [] };
 
-  const planned = await plannedRecipients(deps.repos, ref.tenantId, schedule);
+  // A bursting run (decided by the run, not the schedule as it is now): each recipient only their slice.
+  const planned: PlannedSend[] = run.burst
+    ? await planBurstSends(deps, run, schedule)
+    : await wholeReportSends(deps, ref, schedule);
   if (planned.length === 0) return { deliveryIds: [] };
 
-  const artifacts = await artifactsOf(deps, ref);
   const createdAt = deps.clock().toISOString();
   const ids: string[] = [];
   for (const p of planned) {
@@ -75,7 +78,6 @@ export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<P
       runId: ref.runId,
       scheduleId: run.scheduleId,
       reportId: run.reportId,
-      artifactIds: artifacts.map((a) => a.id),
       ...p,
       status: 'pending',
       attempts: 0,
@@ -98,6 +100,20 @@ export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<P
     }
   }
   return { deliveryIds: ids };
+}
+
+type PlannedSend = PlannedRecipient & Pick<DeliveryRecord, 'artifactIds'>;
+
+/** Every planned recipient gets every artifact of the run. */
+async function wholeReportSends(
+  deps: DeliveryDeps,
+  ref: RunRef,
+  schedule: Pick<Schedule, 'emailDelivery' | 'deliveryTargetIds'>,
+): Promise<PlannedSend[]> {
+  const planned = await plannedRecipients(deps.repos, ref.tenantId, schedule);
+  if (planned.length === 0) return [];
+  const artifactIds = (await artifactsOf(deps, ref)).map((a) => a.id);
+  return planned.map((p) => ({ ...p, artifactIds }));
 }
 
 async function artifactsOf(deps: DeliveryDeps, ref: RunRef): Promise<Artifact[]> {

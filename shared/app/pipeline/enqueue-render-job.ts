@@ -8,7 +8,7 @@ import type { MessageBus } from '../../ports/message-bus';
  */
 export async function enqueueRenderJob(bus: MessageBus, request: RenderJobRequested): Promise<void> {
   await bus.publish(renderJobQueueName, {
-    messageId: `render:${request.tenantId}:${request.runId}:${request.format}`,
+    messageId: `render:${request.tenantId}:${request.runId}:${request.format}${request.sliceKey ? `:${request.sliceKey}` : ''}`,
     body: request,
   });
 }

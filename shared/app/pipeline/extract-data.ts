@@ -1,34 +1,19 @@
-import { Readable } from 'node:stream';
 import type { ReportDefinition } from '../../contracts/report';
 import type { ExecutionRun } from '../../contracts/run';
 import type { ExtractedData, RunRef } from '../../contracts/run-messages';
-import { AppError, notFound } from '../../domain/errors';
-import type { ParamValue, Row } from '../../ports/data-source';
-import { loadConditionCheck, type ConditionCheck } from '../conditions/schedule-condition';
+import { notFound } from '../../domain/errors';
+import { stageColumnSlices, stageParameterSlices } from './stage-burst';
+import { stageWhole, type StageJob } from './stage-rows';
+import { loadConditionCheck } from '../conditions/schedule-condition';
 import type { RunDeps } from './run-deps';
-import { applyTransforms } from '../transforms/apply-transforms';
 import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
-import { encodeStagedRows } from './staged-rows-format';
 import { updateRun, withStepEnded, withStepStarted } from '../runs/update-run';
 import { reportAtVersion } from '../reports/report-at-version';
 import { pickRunVersion } from './run-report-version';
 import { whileWatchingCancel } from './watch-cancellation';
 
-/** Resolves run parameters against the report's declared parameters: declared defaults, required ones present. */
-export function resolveParameters(report: ReportDefinition, run: ExecutionRun): Record<string, ParamValue> {
-  const values: Record<string, ParamValue> = {};
-  for (const p of report.dataSource.parameters) {
-    const value = run.parameters[p.name] ?? p.default;
-    if (value === undefined) {
-      if (p.required)
-        throw new AppError('VALIDATION_ERROR', `Parameter "${p.name}" is required`, { field: p.name });
-      continue;
-    }
-    values[p.name] = value;
-  }
-  return values;
-}
+export { resolveParameters } from './stage-rows';
 
 /**
  * Runs the query of the report version the run executes (the schedule's pin, else the latest; recorded on
@@ -56,15 +41,7 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
   });
 }
 
-/** The batches as they pass to staging, each shown to the schedule's condition on the way. */
-async function* fed(batches: AsyncIterable<Row[]>, condition: ConditionCheck): AsyncGenerator<Row[]> {
-  for await (const batch of batches) {
-    condition.add(batch);
-    yield batch;
-  }
-}
-
-/** The query, streamed into the staged blob; a cancel of the run (signal) stops the query on the server. */
+/** The query, streamed into the staged blob(s); a cancel of the run (signal) stops the query on the server. */
 async function queryAndStage(
   deps: RunDeps,
   ref: RunRef,
@@ -73,38 +50,34 @@ async function queryAndStage(
   signal: AbortSignal,
 ) {
   try {
-    const source = await deps.dataSources.resolve(ref.tenantId, report.dataSource.connectionId);
-    const queried = await source.query({
-      sql: report.dataSource.sql,
-      params: resolveParameters(report, run),
-      parameterOrder: report.dataSource.parameters.map((p) => p.name),
-      ...deps.limits,
-      signal,
-    });
-    const result = applyTransforms(report.transforms ?? [], queried);
     const condition = await loadConditionCheck(deps, run);
-    let rowCount = 0;
-    const staged = await deps.blobs.write(
-      ref.tenantId,
-      `runs/${ref.runId}/extract.ndjson`,
-      Readable.from(
-        encodeStagedRows(
-          result.columns,
-          condition ? fed(result.batches, condition) : result.batches,
-          (n) => (rowCount += n),
-        ),
-      ),
-      'application/x-ndjson',
-    );
-    const columns = result.columns.map((c) => c.name);
-    const skipped = await condition?.decide({ columns, rowCount, dataHash: staged.sha256 });
+    const burst = run.scheduleId
+      ? ((await deps.repos.schedules.get(ref.tenantId, run.scheduleId))?.doc.burst ?? null)
+      : null;
+    const job: StageJob = { deps, ref, report, run, signal, condition };
+    const staged =
+      burst?.mode === 'parameters'
+        ? await stageParameterSlices(job, burst)
+        : burst?.mode === 'column'
+          ? await stageColumnSlices(job, burst)
+          : await stageWhole(job);
+    const { columns, rowCount, dataHash } = staged;
+    const skipped = await condition?.decide({ columns, rowCount, dataHash });
+    const slices = staged.burst && !skipped ? await staged.burst.writeSlices() : undefined;
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
       ...withStepEnded(r, 'extract', 'succeeded', deps.clock()),
       rowCount,
-      ...(condition ? { dataHash: staged.sha256 } : {}),
+      ...(condition ? { dataHash } : {}),
       ...(skipped ? { skipReason: skipped } : {}),
+      ...(staged.burst ? { burst: staged.burst.summary } : {}),
     }));
-    return { ok: true as const, stagedBlob: staged.blobName, rowCount, ...(skipped ? { skipped } : {}) };
+    return {
+      ok: true as const,
+      stagedBlob: staged.stagedBlob,
+      rowCount,
+      ...(skipped ? { skipped } : {}),
+      ...(slices ? { slices } : {}),
+    };
   } catch (err) {
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) =>
       withStepEnded(r, 'extract', 'failed', deps.clock()),

@@ -36,16 +36,18 @@ async function* jsonLines(stream: Readable): AsyncGenerator<unknown> {
  * Reads rows staged by extractData (format: staged-rows-format.ts). The rows come in the staged batches
  * too, for renderers that take them (see row-batches.ts).
  */
-export async function readStagedRows(stream: Readable): Promise<{ columns: Column[]; rows: BatchedRows }> {
+export async function readStagedRows(
+  stream: Readable,
+): Promise<{ columns: Column[]; rows: BatchedRows; slice?: { key: string; label: string } }> {
   const lines = jsonLines(stream);
   const head = await lines.next();
   if (head.done) throw new Error('staged rows are empty');
-  const { columns, encoding } = head.value as StagedHeader;
+  const { columns, encoding, slice } = head.value as StagedHeader;
   const names = columns.map((c) => c.name);
   async function* batches(): AsyncGenerator<Row[] | ValueBatch> {
     for await (const line of lines) {
       yield encoding === 'batches' ? decodeStagedBatch(line, names) : [line as Row];
     }
   }
-  return { columns, rows: batchedRows(batches) };
+  return { columns, rows: batchedRows(batches), ...(slice ? { slice } : {}) };
 }

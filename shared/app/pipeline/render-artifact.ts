@@ -27,10 +27,13 @@ export function slug(name: string): string {
   );
 }
 
-/** `sales-by-region-20261203-0800.pdf`: the report's name and the run's time (UTC). */
-export function artifactFileName(reportName: string, at: Date, format: string): string {
+/**
+ * `sales-by-region-20261203-0800.pdf`: the report's name and the run's time (UTC); a bursting run's slice
+ * adds the start of its key (`…-0800-3f9a1c2e.pdf`), never its address.
+ */
+export function artifactFileName(reportName: string, at: Date, format: string, sliceKey?: string): string {
   const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `${slug(reportName)}-${stamp}.${format}`;
+  return `${slug(reportName)}-${stamp}${sliceKey ? `-${sliceKey.slice(0, 8)}` : ''}.${format}`;
 }
 
 /**
@@ -47,21 +50,29 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
     // The version extract chose and recorded, not whatever the report says now.
     const executed = await reportForRun(deps.repos, run.doc, report.doc);
     const tenant = await deps.repos.tenants.get(request.tenantId, request.tenantId);
-    const step = `render:${request.format}`;
+    const { sliceKey } = request;
+    const step = `render:${request.format}${sliceKey ? `:${sliceKey.slice(0, 8)}` : ''}`;
     await updateRun(deps.repos, request.tenantId, request.runId, (r) =>
       withStepWorker(withStepStarted(r, step, deps.clock()), step, deps.workerId),
     );
 
-    const artifactId = derivedId(`${request.tenantId}|${request.runId}|${request.format}`, sha256Hex);
+    const artifactId = derivedId(
+      `${request.tenantId}|${request.runId}|${request.format}${sliceKey ? `|${sliceKey}` : ''}`,
+      sha256Hex,
+    );
     const createdAt = new Date(run.doc.fireTime ?? run.doc.createdAt);
     const yyyy = String(createdAt.getUTCFullYear());
     const mm = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
-    const fileName = artifactFileName(report.doc.name, createdAt, request.format);
+    const fileName = artifactFileName(report.doc.name, createdAt, request.format, sliceKey);
 
     const folder = `reports/${report.doc.id}/${yyyy}/${mm}/${request.runId}`;
     const outcome = await whileWatchingCancel(deps, request, (signal) =>
       markFailedStep(deps, request, step, async () => {
-        const staged = await readStagedRows(await deps.blobs.openRead(request.tenantId, request.stagedBlob));
+        const { slice, ...staged } = await readStagedRows(
+          await deps.blobs.openRead(request.tenantId, request.stagedBlob),
+        );
+        if (sliceKey && slice?.key !== sliceKey)
+          throw new Error(`staged blob ${request.stagedBlob} does not hold slice ${sliceKey}`);
         const rendered = await renderFormat(deps.renderers, request.format, {
           report: executed,
           run: run.doc,
@@ -92,11 +103,11 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
               'application/json',
             )
           : undefined;
-        return { stored: file, thumbnail: png, preview, pages: rendered.pages };
+        return { stored: file, thumbnail: png, preview, pages: rendered.pages, slice };
       }),
     );
     if (outcome.cancelled) return cancelledOutcome;
-    const { stored, thumbnail, preview, pages } = outcome.value;
+    const { stored, thumbnail, preview, pages, slice } = outcome.value;
     const now = deps.clock();
     // The tenant's own retention, within its tier's bound (a new tenant's default without a record).
     const { retentionDays } = effectiveTenantSettings(tenant?.doc ?? newTenantRecord(request.tenantId, now));
@@ -114,6 +125,7 @@ export async function renderArtifact(deps: RunDeps, request: RenderRequest): Pro
       ...(thumbnail ? { thumbnailBlobName: thumbnail.blobName } : {}),
       ...(preview ? { previewBlobName: preview.blobName } : {}),
       ...(pages === undefined ? {} : { pages }),
+      ...(sliceKey && slice ? { slice } : {}),
       ...(run.doc.reportVersion === undefined ? {} : { reportVersion: run.doc.reportVersion }),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + retentionDays * 86_400_000).toISOString(),

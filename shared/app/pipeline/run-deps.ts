@@ -25,6 +25,8 @@ export interface RunDeps {
   publishEvent: PublishEvent;
   /** Large PDF / HTML renders go to the render job queue (absent or minRows 0: every render in-process). */
   renderJobs?: { minRows: number; timeoutSeconds: number };
+  /** A bursting run's most slices (BURST_MAX_SLICES; default 500). */
+  burstMaxSlices?: number;
   /** The tenant's execution slots: the run's end frees its slot for the next waiting fire. */
   slots?: ExecutionSlots;
   /** Run durations, failures and concurrent runs (docs/telemetry.md); absent in tests that do not look at them. */

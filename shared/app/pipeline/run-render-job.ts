@@ -23,11 +23,17 @@ export async function runRenderJob(
   deps: RenderJobDeps,
   message: RenderJobRequested,
 ): Promise<RenderJobCompleted> {
-  const { tenantId, runId, format, stagedBlob, instanceId, eventName } = message;
-  const result = await renderArtifact(deps.runs, { tenantId, runId, format, stagedBlob });
+  const { tenantId, runId, format, stagedBlob, sliceKey, instanceId, eventName } = message;
+  const result = await renderArtifact(deps.runs, {
+    tenantId,
+    runId,
+    format,
+    stagedBlob,
+    ...(sliceKey ? { sliceKey } : {}),
+  });
   const completed: RenderJobCompleted = { tenantId, runId, format, instanceId, eventName, result };
   await deps.bus.publish(renderCompletionQueueName, {
-    messageId: `render-done:${tenantId}:${runId}:${format}`,
+    messageId: `render-done:${tenantId}:${runId}:${format}${sliceKey ? `:${sliceKey}` : ''}`,
     body: completed,
   });
   return completed;

@@ -60,6 +60,7 @@ async function scheduleFor(deps: Deps, reportId: string, reportVersion: Schedule
     deliveryTargetIds: [],
     condition: null,
     reportVersion,
+    burst: null,
     active: true,
     nextRunAt: null,
     lastFireTime: null,

@@ -14,6 +14,8 @@ import type { ValueBatch } from '../render/row-batches';
 export interface StagedHeader {
   columns: Column[];
   encoding?: 'batches';
+  /** A bursting run's slice: its key and label (burst-slices.ts). */
+  slice?: { key: string; label: string };
 }
 
 /** The row's values in column order, or undefined when the row is not exactly those columns. */
@@ -34,8 +36,9 @@ export async function* encodeStagedRows(
   columns: Column[],
   batches: AsyncIterable<Row[]>,
   onBatch: (rows: number) => void,
+  slice?: { key: string; label: string },
 ): AsyncGenerator<string> {
-  const header: StagedHeader = { columns, encoding: 'batches' };
+  const header: StagedHeader = { columns, encoding: 'batches', ...(slice ? { slice } : {}) };
   yield JSON.stringify(header) + '\n';
   const names = columns.map((c) => c.name);
   // Assigning `__proto__` on decode would set the prototype, not a property: such rows stay objects.

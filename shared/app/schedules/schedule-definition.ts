@@ -5,6 +5,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { Principal } from '../auth/principal';
 import { assertMayRunReport } from '../reports/assert-may-run-report';
 import { compileCondition, ConditionError } from '../conditions/compile-condition';
+import { checkBurst } from './check-burst';
 import { checkDeliveryTargets } from './check-delivery-targets';
 import { checkEmailTemplates } from './check-email-templates';
 import { checkScheduleParameters } from './check-schedule-parameters';
@@ -25,6 +26,7 @@ export type ScheduleDefinition = Pick<
   | 'deliveryTargetIds'
   | 'condition'
   | 'reportVersion'
+  | 'burst'
 >;
 
 /**
@@ -68,6 +70,10 @@ export async function buildScheduleDefinition(
   checkEmailTemplates(input.emailDelivery);
   const condition = input.condition ? input.condition : null;
   if (condition) checkCondition(condition);
+  const emailDelivery = input.emailDelivery ?? null;
+  const burst = input.burst ?? null;
+  if (burst)
+    await checkBurst(repos, tenantId, pinned, { burst, parameters, emailDelivery, deliveryTargetIds });
   return {
     reportId: input.reportId,
     name: input.name ?? null,
@@ -75,10 +81,11 @@ export async function buildScheduleDefinition(
     holidayCalendarIds,
     misfirePolicy: input.misfirePolicy ?? { kind: 'fire_once' },
     parameters,
-    emailDelivery: input.emailDelivery ?? null,
+    emailDelivery,
     deliveryTargetIds,
     condition,
     reportVersion,
+    burst,
   };
 }
 

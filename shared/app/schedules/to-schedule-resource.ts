@@ -33,6 +33,7 @@ export function toScheduleResource(s: Schedule): ScheduleResource {
     deliveryTargetIds: s.deliveryTargetIds,
     condition: s.condition,
     reportVersion: s.reportVersion,
+    burst: s.burst,
     status: !s.active ? 'paused' : s.nextRunAt === null ? 'completed' : 'active',
     nextRunAt: s.nextRunAt,
     lastFireTime: s.lastFireTime,

@@ -9,6 +9,7 @@ import type { CalendarDays, DstPolicy } from '../../../../shared/domain/scheduli
 import type { ParameterValues, ScheduleReportVersion } from '../../../../shared/contracts/schedule';
 import type { ScheduleInput, ScheduleResource } from '../../../../shared/contracts/schedule-resource';
 import { instantToLocal, localToInstant } from './zoned-time';
+import { emptyBurstForm, fromBurst, toBurst, type BurstForm } from './burst-form';
 
 export type RuleKind = 'cron' | 'interval' | 'calendar' | 'once';
 
@@ -44,6 +45,8 @@ export interface ScheduleForm {
   condition: string;
   /** `latest` follows every save of the report; a number pins that version. */
   reportVersion: ScheduleReportVersion;
+  /** Each recipient only their rows (off: everyone gets the whole report). */
+  burst: BurstForm;
 }
 
 export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm {
@@ -73,6 +76,7 @@ export function emptyScheduleForm(timezone: string, reportId = ''): ScheduleForm
     deliveryTargetIds: [],
     condition: '',
     reportVersion: 'latest',
+    burst: emptyBurstForm(),
   };
 }
 
@@ -83,6 +87,7 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
   const zone = form.timezone;
   const instant = (local: string) => (local ? (localToInstant(local, zone) ?? local) : undefined);
   const email = form.emailDelivery;
+  const burst = toBurst(form.burst);
   const common = {
     reportId: form.reportId,
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
@@ -94,7 +99,8 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
     parameters: form.parameters,
     emailDelivery: {
       enabled: email.enabled,
-      recipients: email.recipients,
+      // With a burst the recipients come from it: the email's own list is not sent.
+      recipients: burst ? [] : email.recipients,
       ...(email.subjectTemplate.trim() ? { subjectTemplate: email.subjectTemplate } : {}),
       ...(email.bodyTemplate.trim() ? { bodyTemplate: email.bodyTemplate } : {}),
       attachPdf: email.attachPdf,
@@ -102,6 +108,7 @@ export function toScheduleInput(form: ScheduleForm): ScheduleBody {
     deliveryTargetIds: form.deliveryTargetIds,
     condition: form.condition.trim() || null,
     reportVersion: form.reportVersion,
+    burst,
   };
   switch (form.kind) {
     case 'cron':
@@ -156,5 +163,6 @@ export function fromScheduleResource(schedule: ScheduleResource): ScheduleForm {
     deliveryTargetIds: schedule.deliveryTargetIds,
     condition: schedule.condition ?? '',
     reportVersion: schedule.reportVersion ?? 'latest',
+    burst: fromBurst(schedule.burst),
   };
 }

@@ -29,4 +29,22 @@ describe('summarizeSchedule', () => {
       'no email, never sends (no fire ahead)',
     );
   });
+
+  it('says each recipient gets only their rows when the burst is on', () => {
+    const base = {
+      emailEnabled: true,
+      recipients: [],
+      attachPdf: false,
+      deliveryTargets: 0,
+      nextFire: null,
+      timezone: 'UTC',
+      internalDomains: [],
+    };
+    expect(summarizeSchedule({ ...base, burst: { column: 'manager_email' } })).toBe(
+      'each address in manager_email gets only their rows, sent as a link, never sends (no fire ahead)',
+    );
+    expect(summarizeSchedule({ ...base, burst: { lists: 2 } })).toMatch(
+      /^2 recipient lists, each only their rows/,
+    );
+  });
 });

@@ -12,13 +12,22 @@ export interface SummaryInput {
   /** The organisation's own mail domains, when known (for "1 external"). */
   internalDomains: readonly string[];
   locale?: string;
+  /** The burst, when on: each recipient gets only their rows (from a column, or this many recipient lists). */
+  burst?: { column: string } | { lists: number } | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function summarizeSchedule(input: SummaryInput): string {
   const parts: string[] = [];
-  if (input.emailEnabled && input.recipients.length > 0) {
+  if (input.emailEnabled && input.burst) {
+    parts.push(
+      'column' in input.burst
+        ? `each address in ${input.burst.column || 'the column'} gets only their rows`
+        : `${plural(input.burst.lists, 'recipient list')}, each only their rows`,
+    );
+    parts.push(input.attachPdf ? 'PDF attached' : 'sent as a link');
+  } else if (input.emailEnabled && input.recipients.length > 0) {
     parts.push(plural(input.recipients.length, 'recipient'));
     const external = countExternal(input.recipients, input.internalDomains);
     if (external) parts.push(`${external} external`);

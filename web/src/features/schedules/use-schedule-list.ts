@@ -1,16 +1,14 @@
 /** The schedules list with a text filter, and the tenant's schedule quota as far as the client can know it. */
 import { useQuery } from '@tanstack/vue-query';
 import { computed, ref } from 'vue';
-import { quotaLimits } from '../../../../shared/app/quotas/quota-limits';
 import type { Page } from '../../../../shared/contracts/common';
 import type { ScheduleResource } from '../../../../shared/contracts/schedule-resource';
-import { scheduleKeys } from '../../api/query-keys';
+import type { TenantUsage } from '../../../../shared/contracts/tenant-resources';
+import { scheduleKeys, tenantKeys } from '../../api/query-keys';
 import { useApiClient } from '../../api/use-api-client';
-import { useSessionStore } from '../../auth/session-store';
 
 export function useScheduleList() {
   const api = useApiClient();
-  const session = useSessionStore();
   const search = ref('');
   const query = useQuery({
     queryKey: scheduleKeys.list({ limit: 100 }),
@@ -25,20 +23,20 @@ export function useScheduleList() {
       [s.name, s.id, s.reportId, s.cronExpr, s.timezone].some((text) => text?.toLowerCase().includes(needle)),
     );
   });
+  const usage = useQuery({
+    queryKey: tenantKeys.usage(),
+    queryFn: ({ signal }) => api.get<TenantUsage>('tenant/usage', undefined, signal),
+  });
   /**
-   * Used / limit. The API has no quota endpoint: the count is the list's, the limit the tier's when the
-   * token names a tier; null when unknown.
+   * Used / limit from the tenant's usage (the tier of its record, not of the token); while that is not known,
+   * the list's own count without a limit.
    */
   const quota = computed(() => {
     const page = query.data.value;
     if (!page) return null;
-    const tier = session.principal?.tier;
-    const limit = tier ? quotaLimits.schedules[tier] : undefined;
-    return {
-      used: page.items.length,
-      more: page.nextCursor !== null,
-      limit: limit === undefined ? undefined : limit,
-    };
+    const schedules = usage.data.value?.quotas.find((q) => q.quota === 'schedules');
+    if (!schedules) return { used: page.items.length, more: page.nextCursor !== null, limit: undefined };
+    return { used: schedules.used, more: false, limit: schedules.limit };
   });
   return { query, search, items, quota };
 }
