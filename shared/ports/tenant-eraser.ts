@@ -36,7 +36,10 @@ export interface PlatformAuditLog {
  */
 export interface ErasedTenants {
   mark(tenantId: string): Promise<void>;
+  /** May answer from a snapshot up to `staleForMs` old (one read per snapshot, not one per message). */
   isErased(tenantId: string): Promise<boolean>;
+  /** How long after `mark` a consumer may still answer false: the erase waits this long before deleting. */
+  readonly staleForMs: number;
 }
 
 /** What of a tenant ran through Durable Functions: its runs and its deliveries (their instance ids follow). */

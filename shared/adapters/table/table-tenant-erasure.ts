@@ -1,3 +1,4 @@
+import { odata } from '@azure/data-tables';
 import { createHash } from 'node:crypto';
 import type { EraseRequests, ErasedTenants, PlatformAuditLog } from '../../ports/tenant-eraser';
 import { storageStatus } from './storage-errors';
@@ -48,11 +49,41 @@ export function createTablePlatformAuditLog(tables: TableService): PlatformAudit
 /** How long a queued message can live: Service Bus's default time to live (Storage queues keep 7 days). */
 export const ERASED_MARKER_DAYS = 14;
 
-/** `erasedtenants`: PartitionKey the SHA-256 of the tenant id (no personal data), one row; platform-level. */
-export function createTableErasedTenants(tables: TableService, clock: () => Date): ErasedTenants {
+/** How old the consumers' snapshot of erased tenants may be. */
+export const ERASED_SNAPSHOT_MS = 2_000;
+
+/**
+ * `erasedtenants`: PartitionKey the SHA-256 of the tenant id (no personal data), one row; platform-level.
+ * Every consumed message asks about its tenants, so the answer comes from a snapshot of the live markers
+ * (a handful: erases are rare) read at most every `snapshotMs` by one query, not a read per message — a
+ * batch of 50 fires of 50 tenants would otherwise cost 50 reads. The erase waits `staleForMs` after marking
+ * before it deletes anything, so no consumer still holding an older snapshot can write after the delete.
+ */
+export function createTableErasedTenants(
+  tables: TableService,
+  clock: () => Date,
+  snapshotMs = ERASED_SNAPSHOT_MS,
+): ErasedTenants {
   const table = () => tables.table('erasedtenants');
   const key = (tenantId: string) => createHash('sha256').update(tenantId).digest('hex');
+  let snapshot: { readAt: number; live: Map<string, string> } | undefined;
+  let reading: Promise<Map<string, string>> | undefined;
+  const readLive = async () => {
+    const live = new Map<string, string>();
+    const rows = (await table()).listEntities<{ until: string }>({
+      queryOptions: { filter: odata`until gt ${clock().toISOString()}`, select: ['PartitionKey', 'until'] },
+    });
+    for await (const row of rows) live.set(String(row.partitionKey), row.until);
+    snapshot = { readAt: Date.now(), live };
+    return live;
+  };
+  const liveMarkers = () => {
+    if (snapshot && Date.now() - snapshot.readAt < snapshotMs) return Promise.resolve(snapshot.live);
+    reading ??= readLive().finally(() => (reading = undefined));
+    return reading;
+  };
   return {
+    staleForMs: snapshotMs,
     async mark(tenantId) {
       const now = clock();
       await (
@@ -66,15 +97,11 @@ export function createTableErasedTenants(tables: TableService, clock: () => Date
         },
         'Replace',
       );
+      snapshot = undefined;
     },
     async isErased(tenantId) {
-      try {
-        const row = await (await table()).getEntity<{ until: string }>(key(tenantId), 'marker');
-        return row.until > clock().toISOString();
-      } catch (err) {
-        if (storageStatus(err) === 404) return false;
-        throw err;
-      }
+      const until = (await liveMarkers()).get(key(tenantId));
+      return until !== undefined && until > clock().toISOString();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
@@ -102,11 +103,14 @@ export async function eraseTenant(
     throw confirmationFailed();
   // From here on no queued message of the tenant is worked (docs/tenancy.md).
   await deps.erased.mark(principal.tenantId);
+  // A consumer may answer from a snapshot read just before the mark: nothing is deleted until it is stale.
+  const settled = delay(deps.erased.staleForMs);
   const durableInstances = await queueInstancePurges(
     deps,
     principal.tenantId,
     String(deps.clock().getTime()),
   );
+  await settled;
   let secrets = 0;
   for (const { name } of await deps.secrets.list(principal.tenantId))
     if (await deps.secrets.delete(principal.tenantId, name)) secrets++;
