@@ -13,8 +13,9 @@ import { activityTask, callActivity } from './typed-activities';
 export { activityRetry };
 
 /**
- * extract → render (each format, in parallel; a bursting run each slice's formats) → store → finish. Deterministic: no clock, no I/O, only
- * activity calls with small JSON; the run record is written by the activities.
+ * extract → render (each format, in parallel; a bursting run each slice's formats) → store → finish.
+ * Deterministic: no clock, no I/O, only activity calls with small JSON; the run record is written by the
+ * activities.
  */
 const reportRun: OrchestrationHandler = function* (context: OrchestrationContext) {
   const ref = RunRef.parse(context.df.getInput());

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpCatcher, type SmtpCatcher } from '../../local/smtp-catcher/smtp-catcher';
 import { createSmtpEmailChannel } from '../../shared/adapters/channels/smtp-email-channel';
@@ -114,6 +116,35 @@ describe('bursting by a column of recipient addresses', () => {
       });
     expect(await catcher.mailbox.list()).toHaveLength(3);
   });
+
+  it("attaches to each manager's mail a PDF that shows their rows and none of anyone else's", async () => {
+    const h = burstHarness({ email: channel() });
+    const { schedule } = await h.seed(
+      { ...report, outputs: [{ format: 'pdf' as const }] },
+      { mode: 'column', column: 'region_manager_email', allowedDomains: ['example.com'] },
+      { attachPdf: true },
+    );
+    const run = await h.runOnce(schedule);
+    expect(run.error).toBeNull();
+    for (const id of (await planDeliveries(h.deliveries, run.ref)).deliveryIds)
+      expect(
+        await deliver(h.deliveries, { tenantId: h.tenantId, deliveryId: id, final: false }),
+      ).toMatchObject({
+        status: 'sent',
+      });
+
+    const mails = await catcher.mailbox.list();
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(Object.keys(expected));
+    const items = rows.map(([item]) => item);
+    for (const mail of mails) {
+      const parsed = await simpleParser((await catcher.mailbox.raw(mail.id))!);
+      const pdfs = parsed.attachments.filter((a) => a.contentType === 'application/pdf');
+      expect(pdfs).toHaveLength(1);
+      const text = execFileSync('pdftotext', ['-', '-'], { input: pdfs[0]!.content, encoding: 'utf8' });
+      const shown = items.filter((item) => new RegExp(`\\b${item}\\b`).test(text));
+      expect(shown).toEqual(expected[mail.to[0]!]);
+    }
+  }, 120_000);
 
   it('fails the run with BURST_COLUMN_MISSING, with the columns to choose from, and delivers nothing', async () => {
     const h = burstHarness({ email: channel() });

@@ -50,7 +50,11 @@ export function burstHarness(options: { email?: DeliveryChannel; burstMaxSlices?
     : kit.deps;
   const tenantId = kit.tenantId;
 
-  async function seed(report: Partial<ReportDefinition>, burst: Burst) {
+  async function seed(
+    report: Partial<ReportDefinition>,
+    burst: Burst,
+    options: { attachPdf?: boolean } = {},
+  ) {
     const definition = demoReport(tenantId, report);
     await kit.repos.reports.insert(tenantId, definition);
     const now = new Date().toISOString();
@@ -59,7 +63,7 @@ export function burstHarness(options: { email?: DeliveryChannel; burstMaxSlices?
       tenantId,
       reportId: definition.id,
       rule: { kind: 'cron', expression: '0 9 * * *', timezone: 'UTC' },
-      emailDelivery: { enabled: true, recipients: [], attachPdf: false },
+      emailDelivery: { enabled: true, recipients: [], attachPdf: options.attachPdf ?? false },
       burst,
       active: true,
       nextRunAt: null,
