@@ -61,11 +61,11 @@ describe('dev issuer', () => {
       jwksUrl: issuer.jwksUri,
       algorithms: ['RS256'],
     });
+    // The tier claim is minted but ignored: the tenant record's tier decides limits (principal.ts).
     expect(await verifier.verify(body.accessToken)).toEqual({
       tenantId: 'acme',
       userId: 'ann',
       roles: ['report_creator'],
-      tier: 'premium',
     });
   });
 
