@@ -1,5 +1,6 @@
 import { text } from 'node:stream/consumers';
 import type { ExecutionRun } from '../../contracts/run';
+import type { Schedule } from '../../contracts/schedule';
 import { AppError } from '../../domain/errors';
 import type { Row } from '../../ports/data-source';
 import type { RunDeps } from '../pipeline/run-deps';
@@ -20,13 +21,13 @@ export interface ConditionCheck {
 }
 
 /** The schedule's condition for this run, or null (a manual run, or a schedule without one). */
-export async function loadConditionCheck(
+export function conditionCheckFor(
   deps: Pick<RunDeps, 'repos' | 'blobs' | 'metrics'>,
   run: ExecutionRun,
-): Promise<ConditionCheck | null> {
+  schedule: Pick<Schedule, 'condition'> | undefined,
+): ConditionCheck | null {
   if (!run.scheduleId) return null;
-  const schedule = await deps.repos.schedules.get(run.tenantId, run.scheduleId);
-  const text = schedule?.doc.condition;
+  const text = schedule?.condition;
   if (!text) return null;
   let condition: CompiledCondition;
   try {

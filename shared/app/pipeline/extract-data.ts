@@ -1,10 +1,11 @@
 import type { ReportDefinition } from '../../contracts/report';
 import type { ExecutionRun } from '../../contracts/run';
+import type { Schedule } from '../../contracts/schedule';
 import type { ExtractedData, RunRef } from '../../contracts/run-messages';
 import { notFound } from '../../domain/errors';
 import { stageColumnSlices, stageParameterSlices } from './stage-burst';
 import { stageWhole, type StageJob } from './stage-rows';
-import { loadConditionCheck } from '../conditions/schedule-condition';
+import { conditionCheckFor } from '../conditions/schedule-condition';
 import type { RunDeps } from './run-deps';
 import { cancelledOutcome } from '../runs/cancel-run';
 import { permanentFailureAsValue } from './run-error';
@@ -28,14 +29,18 @@ export async function extractData(deps: RunDeps, ref: RunRef): Promise<Extracted
     if (run.doc.status === 'aborted') return cancelledOutcome;
     const report = await deps.repos.reports.get(ref.tenantId, run.doc.reportId);
     if (!report) throw notFound('Report', run.doc.reportId);
-    const version = await pickRunVersion(deps.repos, run.doc, report.doc);
+    // One read of the schedule for all it decides here: the pinned version, the condition, the burst.
+    const schedule = run.doc.scheduleId
+      ? (await deps.repos.schedules.get(ref.tenantId, run.doc.scheduleId))?.doc
+      : undefined;
+    const version = await pickRunVersion(deps.repos, report.doc, schedule);
     const executed = version ? reportAtVersion(report.doc, version) : report.doc;
     await updateRun(deps.repos, ref.tenantId, ref.runId, (r) => ({
       ...withStepStarted(r, 'extract', deps.clock()),
       ...(version ? { reportVersion: version.number } : {}),
     }));
     const outcome = await whileWatchingCancel(deps, ref, (signal) =>
-      queryAndStage(deps, ref, executed, run.doc, signal),
+      queryAndStage(deps, ref, executed, run.doc, schedule, signal),
     );
     return outcome.cancelled ? cancelledOutcome : outcome.value;
   });
@@ -47,13 +52,12 @@ async function queryAndStage(
   ref: RunRef,
   report: ReportDefinition,
   run: ExecutionRun,
+  schedule: Schedule | undefined,
   signal: AbortSignal,
 ) {
   try {
-    const condition = await loadConditionCheck(deps, run);
-    const burst = run.scheduleId
-      ? ((await deps.repos.schedules.get(ref.tenantId, run.scheduleId))?.doc.burst ?? null)
-      : null;
+    const condition = conditionCheckFor(deps, run, schedule);
+    const burst = schedule?.burst ?? null;
     const job: StageJob = { deps, ref, report, run, signal, condition };
     const staged =
       burst?.mode === 'parameters'

@@ -1,13 +1,14 @@
 import type { ReportDefinition } from '../../contracts/report';
 import type { ReportVersion } from '../../contracts/report-version';
 import type { ExecutionRun } from '../../contracts/run';
+import type { Schedule } from '../../contracts/schedule';
 import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { reportAtVersion } from '../reports/report-at-version';
 import { reportVersionKey } from '../reports/report-version-key';
 import { latestVersion } from '../reports/report-versions';
 
-type Repos = Pick<Repositories, 'reportVersions' | 'schedules'>;
+type Repos = Pick<Repositories, 'reportVersions'>;
 
 async function versionOrFail(repos: Repos, report: ReportDefinition, n: number, why: string) {
   const found = await repos.reportVersions.get(report.tenantId, reportVersionKey(report.id, n));
@@ -25,13 +26,12 @@ async function versionOrFail(repos: Repos, report: ReportDefinition, n: number, 
  */
 export async function pickRunVersion(
   repos: Repos,
-  run: ExecutionRun,
   report: ReportDefinition,
+  schedule: Pick<Schedule, 'id' | 'reportVersion'> | undefined,
 ): Promise<ReportVersion | undefined> {
-  const schedule = run.scheduleId ? await repos.schedules.get(run.tenantId, run.scheduleId) : undefined;
-  const pin = schedule?.doc.reportVersion ?? 'latest';
-  if (pin === 'latest') return latestVersion(repos, run.tenantId, report.id);
-  return versionOrFail(repos, report, pin, `(pinned by schedule ${schedule?.doc.id ?? ''})`);
+  const pin = schedule?.reportVersion ?? 'latest';
+  if (pin === 'latest') return latestVersion(repos, report.tenantId, report.id);
+  return versionOrFail(repos, report, pin, `(pinned by schedule ${schedule?.id ?? ''})`);
 }
 
 /**
