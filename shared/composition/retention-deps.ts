@@ -2,12 +2,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { AppConfig } from '../config/app-config';
 import { createBlobAuditArchive } from '../adapters/blob/blob-audit-archive';
 import { createStorageTenantEraser } from '../adapters/storage/storage-tenant-eraser';
-import type { SubscriptionServices } from '../adapters/subscriptions/create-subscription-services';
 import { createTableAuditDayIndex } from '../adapters/table/table-audit-log';
-import { createTableHousekeepingIndex } from '../adapters/table/table-housekeeping-index';
-import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
-import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
-import { createTableSignatureLedger } from '../adapters/table/table-event-trigger-stores';
 import type { TableService } from '../adapters/table/table-service';
 import {
   createTableEraseRequests,
@@ -20,41 +15,15 @@ import type { TenantDurableWork } from '../ports/tenant-eraser';
 import type { DeliveryRecord } from '../contracts/delivery';
 import type { DocumentTable } from '../ports/document-store';
 import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
-import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
+import { expiredRecordRemovers } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
 import type { Repositories } from '../ports/repositories';
-import type { createTableDeliveryLedger } from '../adapters/table/table-delivery-ledger';
+import type { SubscriptionServices } from '../adapters/subscriptions/create-subscription-services';
+import type { ExpiringStores } from './expiring-stores-deps';
 
 /** Audit events past retention (one NDJSON blob per tenant-day; immutable in Azure). */
 export const auditArchiveContainer = 'audit-archive';
-
-/**
- * The stores whose records expire, each writing an entry into the housekeeping index as it writes a record,
- * so the hourly pass finds what expired in O(expired) (docs/retention.md).
- */
-export function createExpiringStores(
-  tables: TableService,
-  repos: Repositories,
-  deliveryLedger: ReturnType<typeof createTableDeliveryLedger>,
-) {
-  const index = createTableHousekeepingIndex(tables);
-  const expiring = indexExpiringWrites(index, repos);
-  return {
-    index,
-    idempotency: expiring.idempotency(createTableIdempotencyStore(tables)),
-    signatures: expiring.signatures(createTableSignatureLedger(tables)),
-    deliveries: expiring.deliveries(deliveryLedger),
-    quotaAlertMarkers: expiring.quotaAlertMarkers(createTableQuotaAlertMarkers(tables)),
-    /** Dispatch records also go into the index as they are written. */
-    withExpiringDispatches: (services: SubscriptionServices): SubscriptionServices => ({
-      ...services,
-      ledger: expiring.dispatches(services.ledger),
-    }),
-  };
-}
-
-export type ExpiringStores = ReturnType<typeof createExpiringStores>;
 
 /** A tenant's runs and deliveries, read page by page: what ran through Durable Functions. */
 export function durableWorkOf(
