@@ -1,46 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { createTableExecutionQuota } from '../../adapters/table/table-execution-quota';
-import { createTableQuotaAlertMarkers } from '../../adapters/table/table-quota-alert-markers';
-import { createTableService } from '../../adapters/table/table-service';
-import { createLogger } from '../../adapters/observability/create-logger';
 import { DeliveryRedriveRequested } from '../../contracts/delivery';
-import type { SubscriptionEvent } from '../../contracts/subscription';
-import type { MessageBus, OutgoingMessage } from '../../ports/message-bus';
 import { deliver } from '../deliveries/deliver';
-import { createDeliveryTestKit } from '../deliveries/testing/delivery-test-kit';
-import { createTenantProfiles } from '../tenants/tenant-profiles';
+import { type createDeliveryTestKit } from '../deliveries/testing/delivery-test-kit';
 import { withQuotaAlerts } from './alerting-execution-quota';
 import type { ExecutionRun } from '../../contracts/run';
 import { queuedRun } from '../runs/admit-execution-request';
 import { alertOnQuotaThreshold, reachedThreshold } from './quota-alerts';
+import { alertedTenant, createQuotaAlertParts } from './testing/quota-alert-parts';
 
 // Quota alerts over the test Azurite: the real quota counter, markers and delivery ledger, the real
-// deliver() with its claim; the email channel records what it was handed (SMTP is covered by the channel's
-// own tests). The bus records messages (the consumer of redrive requests starts deliverOne for each).
+// deliver() with its claim (quota-alert-parts.ts). The bus records messages (the consumer of redrive
+// requests starts deliverOne for each).
 function harness(limit = 10) {
-  const kit = createDeliveryTestKit();
-  const tables = createTableService(
-    { connectionString: testConnectionString() },
-    { prefix: uniqueName('qa') },
-  );
-  const messages: OutgoingMessage[] = [];
-  const bus: MessageBus = {
-    publish: (_q, m) => (messages.push(m), Promise.resolve()),
-    ping: () => Promise.resolve(),
-  };
-  const events: SubscriptionEvent[] = [];
-  const clock = () => new Date();
-  const alertDeps = {
-    markers: createTableQuotaAlertMarkers(tables),
-    ledger: kit.deps.ledger,
-    bus,
-    publishEvent: (e: SubscriptionEvent) => (events.push(e), Promise.resolve()),
-    profiles: createTenantProfiles(kit.repos, clock),
-    clock,
-    limitOf: () => Promise.resolve(limit),
-    log: createLogger({ service: 'test', level: 'silent' }),
-  };
+  const { kit, tables, messages, events, alerts } = createQuotaAlertParts('qa');
+  const alertDeps = { ...alerts, limitOf: () => Promise.resolve(limit) };
   // Two processes' quota objects on the same counter rows: their consumes race for real.
   const quotas = [0, 1].map(() =>
     withQuotaAlerts(
@@ -64,17 +38,10 @@ function harness(limit = 10) {
 }
 
 async function setAlertEmails(kit: ReturnType<typeof createDeliveryTestKit>, emails: string[]) {
-  const now = new Date().toISOString();
-  await kit.repos.tenants.insert(kit.tenantId, {
-    id: kit.tenantId,
-    name: 'Contoso',
-    tier: 'enterprise',
-    timezone: 'UTC',
-    retentionDays: 30,
-    createdAt: now,
-    alertEmails: emails,
-    overrides: { executionsPerDay: 10 },
-  });
+  await kit.repos.tenants.insert(
+    kit.tenantId,
+    alertedTenant(kit, { alertEmails: emails, overrides: { executionsPerDay: 10 } }),
+  );
 }
 
 describe('quota alerts', () => {

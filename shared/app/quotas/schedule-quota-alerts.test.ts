@@ -1,59 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { testConnectionString, uniqueName } from '../../../test/support/storage';
-import { createLogger } from '../../adapters/observability/create-logger';
-import { createTableQuotaAlertMarkers } from '../../adapters/table/table-quota-alert-markers';
-import { createTableService } from '../../adapters/table/table-service';
 import { DeliveryRedriveRequested } from '../../contracts/delivery';
 import { ScheduleRecord } from '../../contracts/schedule';
-import type { SubscriptionEvent } from '../../contracts/subscription';
 import { newId } from '../../domain/ids';
-import type { MessageBus, OutgoingMessage } from '../../ports/message-bus';
 import { deliver } from '../deliveries/deliver';
-import { createDeliveryTestKit } from '../deliveries/testing/delivery-test-kit';
-import { createTenantProfiles } from '../tenants/tenant-profiles';
 import { alertOnScheduleCount } from './schedule-quota-alerts';
+import { alertedTenant, createQuotaAlertParts } from './testing/quota-alert-parts';
 
 // The schedules quota's alerts over the test Azurite: real schedules, markers and delivery ledger, the real
-// deliver(); the email channel records what it was handed, the bus records the send requests.
+// deliver() (quota-alert-parts.ts).
 function harness(limit: number | null) {
-  const kit = createDeliveryTestKit();
-  const tables = createTableService(
-    { connectionString: testConnectionString() },
-    { prefix: uniqueName('sq') },
-  );
-  const messages: OutgoingMessage[] = [];
-  const bus: MessageBus = {
-    publish: (_q, m) => (messages.push(m), Promise.resolve()),
-    ping: () => Promise.resolve(),
-  };
-  const events: SubscriptionEvent[] = [];
-  const clock = () => new Date();
-  const deps = {
-    markers: createTableQuotaAlertMarkers(tables),
-    ledger: kit.deps.ledger,
-    bus,
-    publishEvent: (e: SubscriptionEvent) => (events.push(e), Promise.resolve()),
-    profiles: createTenantProfiles(kit.repos, clock),
-    clock,
-    repos: kit.repos,
-    limitOf: () => Promise.resolve(limit),
-    log: createLogger({ service: 'test', level: 'silent' }),
-  };
+  const { kit, messages, events, alerts } = createQuotaAlertParts('sq');
+  const deps = { ...alerts, repos: kit.repos, limitOf: () => Promise.resolve(limit) };
   const ids: string[] = [];
   async function addSchedule() {
     if (!ids.length)
       await kit.repos.tenants
-        .insert(kit.tenantId, {
-          id: kit.tenantId,
-          name: 'Contoso',
-          tier: 'enterprise',
-          timezone: 'UTC',
-          retentionDays: 30,
-          createdAt: new Date().toISOString(),
-          alertEmails: ['ops@contoso.example'],
-          ...(limit === null ? {} : { overrides: { schedules: limit } }),
-        })
+        .insert(
+          kit.tenantId,
+          alertedTenant(kit, {
+            alertEmails: ['ops@contoso.example'],
+            ...(limit === null ? {} : { overrides: { schedules: limit } }),
+          }),
+        )
         .catch(() => undefined);
     const now = new Date().toISOString();
     const id = newId(new Date(), randomBytes);
