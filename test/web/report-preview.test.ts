@@ -3,20 +3,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxe } from './support/axe';
-import { launchBrowser, newPage } from './support/browser';
 import { screenshot } from './support/screenshot';
-import { signIn } from './support/sign-in';
-import { requireWebApp, webHostUrl } from './support/web-host';
+import { accessTokenOf, openSignedInPage } from './support/sign-in';
+import { webHostUrl } from './support/web-host';
 
 let browser: Browser;
 let page: Page;
 const base = webHostUrl();
 
 beforeAll(async () => {
-  requireWebApp();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  await signIn(page, { tenant: 'preview-web', user: 'pat', roles: ['report_creator'] });
+  ({ browser, page } = await openSignedInPage({
+    tenant: 'preview-web',
+    user: 'pat',
+    roles: ['report_creator'],
+  }));
 });
 afterAll(async () => {
   await browser?.close();
@@ -24,13 +24,6 @@ afterAll(async () => {
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
-/** The access token the app holds (oidc-client-ts keeps the user in sessionStorage). */
-function accessToken(): Promise<string> {
-  return page.evaluate<string>(`(() => {
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
-    return JSON.parse(sessionStorage.getItem(key)).access_token;
-  })()`);
-}
 /**
  * The rendered document the preview frame shows (its srcdoc): what the API returned for the edit, read
  * as markup so the check holds whatever the frame displays.
@@ -78,7 +71,7 @@ describe('the report editor previews as you edit', () => {
     const reportId = page.url().split('/').pop()!;
     const created = await fetch(`${base}/api/v1/schedules`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await accessTokenOf(page)}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         reportId,
         name: 'Morning sales',

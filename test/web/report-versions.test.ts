@@ -5,20 +5,16 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxe } from './support/axe';
-import { launchBrowser, newPage } from './support/browser';
 import { screenshot, screenshotDir } from './support/screenshot';
-import { signIn } from './support/sign-in';
-import { requireWebApp, webHostUrl } from './support/web-host';
+import { accessTokenOf, openSignedInPage } from './support/sign-in';
+import { webHostUrl } from './support/web-host';
 
 let browser: Browser;
 let page: Page;
 const base = webHostUrl();
 
 beforeAll(async () => {
-  requireWebApp();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  await signIn(page, { tenant: 'demo', user: 'ann', roles: ['tenant_admin'] });
+  ({ browser, page } = await openSignedInPage({ tenant: 'demo', user: 'ann', roles: ['tenant_admin'] }));
 });
 afterAll(async () => {
   await browser?.close();
@@ -36,10 +32,7 @@ async function shots(name: string): Promise<void> {
 }
 
 async function api(method: string, route: string, body?: unknown): Promise<Record<string, unknown>> {
-  const token = await page.evaluate<string>(`(() => {
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
-    return JSON.parse(sessionStorage.getItem(key)).access_token;
-  })()`);
+  const token = await accessTokenOf(page);
   const res = await fetch(`${base}/api/v1/${route}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

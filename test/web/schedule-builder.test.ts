@@ -4,20 +4,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxe } from './support/axe';
-import { launchBrowser, newPage } from './support/browser';
+import { newPage } from './support/browser';
 import { screenshot } from './support/screenshot';
-import { signIn } from './support/sign-in';
-import { requireWebApp, webHostUrl } from './support/web-host';
+import { accessTokenOf, openSignedInPage, signIn } from './support/sign-in';
+import { webHostUrl } from './support/web-host';
 
 let browser: Browser;
 let page: Page;
 const base = webHostUrl();
 
 beforeAll(async () => {
-  requireWebApp();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  await signIn(page, { tenant: 'demo', user: 'ann', roles: ['tenant_admin'] });
+  ({ browser, page } = await openSignedInPage({ tenant: 'demo', user: 'ann', roles: ['tenant_admin'] }));
 });
 afterAll(async () => {
   await browser?.close();
@@ -25,14 +22,6 @@ afterAll(async () => {
 
 /** Waits for the page to get there: the app fetches and renders asynchronously (no timing asserted). */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
-
-/** The access token the app holds (oidc-client-ts keeps the user in sessionStorage). */
-function accessTokenOf(target: Page): Promise<string> {
-  return target.evaluate<string>(`(() => {
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
-    return JSON.parse(sessionStorage.getItem(key)).access_token;
-  })()`);
-}
 
 /** Opens a Vuetify select or autocomplete by its label and picks the option with this text. */
 async function choose(label: string | RegExp, option: string | RegExp, typed?: string): Promise<void> {

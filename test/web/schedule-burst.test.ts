@@ -6,33 +6,22 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxe } from './support/axe';
-import { launchBrowser, newPage } from './support/browser';
 import { screenshotDir } from './support/screenshot';
-import { signIn } from './support/sign-in';
-import { requireWebApp, webHostUrl } from './support/web-host';
+import { accessTokenOf, openSignedInPage } from './support/sign-in';
+import { webHostUrl } from './support/web-host';
 
 let browser: Browser;
 let page: Page;
 const base = webHostUrl();
 
 beforeAll(async () => {
-  requireWebApp();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  await signIn(page, { tenant: 'demo', user: 'ann', roles: ['tenant_admin'] });
+  ({ browser, page } = await openSignedInPage({ tenant: 'demo', user: 'ann', roles: ['tenant_admin'] }));
 });
 afterAll(async () => {
   await browser?.close();
 });
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
-
-function accessTokenOf(target: Page): Promise<string> {
-  return target.evaluate<string>(`(() => {
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
-    return JSON.parse(sessionStorage.getItem(key)).access_token;
-  })()`);
-}
 
 /** The burst section at desktop (1280) and phone (390) width, under test-results/screenshots/. */
 async function shoot(name: string): Promise<void> {

@@ -1,6 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../../shared/contracts/common';
-import { webHostUrl } from './web-host';
+import { launchBrowser, newPage } from './browser';
+import { requireWebApp, webHostUrl } from './web-host';
 
 export interface SignInAs {
   tenant: string;
@@ -42,4 +43,29 @@ export async function signIn(page: Page, who: SignInAs, options: { path?: string
       !url.pathname.startsWith('/auth/') &&
       !url.pathname.startsWith('/api/'),
   );
+}
+
+/**
+ * Real Chromium with one desktop-size page signed in as `who`, for a test file's `beforeAll`; the caller
+ * closes the browser in `afterAll`. A failed sign-in closes the browser before it throws.
+ */
+export async function openSignedInPage(who: SignInAs): Promise<{ browser: Browser; page: Page }> {
+  requireWebApp();
+  const browser = await launchBrowser();
+  try {
+    const { page } = await newPage(browser);
+    await signIn(page, who);
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** The access token the app holds (oidc-client-ts keeps the user in sessionStorage). */
+export function accessTokenOf(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+    return JSON.parse(sessionStorage.getItem(key)).access_token;
+  })()`);
 }
