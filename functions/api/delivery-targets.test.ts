@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import { legacyStoredSchedule } from '../../test/support/schedule-records';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -248,22 +249,15 @@ describe('delivery targets: access, concurrency, idempotency, audit', () => {
   it('refuses to delete a target that a schedule delivers to', async () => {
     const tenant = api.tenant();
     const { json } = await create(admin(tenant), link);
-    const now = new Date().toISOString();
-    await api.deps.repos.schedules.insert(tenant, {
-      id: 'daily',
-      tenantId: tenant,
-      reportId: 'r1',
-      kind: 'cron',
-      cronExpr: '0 9 * * *',
-      timezone: 'UTC',
-      deliveryTargetIds: [json.id],
-      active: true,
-      parameters: {},
-      nextRunAt: null,
-      createdBy: 'admin',
-      createdAt: now,
-      updatedAt: now,
-    } as never);
+    await api.deps.repos.schedules.insert(
+      tenant,
+      legacyStoredSchedule({
+        id: 'daily',
+        tenantId: tenant,
+        reportId: 'r1',
+        deliveryTargetIds: [json.id],
+      }) as never,
+    );
     const res = await byId('deleteDeliveryTarget', 'DELETE', json.id, admin(tenant));
     expect(res.status).toBe(409);
     expect(res.json.error.details).toEqual({ schedules: ['daily'] });

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import { legacyStoredSchedule } from '../../test/support/schedule-records';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -138,22 +139,16 @@ describe('holiday calendars', () => {
   it('refuses to delete a calendar that a schedule uses, listing it', async () => {
     const tenant = api.tenant();
     const { json } = await create(admin(tenant));
-    const now = new Date().toISOString();
-    await api.deps.repos.schedules.insert(tenant, {
-      id: 'biz-days',
-      tenantId: tenant,
-      reportId: 'r1',
-      kind: 'cron',
-      cronExpr: '0 9 * * 1-5',
-      timezone: 'UTC',
-      holidayCalendarIds: [json.id],
-      active: true,
-      parameters: {},
-      nextRunAt: null,
-      createdBy: 'admin',
-      createdAt: now,
-      updatedAt: now,
-    } as never);
+    await api.deps.repos.schedules.insert(
+      tenant,
+      legacyStoredSchedule({
+        id: 'biz-days',
+        tenantId: tenant,
+        reportId: 'r1',
+        cronExpr: '0 9 * * 1-5',
+        holidayCalendarIds: [json.id],
+      }) as never,
+    );
     const res = await byId('deleteHolidayCalendar', 'DELETE', json.id, admin(tenant));
     expect(res.status).toBe(409);
     expect(res.json.error.details).toEqual({ schedules: ['biz-days'] });

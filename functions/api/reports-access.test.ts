@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import { admin, creator, viewer } from './testing/api-fixture';
+import { legacyStoredSchedule } from '../../test/support/schedule-records';
 import { useReportsApi, create, byId } from './testing/reports-fixture';
 
 const api = useReportsApi();
@@ -84,22 +85,11 @@ describe('reports: who may change what', () => {
   it('refuses to delete a report that schedules or event triggers use, listing them', async () => {
     const tenant = api().tenant();
     const { json } = await create(admin(tenant));
-    const now = new Date().toISOString();
     // A schedule in its stored (pre-rule) form, which every Schedule schema version reads.
-    await api().deps.repos.schedules.insert(tenant, {
-      id: 'sched-1',
-      tenantId: tenant,
-      reportId: json.id,
-      kind: 'cron',
-      cronExpr: '0 9 * * *',
-      timezone: 'UTC',
-      active: true,
-      parameters: {},
-      nextRunAt: null,
-      createdBy: 'admin',
-      createdAt: now,
-      updatedAt: now,
-    } as never);
+    await api().deps.repos.schedules.insert(
+      tenant,
+      legacyStoredSchedule({ id: 'sched-1', tenantId: tenant, reportId: json.id }) as never,
+    );
     const res = await byId('deleteReport', 'DELETE', json.id, admin(tenant));
     expect(res.status).toBe(409);
     expect(res.json.error).toMatchObject({

@@ -7,6 +7,7 @@ import {
   operator,
   viewer,
 } from './testing/api-fixture';
+import { legacyStoredSchedule } from '../../test/support/schedule-records';
 
 // GET /api/v1/tenant/usage over Azurite: the quota counters the service enforces, as the tenant sees them.
 let api: ApiFixture;
@@ -20,22 +21,11 @@ const quotaOf = (json: unknown, name: string) =>
   (json as { quotas: { quota: string }[] }).quotas.find((q) => q.quota === name);
 
 async function addSchedules(tenantId: string, count: number) {
-  const now = new Date().toISOString();
   for (let i = 0; i < count; i++)
-    await api.deps.repos.schedules.insert(tenantId, {
-      id: `s${i}`,
+    await api.deps.repos.schedules.insert(
       tenantId,
-      reportId: 'r1',
-      kind: 'cron',
-      cronExpr: '0 9 * * *',
-      timezone: 'UTC',
-      active: true,
-      parameters: {},
-      nextRunAt: null,
-      createdBy: 'u1',
-      createdAt: now,
-      updatedAt: now,
-    } as never);
+      legacyStoredSchedule({ id: `s${i}`, tenantId, reportId: 'r1' }) as never,
+    );
 }
 
 describe('GET /api/v1/tenant/usage', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countedTestTables } from '../../../test/support/storage';
+import { dailySchedule } from '../../../test/support/schedule-records';
 import type { Schedule } from '../../contracts/schedule';
 import { AppError } from '../../domain/errors';
 import { createTableRepositories } from './table-repositories';
@@ -59,32 +60,16 @@ describe('fire gates opened together', () => {
 });
 
 describe('the sweep’s schedule store', () => {
-  const schedule = (i: number): Schedule => ({
-    id: `s${i}`,
-    tenantId: 't1',
-    reportId: i % 2 ? 'r-odd' : 'r-even',
-    name: null,
-    rule: {
-      kind: 'cron',
-      expression: '0 9 * * *',
-      timezone: 'UTC',
-      dst: { gap: 'shift_forward', overlap: 'first' },
-    },
-    holidayCalendarIds: [],
-    misfirePolicy: { kind: 'fire_once' },
-    parameters: { n: i },
-    emailDelivery: null,
-    deliveryTargetIds: [],
-    condition: null,
-    reportVersion: 'latest',
-    burst: null,
-    active: true,
-    nextRunAt: '2026-12-01T09:00:00.000Z',
-    lastFireTime: null,
-    createdBy: 'u',
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  });
+  const schedule = (i: number): Schedule =>
+    dailySchedule({
+      id: `s${i}`,
+      tenantId: 't1',
+      reportId: i % 2 ? 'r-odd' : 'r-even',
+      parameters: { n: i },
+      nextRunAt: '2026-12-01T09:00:00.000Z',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
 
   it('reads and writes the rows the schedules repository reads and writes, many in one request', async () => {
     const { tables, count, repos } = countedTables();

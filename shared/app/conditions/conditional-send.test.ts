@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import { dailySchedule } from '../../../test/support/schedule-records';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import {
   createTableExecutionQuota,
@@ -54,33 +55,7 @@ function setup() {
 async function scheduleWith(deps: ReturnType<typeof setup>['deps'], condition: string) {
   const report = demoReport(tenant, { outputs: [{ format: 'csv' }] });
   await deps.repos.reports.insert(tenant, report);
-  const now = new Date().toISOString();
-  const schedule: Schedule = {
-    id: testId(),
-    tenantId: tenant,
-    reportId: report.id,
-    name: null,
-    rule: {
-      kind: 'cron',
-      expression: '0 9 * * *',
-      timezone: 'UTC',
-      dst: { gap: 'shift_forward', overlap: 'first' },
-    },
-    holidayCalendarIds: [],
-    misfirePolicy: { kind: 'fire_once' },
-    parameters: {},
-    emailDelivery: null,
-    deliveryTargetIds: [],
-    condition,
-    reportVersion: 'latest',
-    burst: null,
-    active: true,
-    nextRunAt: null,
-    lastFireTime: null,
-    createdBy: 'u',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const schedule = dailySchedule({ id: testId(), tenantId: tenant, reportId: report.id, condition });
   await deps.repos.schedules.insert(tenant, schedule);
   return schedule;
 }

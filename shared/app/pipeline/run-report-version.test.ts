@@ -1,8 +1,9 @@
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import { dailySchedule } from '../../../test/support/schedule-records';
 import type { ReportDefinition } from '../../contracts/report';
-import type { Schedule, ScheduleReportVersion } from '../../contracts/schedule';
+import type { ScheduleReportVersion } from '../../contracts/schedule';
 import type { Principal } from '../auth/principal';
 import { deleteReportVersion } from '../reports/delete-report-version';
 import { recordReportVersion } from '../reports/report-versions';
@@ -41,33 +42,13 @@ async function twoVersions(deps: Deps) {
 }
 
 async function scheduleFor(deps: Deps, reportId: string, reportVersion: ScheduleReportVersion) {
-  const now = new Date().toISOString();
-  const schedule: Schedule = {
+  const schedule = dailySchedule({
     id: testId(),
     tenantId: 'acme',
     reportId,
-    name: null,
-    rule: {
-      kind: 'cron',
-      expression: '0 9 * * *',
-      timezone: 'UTC',
-      dst: { gap: 'shift_forward', overlap: 'first' },
-    },
-    holidayCalendarIds: [],
-    misfirePolicy: { kind: 'fire_once' },
-    parameters: {},
-    emailDelivery: null,
-    deliveryTargetIds: [],
-    condition: null,
     reportVersion,
-    burst: null,
-    active: true,
-    nextRunAt: null,
-    lastFireTime: null,
     createdBy: 'alice',
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
   await deps.repos.schedules.insert('acme', schedule);
   return schedule.id;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTableRepositories } from '../../adapters/table/table-repositories';
 import { createTableService } from '../../adapters/table/table-service';
 import { AppError } from '../../domain/errors';
+import { legacyStoredSchedule } from '../../../test/support/schedule-records';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { assertScheduleQuota } from './assert-schedule-quota';
 
@@ -10,24 +11,12 @@ const repos = createTableRepositories(
 );
 
 async function addSchedules(tenantId: string, count: number, from = 0) {
-  const now = new Date().toISOString();
   await Promise.all(
     Array.from({ length: count }, (_, n) => n + from).map((i) =>
-      // The stored pre-rule form, which every version of the Schedule schema reads.
-      repos.schedules.insert(tenantId, {
-        id: `s${i}`,
+      repos.schedules.insert(
         tenantId,
-        reportId: 'r1',
-        kind: 'cron',
-        cronExpr: '0 9 * * *',
-        timezone: 'UTC',
-        active: true,
-        parameters: {},
-        nextRunAt: null,
-        createdBy: 'u1',
-        createdAt: now,
-        updatedAt: now,
-      } as never),
+        legacyStoredSchedule({ id: `s${i}`, tenantId, reportId: 'r1' }) as never,
+      ),
     ),
   );
 }
