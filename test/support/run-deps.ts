@@ -13,7 +13,11 @@ import { createTableArtifactExpiryIndex } from '../../shared/adapters/table/tabl
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService, type TableService } from '../../shared/adapters/table/table-service';
 import type { RunDeps } from '../../shared/app/pipeline/run-deps';
+import { extractData } from '../../shared/app/pipeline/extract-data';
+import { startRun } from '../../shared/app/pipeline/start-run';
+import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import type { ReportDefinition } from '../../shared/contracts/report';
+import type { ParameterValues } from '../../shared/contracts/schedule-parameters';
 import { newId } from '../../shared/domain/ids';
 import { testConnectionString, uniqueName } from './storage';
 
@@ -90,4 +94,38 @@ export function demoReport(tenantId: string, overrides: Partial<ReportDefinition
     updatedAt: now,
     ...overrides,
   };
+}
+
+const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
+
+/**
+ * The report stored and a manual run of it admitted (no orchestration is started), started and extracted:
+ * where the render steps' own tests begin. An extract that fails throws with its message.
+ */
+export async function stagedRun(
+  deps: RunDeps,
+  tenantId: string,
+  report: ReportDefinition,
+  parameters: ParameterValues = {},
+) {
+  await deps.repos.reports.insert(tenantId, report);
+  const runId = testId();
+  await admitExecutionRequest(
+    { ...deps, orchestrations: noOrchestrator },
+    {
+      tenantId,
+      runId,
+      reportId: report.id,
+      scheduleId: null,
+      trigger: 'manual',
+      fireTime: null,
+      parameters,
+      requestedBy: 'user-1',
+    },
+  );
+  const ref = { tenantId, runId };
+  const started = await startRun(deps, ref);
+  const out = await extractData(deps, ref);
+  if (!out.ok) throw new Error(out.error.message);
+  return { ref, started, stagedBlob: out.stagedBlob };
 }

@@ -1,42 +1,17 @@
 import { buffer } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeTestPdfRenderer, createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import {
+  closeTestPdfRenderer,
+  createTestRunDeps,
+  demoReport,
+  stagedRun,
+} from '../../../test/support/run-deps';
 import { createChromiumPdfRenderer } from '../../adapters/chromium/chromium-pdf-renderer';
 import { pdfInfo, pdfText, pngSize } from '../../adapters/chromium/testing/poppler';
-import type { ReportDefinition } from '../../contracts/report';
-import type { RunDeps } from './run-deps';
-import { extractData } from './extract-data';
 import { renderArtifact } from './render-artifact';
-import { admitExecutionRequest } from '../runs/admit-execution-request';
-import { startRun } from './start-run';
 
 // Real Azurite, DuckDB and Chromium; the PDF is read back with poppler.
 afterAll(() => closeTestPdfRenderer());
-
-const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
-
-async function extracted(deps: RunDeps, tenantId: string, report: ReportDefinition, parameters = {}) {
-  await deps.repos.reports.insert(tenantId, report);
-  const runId = testId();
-  await admitExecutionRequest(
-    { ...deps, orchestrations: noOrchestrator },
-    {
-      tenantId,
-      runId,
-      reportId: report.id,
-      scheduleId: null,
-      trigger: 'manual',
-      fireTime: null,
-      parameters,
-      requestedBy: 'user-1',
-    },
-  );
-  const ref = { tenantId, runId };
-  await startRun(deps, ref);
-  const out = await extractData(deps, ref);
-  if (!out.ok) throw new Error(out.error.message);
-  return { ref, stagedBlob: out.stagedBlob };
-}
 
 const byRegion = {
   connectionId: 'demo',
@@ -55,7 +30,7 @@ describe('renderArtifact: HTML and PDF', () => {
       },
       outputs: [{ format: 'html' }],
     });
-    const { ref, stagedBlob } = await extracted(deps, 'acme', report);
+    const { ref, stagedBlob } = await stagedRun(deps, 'acme', report);
     const rendered = await renderArtifact(deps, { ...ref, format: 'html', stagedBlob });
     if (!rendered.ok) throw new Error(rendered.error.message);
     const artifact = (await deps.repos.artifacts.get('acme', rendered.artifactId))!.doc;
@@ -88,7 +63,7 @@ describe('renderArtifact: HTML and PDF', () => {
       },
       outputs: [{ format: 'pdf', options: { pageSize: 'A5', orientation: 'landscape' } }],
     });
-    const { ref, stagedBlob } = await extracted(deps, 'acme', report);
+    const { ref, stagedBlob } = await stagedRun(deps, 'acme', report);
     const rendered = await renderArtifact(deps, { ...ref, format: 'pdf', stagedBlob });
     if (!rendered.ok) throw new Error(rendered.error.message);
     const artifact = (await deps.repos.artifacts.get('acme', rendered.artifactId))!.doc;
@@ -116,14 +91,14 @@ describe('renderArtifact: HTML and PDF', () => {
       template: { body: 'ok\n{{ rows | nope }}' },
       outputs: [{ format: 'pdf' }],
     });
-    const first = await extracted(deps, 'acme', broken);
+    const first = await stagedRun(deps, 'acme', broken);
     const bad = await renderArtifact(deps, { ...first.ref, format: 'pdf', stagedBlob: first.stagedBlob });
     expect(bad).toMatchObject({ ok: false, error: { code: 'TEMPLATE_ERROR' } });
     expect(!bad.ok && bad.error.message).toMatch(/line 2/);
 
     const big = demoReport('acme', { dataSource: byRegion, outputs: [{ format: 'html' }] });
     const small = { ...deps, renderers: { ...deps.renderers, maxTemplateRows: 3 } };
-    const second = await extracted(small, 'acme', big);
+    const second = await stagedRun(small, 'acme', big);
     const limited = await renderArtifact(small, {
       ...second.ref,
       format: 'html',
@@ -140,7 +115,7 @@ describe('renderArtifact: HTML and PDF', () => {
     await closed.close();
     const failing = createTestRunDeps({ pdf: closed });
     const report = demoReport('acme', { dataSource: byRegion, outputs: [{ format: 'pdf' }] });
-    const { ref, stagedBlob } = await extracted(failing, 'acme', report);
+    const { ref, stagedBlob } = await stagedRun(failing, 'acme', report);
     await expect(renderArtifact(failing, { ...ref, format: 'pdf', stagedBlob })).rejects.toMatchObject({
       code: 'RENDER_FAILED',
       retryable: true,

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import { createTestRunDeps, demoReport, stagedRun } from '../../../test/support/run-deps';
 import type { Tenant } from '../../contracts/tenant';
-import { admitExecutionRequest } from '../runs/admit-execution-request';
-import { extractData } from './extract-data';
 import { renderArtifact } from './render-artifact';
-import { startRun } from './start-run';
 
 // Real Azurite and DuckDB: a CSV rendered for a tenant, its expiry read back from the stored artifact.
-const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
 const DAY_MS = 86_400_000;
 
 async function renderedExpiry(tenant: Partial<Tenant> | null): Promise<number> {
@@ -25,26 +21,8 @@ async function renderedExpiry(tenant: Partial<Tenant> | null): Promise<number> {
       ...tenant,
     });
   const report = demoReport(tenantId, { outputs: [{ format: 'csv' }] });
-  await deps.repos.reports.insert(tenantId, report);
-  const runId = testId();
-  await admitExecutionRequest(
-    { ...deps, orchestrations: noOrchestrator },
-    {
-      tenantId,
-      runId,
-      reportId: report.id,
-      scheduleId: null,
-      trigger: 'manual',
-      fireTime: null,
-      parameters: {},
-      requestedBy: 'user-1',
-    },
-  );
-  const ref = { tenantId, runId };
-  await startRun(deps, ref);
-  const extracted = await extractData(deps, ref);
-  if (!extracted.ok) throw new Error(extracted.error.message);
-  const rendered = await renderArtifact(deps, { ...ref, format: 'csv', stagedBlob: extracted.stagedBlob });
+  const { ref, stagedBlob } = await stagedRun(deps, tenantId, report);
+  const rendered = await renderArtifact(deps, { ...ref, format: 'csv', stagedBlob });
   if (!rendered.ok) throw new Error(rendered.error.message);
   const artifact = (await deps.repos.artifacts.get(tenantId, rendered.artifactId))!.doc;
   return (Date.parse(artifact.expiresAt) - now.getTime()) / DAY_MS;

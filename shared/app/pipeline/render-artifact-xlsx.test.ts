@@ -1,17 +1,12 @@
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import { createTestRunDeps, demoReport, stagedRun } from '../../../test/support/run-deps';
 import { deleteExpiredArtifacts } from '../artifacts/delete-expired-artifacts';
 import { previewArtifact } from '../artifacts/preview-artifact';
-import { admitExecutionRequest } from '../runs/admit-execution-request';
-import { extractData } from './extract-data';
 import { renderArtifact } from './render-artifact';
-import { startRun } from './start-run';
 
 // Real Azurite and DuckDB; the workbook is read back with exceljs.
-const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
-
 describe('renderArtifact: XLSX', () => {
   it('stores a typed workbook, its first rows beside it for the preview, and retention deletes both', async () => {
     const clock = { now: new Date('2026-11-01T10:00:00Z') };
@@ -33,33 +28,15 @@ describe('renderArtifact: XLSX', () => {
       },
       outputs: [{ format: 'xlsx', options: { currency: { code: 'USD', columns: ['amount'] } } }],
     });
-    await deps.repos.reports.insert('acme', report);
-    const runId = testId();
-    await admitExecutionRequest(
-      { ...deps, orchestrations: noOrchestrator },
-      {
-        tenantId: 'acme',
-        runId,
-        reportId: report.id,
-        scheduleId: null,
-        trigger: 'manual',
-        fireTime: null,
-        parameters: {},
-        requestedBy: 'user-1',
-      },
-    );
-    const ref = { tenantId: 'acme', runId };
-    await startRun(deps, ref);
-    const extracted = await extractData(deps, ref);
-    if (!extracted.ok) throw new Error(extracted.error.message);
-    const rendered = await renderArtifact(deps, { ...ref, format: 'xlsx', stagedBlob: extracted.stagedBlob });
+    const { ref, stagedBlob } = await stagedRun(deps, 'acme', report);
+    const rendered = await renderArtifact(deps, { ...ref, format: 'xlsx', stagedBlob });
     if (!rendered.ok) throw new Error(rendered.error.message);
 
     const artifact = (await deps.repos.artifacts.get('acme', rendered.artifactId))!.doc;
     expect(artifact.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(artifact.fileName).toMatch(/^sales-by-day-.*\.xlsx$/);
     expect(artifact.previewBlobName).toBe(`${artifact.blobName}.preview.json`);
-    const run = (await deps.repos.runs.get('acme', runId))!.doc;
+    const run = (await deps.repos.runs.get('acme', ref.runId))!.doc;
     expect(run.steps.find((s) => s.name === 'render:xlsx')).toMatchObject({ status: 'succeeded' });
 
     const workbook = new ExcelJS.Workbook();

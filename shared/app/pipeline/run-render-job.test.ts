@@ -1,42 +1,12 @@
 import { QueueServiceClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
-import { createTestRunDeps, demoReport, testId } from '../../../test/support/run-deps';
+import { createTestRunDeps, demoReport, stagedRun } from '../../../test/support/run-deps';
 import { testConnectionString } from '../../../test/support/storage';
 import { createStorageQueueMessageBus } from '../../adapters/messaging/storage-queue-message-bus';
 import { renderCompletionQueueName, RenderJobCompleted } from '../../contracts/render-jobs';
-import type { ReportDefinition } from '../../contracts/report';
-import { extractData } from './extract-data';
-import { admitExecutionRequest } from '../runs/admit-execution-request';
-import type { RunDeps } from './run-deps';
 import { runRenderJob } from './run-render-job';
-import { startRun } from './start-run';
 
 // Real Azurite (tables, blobs, the Storage-queue bus) and DuckDB; HTML keeps Chromium out of this file.
-const noOrchestrator = { exists: () => Promise.resolve(false), start: () => Promise.resolve() };
-
-async function stagedRun(deps: RunDeps, tenantId: string, report: ReportDefinition) {
-  await deps.repos.reports.insert(tenantId, report);
-  const runId = testId();
-  await admitExecutionRequest(
-    { ...deps, orchestrations: noOrchestrator },
-    {
-      tenantId,
-      runId,
-      reportId: report.id,
-      scheduleId: null,
-      trigger: 'manual',
-      fireTime: null,
-      parameters: {},
-      requestedBy: 'user-1',
-    },
-  );
-  const ref = { tenantId, runId };
-  const started = await startRun(deps, ref);
-  const out = await extractData(deps, ref);
-  if (!out.ok) throw new Error(out.error.message);
-  return { ref, started, stagedBlob: out.stagedBlob };
-}
-
 /** The completion messages on the real queue for one run (the bus writes a base64 JSON envelope). */
 async function completionsFor(runId: string): Promise<RenderJobCompleted[]> {
   const queue =
