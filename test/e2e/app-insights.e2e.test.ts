@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { freePort, type RunningAzurite } from '../../local/azurite/start-azurite';
+import { devToken, startHostOnOwnAzurite, waitFor, type HostProcess } from '../support/host-process';
 
 // The local host (`node dist/local/main.js`, run `npm run build` first) with
 // APPLICATIONINSIGHTS_CONNECTION_STRING pointing its IngestionEndpoint at a loopback stand-in of the
@@ -63,22 +63,12 @@ beforeAll(async () => {
   });
   const port = await freePort();
   await new Promise<void>((resolve) => ingestion.listen(port, '127.0.0.1', resolve));
-  azurite = await startAzurite({
-    location: '',
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-  host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SEED_DEMO: 'false',
+  ({ azurite, host } = await startHostOnOwnAzurite({
     APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:${port}/`,
     NODE_EXTRA_CA_CERTS: cert,
     APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true',
     OTEL_METRIC_EXPORT_INTERVAL: '2000',
-  });
-  await host.ready();
+  }));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import type { RunningAzurite } from '../../local/azurite/start-azurite';
+import { devToken, startHostOnOwnAzurite, waitFor, type HostProcess } from '../support/host-process';
 
 // Every metric read back from GET /api/metrics of the local host (`node dist/local/main.js`, run
 // `npm run build` first) after what records it happened for real: a report run on the PostgreSQL on this
@@ -13,21 +13,11 @@ let host: HostProcess;
 let token: string;
 
 beforeAll(async () => {
-  azurite = await startAzurite({
-    location: '',
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-  host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SEED_DEMO: 'false',
+  ({ azurite, host } = await startHostOnOwnAzurite({
     METRICS_TOKEN: metricsToken,
     REDIS_URL: 'redis://127.0.0.1:6379',
     OUTBOUND_ALLOWLIST: '127.0.0.1:5432',
-  });
-  await host.ready();
+  }));
   token = await devToken(host.url, tenant);
 }, 120_000);
 

@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import type { RunningAzurite } from '../../local/azurite/start-azurite';
 import { pdfInfo } from '../../shared/adapters/chromium/testing/poppler';
 import type { ExecutionRun } from '../../shared/contracts/run';
 import type { ArtifactResource } from '../../shared/contracts/run-resources';
-import { devToken, startHostProcess, storedRun, waitFor, type HostProcess } from '../support/host-process';
+import {
+  devToken,
+  startHostOnOwnAzurite,
+  storedRun,
+  waitFor,
+  type HostProcess,
+} from '../support/host-process';
 
 // Chromium killed (SIGKILL) while the renderArtifact activity prints a PDF, on the local host through its
 // Durable engine: the activity fails with RENDER_FAILED, the retry policy runs it again on a relaunched
@@ -14,19 +20,9 @@ let host: HostProcess;
 let token: string;
 
 beforeAll(async () => {
-  azurite = await startAzurite({
-    location: '',
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-  host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SEED_DEMO: 'false',
+  ({ azurite, host } = await startHostOnOwnAzurite({
     DEMO_SALES_ROWS: '10000',
-  });
-  await host.ready();
+  }));
   token = await devToken(host.url, 'pdfcrash');
 }, 120_000);
 

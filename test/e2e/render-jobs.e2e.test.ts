@@ -1,12 +1,18 @@
 import { QueueServiceClient } from '@azure/storage-queue';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import type { RunningAzurite } from '../../local/azurite/start-azurite';
 import { pdfInfo, pdfText } from '../../shared/adapters/chromium/testing/poppler';
 import { renderJobQueueName, RenderJobRequested } from '../../shared/contracts/render-jobs';
 import type { ExecutionRun } from '../../shared/contracts/run';
 import type { ArtifactResource } from '../../shared/contracts/run-resources';
-import { devToken, startHostProcess, storedRun, waitFor, type HostProcess } from '../support/host-process';
+import {
+  devToken,
+  startHostOnOwnAzurite,
+  storedRun,
+  waitFor,
+  type HostProcess,
+} from '../support/host-process';
 
 // The render job queue on the local host (`node dist/local/main.js`; run `npm run build` first): PDF renders
 // of RENDER_JOB_MIN_ROWS rows or more go through the `render-jobs` queue to the host's job consumer and
@@ -21,21 +27,11 @@ interface Env {
 }
 
 async function startEnv(settings: Record<string, string>): Promise<Env> {
-  const azurite = await startAzurite({
-    location: '',
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-  const host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SEED_DEMO: 'false',
+  const { azurite, host } = await startHostOnOwnAzurite({
     DEMO_SALES_ROWS: '10000',
     RENDER_JOB_MIN_ROWS: String(minRows),
     ...settings,
   });
-  await host.ready();
   return { azurite, host, token: await devToken(host.url, 'renderjobs') };
 }
 

@@ -3,13 +3,13 @@ import { parse } from 'csv-parse/sync';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
+import type { RunningAzurite } from '../../local/azurite/start-azurite';
 import { pdfInfo, pdfText } from '../../shared/adapters/chromium/testing/poppler';
 import { createDuckDbDemoSource } from '../../shared/adapters/datasources/duckdb-demo-source';
 import { guardCell } from '../../shared/app/render/csv-renderer';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import type { Row } from '../../shared/ports/data-source';
-import { devToken, startHostProcess, waitFor, type HostProcess } from '../support/host-process';
+import { devToken, startHostOnOwnAzurite, waitFor, type HostProcess } from '../support/host-process';
 
 // The whole product on the local host (`node dist/local/main.js`, run `npm run build` first): reports
 // created through the API, run with POST /reports/{id}/runs through the Durable engine, every format
@@ -43,20 +43,10 @@ beforeAll(async () => {
       r.amount,
       r.note,
     ]);
-  azurite = await startAzurite({
-    location: '',
-    inMemory: true,
-    blobPort: await freePort(),
-    queuePort: await freePort(),
-    tablePort: await freePort(),
-  });
-  host = await startHostProcess({
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SEED_DEMO: 'false',
+  ({ azurite, host } = await startHostOnOwnAzurite({
     DEMO_SALES_ROWS: String(demoRows),
     OUTBOUND_ALLOWLIST: '127.0.0.1:5432',
-  });
-  await host.ready();
+  }));
   token = await devToken(host.url, tenant);
 }, 120_000);
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../../local/azurite/start-azurite';
+import { freePort, startAzurite, type RunningAzurite } from '../../local/azurite/start-azurite';
 import { createTableRepositories } from '../../shared/adapters/table/table-repositories';
 import { createTableService } from '../../shared/adapters/table/table-service';
 import type { ExecutionRun } from '../../shared/contracts/run';
@@ -54,6 +54,36 @@ export async function startHostProcess(
       });
     },
   };
+}
+
+/**
+ * The local host on an Azurite of its own (in memory, on free ports), without the demo tenant's data, healthy
+ * when this returns; `env` adds to its settings. A host that never gets healthy is killed and its Azurite
+ * stopped before the error is thrown.
+ */
+export async function startHostOnOwnAzurite(
+  env: Record<string, string>,
+): Promise<{ azurite: RunningAzurite; host: HostProcess }> {
+  const azurite = await startAzurite({
+    location: '',
+    inMemory: true,
+    blobPort: await freePort(),
+    queuePort: await freePort(),
+    tablePort: await freePort(),
+  });
+  const host = await startHostProcess({
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    SEED_DEMO: 'false',
+    ...env,
+  });
+  try {
+    await host.ready();
+  } catch (error) {
+    await host.kill();
+    await azurite.stop();
+    throw error;
+  }
+  return { azurite, host };
 }
 
 export async function devToken(
