@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import {
+  byIdOf,
+  startApiFixture,
+  type ApiFixture,
+  type Caller,
+  admin,
+  creator,
+  viewer,
+} from './testing/api-fixture';
 
 // The API over Azurite; `test` connects to the PostgreSQL on this machine, allowlisted as OUTBOUND_ALLOWLIST would.
 let api: ApiFixture;
@@ -17,13 +25,7 @@ const localPg = (config: Record<string, unknown> = {}) => ({
 });
 const create = (as: Caller, body: unknown) =>
   api.call('createDataSource', { method: 'POST', path: '/api/v1/data-sources', as, body });
-const byId = (
-  name: string,
-  method: string,
-  id: string,
-  as: Caller,
-  extra: { body?: unknown; headers?: Record<string, string> } = {},
-) => api.call(name, { method, path: `/api/v1/data-sources/${id}`, params: { id }, as, ...extra });
+const byId = byIdOf(() => api, 'data-sources');
 const test = (id: string, as: Caller) =>
   api.call('testDataSource', { method: 'POST', path: `/api/v1/data-sources/${id}/test`, params: { id }, as });
 

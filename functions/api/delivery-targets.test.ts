@@ -1,6 +1,14 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import {
+  byIdOf,
+  startApiFixture,
+  type ApiFixture,
+  type Caller,
+  admin,
+  creator,
+  viewer,
+} from './testing/api-fixture';
 import { legacyStoredSchedule } from '../../test/support/schedule-records';
 
 let api: ApiFixture;
@@ -35,13 +43,7 @@ const link = { type: 'link', name: 'Link', config: { expiresInHours: 48 } };
 
 const create = (as: Caller, body: unknown, headers: Record<string, string> = {}) =>
   api.call('createDeliveryTarget', { method: 'POST', path: '/api/v1/delivery-targets', as, body, headers });
-const byId = (
-  name: string,
-  method: string,
-  id: string,
-  as: Caller,
-  extra: { body?: unknown; headers?: Record<string, string> } = {},
-) => api.call(name, { method, path: `/api/v1/delivery-targets/${id}`, params: { id }, as, ...extra });
+const byId = byIdOf(() => api, 'delivery-targets');
 const fieldOf = async (body: unknown, tenant = api.tenant()) => {
   const res = await create(creator(tenant), body);
   expect(res.status).toBe(400);

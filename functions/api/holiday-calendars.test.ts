@@ -1,6 +1,14 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import {
+  byIdOf,
+  startApiFixture,
+  type ApiFixture,
+  type Caller,
+  admin,
+  creator,
+  viewer,
+} from './testing/api-fixture';
 import { legacyStoredSchedule } from '../../test/support/schedule-records';
 
 let api: ApiFixture;
@@ -18,13 +26,7 @@ const create = (as: Caller, b: unknown = body, headers: Record<string, string> =
     body: b,
     headers,
   });
-const byId = (
-  name: string,
-  method: string,
-  id: string,
-  as: Caller,
-  extra: { body?: unknown; headers?: Record<string, string> } = {},
-) => api.call(name, { method, path: `/api/v1/holiday-calendars/${id}`, params: { id }, as, ...extra });
+const byId = byIdOf(() => api, 'holiday-calendars');
 
 describe('holiday calendars', () => {
   it('stores the dates sorted and once each; reads and lists them', async () => {

@@ -52,6 +52,21 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
+/** What a call on one resource may add: a body (PUT, PATCH) and headers (If-Match, Idempotency-Key). */
+export interface ByIdExtra {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The calls a CRUD test makes on one resource of a collection (`/api/v1/{collection}/{id}`); `api` is read
+ * at call time, so a file's fixture may be started later in `beforeAll`.
+ */
+export function byIdOf(api: () => ApiFixture, collection: string) {
+  return (name: string, method: string, id: string, as: Caller, extra: ByIdExtra = {}) =>
+    api().call(name, { method, path: `/api/v1/${collection}/${id}`, params: { id }, as, ...extra });
+}
+
 export async function startApiFixture(
   load: () => Promise<unknown>,
   options: { settings?: Record<string, string>; overrides?: (config: Deps['config']) => Partial<Deps> } = {},

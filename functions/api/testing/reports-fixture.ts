@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { exampleReportRequest } from '../../../shared/contracts/report-resources';
-import { startApiFixture, type ApiFixture, type Caller } from './api-fixture';
+import { byIdOf, startApiFixture, type ApiFixture, type Caller } from './api-fixture';
 
 let api: ApiFixture;
 
@@ -19,10 +19,4 @@ export const create = (
   headers: Record<string, string> = {},
 ) => api.call('createReport', { method: 'POST', path: '/api/v1/reports', as, body, headers });
 
-export const byId = (
-  name: string,
-  method: string,
-  id: string,
-  as: Caller,
-  extra: { body?: unknown; headers?: Record<string, string> } = {},
-) => api.call(name, { method, path: `/api/v1/reports/${id}`, params: { id }, as, ...extra });
+export const byId = byIdOf(() => api, 'reports');
