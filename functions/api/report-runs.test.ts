@@ -1,27 +1,16 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- assertions walk parsed JSON */
-import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { extractData } from '../../shared/app/pipeline/extract-data';
 import { renderArtifact } from '../../shared/app/pipeline/render-artifact';
 import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import { startRun } from '../../shared/app/pipeline/start-run';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
-import type { ExecutionRequested } from '../../shared/contracts/run-messages';
-import type { MessageBus } from '../../shared/ports/message-bus';
-import { testConnectionString, uniqueName } from '../../test/support/storage';
+import { uniqueName } from '../../test/support/storage';
 import { startApiFixture, type ApiFixture, type Caller, admin, creator, viewer } from './testing/api-fixture';
+import { createPrefixedQueueBus } from './testing/prefixed-queue-bus';
 
 // The API over real adapters; ExecutionRequested goes to Storage queues under a prefix of this file.
-const queuePrefix = uniqueName('q');
-const inner = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => new Date());
-const bus: MessageBus = {
-  publish: (queue, m) => inner.publish(`${queuePrefix}-${queue}`, m),
-  ping: () => inner.ping(),
-};
-const queue = QueueServiceClient.fromConnectionString(testConnectionString()).getQueueClient(
-  `${queuePrefix}-execution-requests`,
-);
+const { bus, published } = createPrefixedQueueBus();
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -41,16 +30,6 @@ afterAll(async () => {
   await api.deps.runs.renderers.pdf.close();
   await api.close();
 });
-
-async function published(runId: string): Promise<ExecutionRequested | undefined> {
-  const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });
-  return peekedMessageItems
-    .map(
-      (m) =>
-        JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { body: ExecutionRequested },
-    )
-    .find((m) => m.body.runId === runId)?.body;
-}
 
 const withParameter = {
   ...exampleReportRequest,

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
-import type { MessageBus } from '../../shared/ports/message-bus';
-import { testConnectionString, uniqueName } from '../../test/support/storage';
 import { admin, creator, startApiFixture, viewer, type ApiFixture, type Caller } from './testing/api-fixture';
+import { createPrefixedQueueBus } from './testing/prefixed-queue-bus';
 
 // Who may act on a report's runs: its owner or a tenant admin, as for run-now (ownership).
-const queuePrefix = uniqueName('q');
-const inner = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => new Date());
-const bus: MessageBus = {
-  publish: (queue, m) => inner.publish(`${queuePrefix}-${queue}`, m),
-  ping: () => inner.ping(),
-};
+const { bus } = createPrefixedQueueBus();
 
 let api: ApiFixture;
 beforeAll(async () => {

@@ -1,7 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
-import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorageQueueMessageBus } from '../../shared/adapters/messaging/storage-queue-message-bus';
 import { extractData } from '../../shared/app/pipeline/extract-data';
 import { finishRun } from '../../shared/app/pipeline/finish-run';
 import { renderArtifact } from '../../shared/app/pipeline/render-artifact';
@@ -9,20 +7,12 @@ import { startRun } from '../../shared/app/pipeline/start-run';
 import { admitExecutionRequest } from '../../shared/app/runs/admit-execution-request';
 import { exampleReportRequest } from '../../shared/contracts/report-resources';
 import type { ExecutionRequested } from '../../shared/contracts/run-messages';
-import type { MessageBus } from '../../shared/ports/message-bus';
-import { testConnectionString, uniqueName } from '../../test/support/storage';
 import { startApiFixture, type ApiFixture, admin, viewer } from './testing/api-fixture';
+import { createPrefixedQueueBus } from './testing/prefixed-queue-bus';
 
 // The API over real adapters (Azurite); run now publishes to Storage queues under a prefix of this file.
-const queuePrefix = uniqueName('q');
-const inner = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => new Date());
-const bus: MessageBus = {
-  publish: (queue, m) => inner.publish(`${queuePrefix}-${queue}`, m),
-  ping: () => inner.ping(),
-};
-const queue = QueueServiceClient.fromConnectionString(testConnectionString()).getQueueClient(
-  `${queuePrefix}-execution-requests`,
-);
+const queued = createPrefixedQueueBus();
+const { bus } = queued;
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -37,13 +27,7 @@ afterAll(async () => {
 });
 
 async function published(runId: string): Promise<ExecutionRequested> {
-  const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });
-  const found = peekedMessageItems
-    .map(
-      (m) =>
-        JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { body: ExecutionRequested },
-    )
-    .find((m) => m.body.runId === runId)?.body;
+  const found = await queued.published(runId);
   if (!found) throw new Error(`run ${runId} was not published`);
   return found;
 }

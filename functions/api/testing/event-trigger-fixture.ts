@@ -1,25 +1,20 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- helpers walk parsed JSON */
-import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createStorageQueueMessageBus } from '../../../shared/adapters/messaging/storage-queue-message-bus';
 import { createTableExecutionQuota } from '../../../shared/adapters/table/table-execution-quota';
 import { createTableService } from '../../../shared/adapters/table/table-service';
 import { signPayload } from '../../../shared/app/event-triggers/verify-signature';
 import { exampleReportRequest } from '../../../shared/contracts/report-resources';
-import type { MessageBus } from '../../../shared/ports/message-bus';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { startApiFixture, type ApiFixture, type Caller } from './api-fixture';
+import { createPrefixedQueueBus } from './prefixed-queue-bus';
 
 export { admin, creator, viewer } from './api-fixture';
 
 // Real Storage queues on the test Azurite, under a prefix no other test consumes.
-const queuePrefix = uniqueName('q');
-const queues = QueueServiceClient.fromConnectionString(testConnectionString());
-const inner = createStorageQueueMessageBus({ connectionString: testConnectionString() }, () => new Date());
-const bus: MessageBus = {
-  publish: (queue, m) => inner.publish(`${queuePrefix}-${queue}`, m),
-  ping: () => inner.ping(),
-};
+const queued = createPrefixedQueueBus();
+const { bus } = queued;
+/** The run's ExecutionRequested, as a trigger's fire published it to the execution queue. */
+export const published = queued.published;
 const quotaTables = createTableService(
   { connectionString: testConnectionString() },
   { prefix: uniqueName('tq') },
@@ -90,16 +85,3 @@ export function fire(triggerId: string, body: string, signature: string | undefi
 
 export const signed = (secret: string, body: string, t = nowSeconds()) =>
   `t=${t},v1=${signPayload(secret, t, Buffer.from(body))}`;
-
-export async function published(runId: string) {
-  const queue = queues.getQueueClient(`${queuePrefix}-execution-requests`);
-  const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });
-  return peekedMessageItems
-    .map(
-      (m) =>
-        JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as {
-          body: Record<string, unknown>;
-        },
-    )
-    .find((m) => m.body.runId === runId)?.body;
-}
