@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- assertions walk parsed JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecord, DeliveryStatus } from '../../shared/contracts/delivery';
+import { emailDelivery } from '../../shared/app/deliveries/testing/delivery-records';
 import type { OutgoingMessage } from '../../shared/ports/message-bus';
 import { testId } from '../../test/support/run-deps';
 import { startApiFixture, type ApiFixture, type Caller, admin, viewer } from './testing/api-fixture';
@@ -24,15 +25,12 @@ afterAll(() => api.close());
 
 async function seed(tenantId: string, status: DeliveryStatus, runId = testId(), artifactId = testId()) {
   const now = new Date().toISOString();
-  const record: DeliveryRecord = {
+  const record = emailDelivery({
     id: testId(),
     tenantId,
     runId,
-    scheduleId: null,
     reportId: testId(),
     artifactIds: [artifactId],
-    targetId: 'schedule-email',
-    channel: 'email',
     recipient: 'ana@example.com',
     status,
     attempts: status === 'pending' ? 0 : 5,
@@ -42,12 +40,9 @@ async function seed(tenantId: string, status: DeliveryStatus, runId = testId(), 
     sentAt: status === 'sent' ? now : null,
     latencyMs: status === 'sent' ? 1200 : null,
     statusCode: status === 'dead' ? 503 : null,
-    providerMessageId: null,
-    link: null,
-    note: null,
     error: status === 'dead' ? { code: 'HTTP_503', message: 'receiver answered 503' } : null,
-    redrives: 0,
-  };
+  });
+
   await api.deps.deliveries.ledger.insert(tenantId, record);
   return record;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { exampleReportRequest } from '../../../shared/contracts/report-resources';
-import type { DeliveryRecord } from '../../../shared/contracts/delivery';
+import { emailDelivery } from '../../../shared/app/deliveries/testing/delivery-records';
 import type { ExecutionRun } from '../../../shared/contracts/run';
 import { admin, type ApiFixture } from './api-fixture';
 
@@ -110,30 +110,22 @@ export async function seedEverything(api: ApiFixture, tenant: string) {
     createdAt: now,
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
-  const delivery: DeliveryRecord = {
+  const delivery = emailDelivery({
     id: randomUUID(),
     tenantId: tenant,
     runId: run.id,
-    scheduleId: null,
     reportId,
     artifactIds: [artifactId],
-    targetId: 'schedule-email',
-    channel: 'email',
     recipient: `ops@${tenant}.example`,
-    status: 'sent',
-    attempts: 1,
     createdAt: now,
     firstAttemptAt: now,
     lastAttemptAt: now,
     sentAt: now,
     latencyMs: 5,
     statusCode: 250,
-    providerMessageId: null,
     link: { url: `https://storage.example/x?sig=${SECRETS.sig}`, expiresAt: now },
-    note: null,
-    error: null,
-    redrives: 0,
-  };
+  });
+
   await api.deps.tenantExport.deliveries.insert(tenant, delivery);
   return { reportId, runId: run.id, artifactId, artifactSha: file.sha256 };
 }

@@ -9,6 +9,7 @@ import { createTableDispatchLedger } from '../../adapters/table/table-subscripti
 import { createTableService } from '../../adapters/table/table-service';
 import type { Artifact } from '../../contracts/artifact';
 import { quotaAlertTargetKey, type DeliveryRecord } from '../../contracts/delivery';
+import { emailDelivery } from '../deliveries/testing/delivery-records';
 import type { IdempotencyRecord } from '../../ports/idempotency-store';
 import { testConnectionString, uniqueName } from '../../../test/support/storage';
 import { expiredRecordRemovers, indexExpiringWrites } from './expiring-stores';
@@ -67,30 +68,16 @@ const artifact = (tenantId: string, id: string, expiresAt: Date): Artifact => ({
   expiresAt: expiresAt.toISOString(),
 });
 
-const delivery = (tenantId: string, id: string, artifactIds: string[]): DeliveryRecord => ({
-  id,
-  tenantId,
-  runId: 'run1',
-  scheduleId: null,
-  reportId: 'rep1',
-  artifactIds,
-  targetId: 'schedule-email',
-  channel: 'email',
-  recipient: 'a@example.test',
-  status: 'sent',
-  attempts: 1,
-  createdAt: at(0).toISOString(),
-  firstAttemptAt: null,
-  lastAttemptAt: null,
-  sentAt: null,
-  latencyMs: null,
-  statusCode: null,
-  providerMessageId: null,
-  link: null,
-  note: null,
-  error: null,
-  redrives: 0,
-});
+const delivery = (tenantId: string, id: string, artifactIds: string[]): DeliveryRecord =>
+  emailDelivery({
+    id,
+    tenantId,
+    runId: 'run1',
+    reportId: 'rep1',
+    artifactIds,
+    recipient: 'a@example.test',
+    createdAt: at(0).toISOString(),
+  });
 
 describe('hourly housekeeping through the expiry index', () => {
   it('removes idempotency keys after 24 h, unless the key was taken over and renewed', async () => {

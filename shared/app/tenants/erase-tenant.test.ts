@@ -24,6 +24,7 @@ import {
 } from '../../adapters/table/table-tenant-erasure';
 import { createTableRepositories } from '../../adapters/table/table-repositories';
 import { createTableDeliveryLedger } from '../../adapters/table/table-delivery-ledger';
+import { emailDelivery } from '../deliveries/testing/delivery-records';
 import { durableWorkOf } from '../../composition/retention-deps';
 import type { OutgoingMessage } from '../../ports/message-bus';
 import {
@@ -120,30 +121,19 @@ function setup() {
       startedAt: null,
       endedAt: null,
     });
-    await ledger.insert(tenantId, {
-      id: `dlv-${tenantId}`,
+    await ledger.insert(
       tenantId,
-      runId,
-      scheduleId: null,
-      reportId: 'r1',
-      artifactIds: [],
-      targetId: 'schedule-email',
-      channel: 'email',
-      recipient: 'ops@example.test',
-      status: 'sent',
-      attempts: 1,
-      createdAt: now.toISOString(),
-      firstAttemptAt: null,
-      lastAttemptAt: null,
-      sentAt: null,
-      latencyMs: null,
-      statusCode: null,
-      providerMessageId: null,
-      link: null,
-      note: null,
-      error: null,
-      redrives: 1,
-    });
+      emailDelivery({
+        id: `dlv-${tenantId}`,
+        tenantId,
+        runId,
+        reportId: 'r1',
+        recipient: 'ops@example.test',
+        createdAt: now.toISOString(),
+        redrives: 1,
+      }),
+    );
+
     // A previewed PDF and an export zip: under the tenant's prefix of the artifact container.
     await blobs.write(tenantId, 'previews/0b7c/report.pdf', Buffer.from('%PDF'), 'application/pdf');
     await blobs.write(tenantId, 'exports/e1.zip', Buffer.from('PK'), 'application/zip');
