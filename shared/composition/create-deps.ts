@@ -24,6 +24,7 @@ import { createTableRepositories } from '../adapters/table/table-repositories';
 import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import type { RunRetentionDeps } from '../app/runs/expire-run-records';
 import { createTableDueIndex, createTableFireGates } from '../adapters/table/table-scheduler-store';
 import { createTableScheduleStateStore } from '../adapters/table/table-schedule-state-store';
 import { createTableService } from '../adapters/table/table-service';
@@ -100,6 +101,8 @@ export interface Deps extends HttpDeps {
   readonly auditArchive: AuditArchiveDeps;
   /** The hourly removal of expired records (idempotency keys, dispatches, receipts, signatures). */
   readonly housekeeping: HousekeepingDeps;
+  /** The daily removal of finished runs past their tenant's retention and of past days' execution counters. */
+  readonly runRetention: RunRetentionDeps;
   /** A tenant's erase (`DELETE /v1/tenant`): every row, blob and secret of it, and the platform's record. */
   readonly tenantErase: EraseTenantDeps;
   /** A tenant's export (`POST /v1/tenant/export`): every store of it read page by page into a zip in Blob. */

@@ -8,6 +8,8 @@ import { createTableHousekeepingIndex } from '../adapters/table/table-housekeepi
 import { createTableIdempotencyStore } from '../adapters/table/table-idempotency-store';
 import { createTableQuotaAlertMarkers } from '../adapters/table/table-quota-alert-markers';
 import { createTableSignatureLedger } from '../adapters/table/table-event-trigger-stores';
+import { createTableRunRecordRetention } from '../adapters/table/table-run-record-retention';
+import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
 import type { TableService } from '../adapters/table/table-service';
 import {
   createTableEraseRequests,
@@ -23,6 +25,7 @@ import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import { expiredRecordRemovers, indexExpiringWrites } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import type { RunRetentionDeps } from '../app/runs/expire-run-records';
 import type { Repositories } from '../ports/repositories';
 import type { createTableDeliveryLedger } from '../adapters/table/table-delivery-ledger';
 
@@ -76,7 +79,10 @@ export function durableWorkOf(
   };
 }
 
-/** What removes data on a schedule or on request: the audit archive, housekeeping, a tenant's erase. */
+/**
+ * What removes data on a schedule or on request: the audit archive, housekeeping, run records past their
+ * tenant's retention, a tenant's erase.
+ */
 export function createRetentionDeps(
   config: AppConfig,
   parts: {
@@ -90,7 +96,12 @@ export function createRetentionDeps(
     blobs: ArtifactBlobStore;
     clock: () => Date;
   },
-): { auditArchive: AuditArchiveDeps; housekeeping: HousekeepingDeps; tenantErase: EraseTenantDeps } {
+): {
+  auditArchive: AuditArchiveDeps;
+  housekeeping: HousekeepingDeps;
+  runRetention: RunRetentionDeps;
+  tenantErase: EraseTenantDeps;
+} {
   const { tables, blobService, repos, stores, clock } = parts;
   return {
     auditArchive: {
@@ -112,6 +123,11 @@ export function createRetentionDeps(
         index: stores.index,
         blobs: parts.blobs,
       }),
+      clock,
+    },
+    runRetention: {
+      directory: createTableTenantDirectory(tables),
+      store: createTableRunRecordRetention(tables),
       clock,
     },
     tenantErase: {

@@ -1,0 +1,89 @@
+import type { RunStatus } from '../../contracts/run';
+import type { Tenant } from '../../contracts/tenant';
+import type { RunRecordRetention } from '../../ports/run-record-retention';
+import type { TenantDirectory } from '../../ports/tenant-directory';
+import { effectiveTenantSettings } from '../tenants/tenant-settings';
+
+export interface RunRetentionDeps {
+  directory: TenantDirectory;
+  store: RunRecordRetention;
+  clock: () => Date;
+}
+
+export interface RunRetentionOutcome {
+  tenants: number;
+  runsRemoved: number;
+  /** Runs past retention kept because they have not finished (queued or running, however old). */
+  unfinishedKept: number;
+  countersRemoved: number;
+  /** Tenants whose pass failed (a storage error): the others went on; the next pass tries them again. */
+  failedTenants: { tenantId: string; error: string }[];
+}
+
+const DAY_MS = 86_400_000;
+/** Tenants read per directory page. */
+const TENANT_PAGE = 1000;
+
+/** A run in one of these states never changes again; only such runs are removed. */
+const finished: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'aborted', 'missed', 'skipped']);
+
+/**
+ * One tenant: its finished runs created more than its retention days ago (the same days its artifacts are
+ * kept), and its daily execution counters of days before yesterday (UTC). The counters go in the first
+ * transaction of the runs, or alone when no run expired.
+ */
+async function expireTenantRuns(deps: RunRetentionDeps, tenant: Tenant, now: Date) {
+  const { retentionDays } = effectiveTenantSettings(tenant);
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  let counterDays = await deps.store.counterDaysBefore(tenant.id, yesterday);
+  const outcome = { runsRemoved: 0, unfinishedKept: 0, countersRemoved: counterDays.length };
+  let cursor: string | null = null;
+  do {
+    const page = await deps.store.createdBefore(tenant.id, cutoff, cursor);
+    const expired = page.items.filter((run) => finished.has(run.status));
+    outcome.unfinishedKept += page.items.length - expired.length;
+    outcome.runsRemoved += await deps.store.remove(tenant.id, expired, counterDays);
+    counterDays = [];
+    cursor = page.nextCursor;
+  } while (cursor);
+  return outcome;
+}
+
+/**
+ * The daily pass over run records (docs/retention.md): for each tenant of the directory, one range query of
+ * the runs partition's `newest` index for rows past the tenant's retention and one of its counter rows, then
+ * the deletes — O(tenants + expired rows), and nothing written when a run is created. Every run goes whole in
+ * one transaction, so a pass that stops midway leaves whole runs, and the next pass finds the rest.
+ */
+export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunRetentionOutcome> {
+  const now = deps.clock();
+  const total: RunRetentionOutcome = {
+    tenants: 0,
+    runsRemoved: 0,
+    unfinishedKept: 0,
+    countersRemoved: 0,
+    failedTenants: [],
+  };
+  let cursor: string | null = null;
+  do {
+    const page = await deps.directory.list({ limit: TENANT_PAGE, cursor });
+    for (const tenant of page.items) {
+      total.tenants++;
+      try {
+        const outcome = await expireTenantRuns(deps, tenant, now);
+        total.runsRemoved += outcome.runsRemoved;
+        total.unfinishedKept += outcome.unfinishedKept;
+        total.countersRemoved += outcome.countersRemoved;
+      } catch (err) {
+        // One tenant's failure must not stop the others behind it in the directory, day after day.
+        total.failedTenants.push({
+          tenantId: tenant.id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return total;
+}
