@@ -84,9 +84,11 @@ describe('what the API answers for a run the retention pass removed', () => {
         remove: () => Promise.resolve(),
       },
     });
+    const { store } = api.deps.runRetention;
     const outcome = await expireRunRecords({
       ...api.deps.runRetention,
       directory: { list: () => Promise.resolve({ items: [tenant], nextCursor: null }) },
+      store: { ...store, tenantsWithReports: () => Promise.resolve({ items: [], nextCursor: null }) },
     });
     expect(outcome).toMatchObject({ tenants: 1, runsRemoved: 1, failedTenants: [] });
 

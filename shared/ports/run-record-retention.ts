@@ -7,6 +7,12 @@ import type { Page } from './document-store';
  * the fire path: the pass finds its work through the `newest` index every run row already has.
  */
 export interface RunRecordRetention {
+  /**
+   * One page of the tenants that have reports (the partitions of the reports table; a tenant may come again on
+   * a later page). Every run belongs to a report, and a tenant has a record in the directory only once it or the
+   * operator changed a setting: this finds the tenants the directory does not know.
+   */
+  tenantsWithReports(cursor: string | null): Promise<Page<string>>;
   /** One page of the tenant's runs created before `before`, newest first (a range of the `newest` index). */
   createdBefore(tenantId: string, before: Date, cursor: string | null): Promise<Page<ExecutionRun>>;
   /** The UTC days (`YYYY-MM-DD`) before `day` that still have a daily execution counter row. */

@@ -89,6 +89,24 @@ export function createTableRunRecordRetention(
   const counterPrefix = executionCounterRowKey('');
 
   return {
+    async tenantsWithReports(cursor) {
+      const client = await tables.table('reports');
+      // The main rows only (one a report, `id|…`), their partition key only.
+      const pages = client
+        .listEntities({
+          queryOptions: {
+            filter: odata`RowKey ge ${'id|'} and RowKey lt ${'id}'}`,
+            select: ['PartitionKey'],
+          },
+        })
+        .byPage({ maxPageSize: pageSize, ...(cursor ? { continuationToken: cursor } : {}) });
+      const page = await pages.next();
+      if (page.done) return { items: [], nextCursor: null };
+      const entities = page.value as { partitionKey?: string }[] & { continuationToken?: string };
+      const ids = new Set(entities.flatMap((e) => (e.partitionKey ? [e.partitionKey] : [])));
+      return { items: [...ids], nextCursor: entities.continuationToken ?? null };
+    },
+
     createdBefore(tenantId, before, cursor) {
       // Newest-first keys grow as times go back: "created before" is every key from that of 1 ms earlier on.
       const from = newestFirstKey(new Date(before.getTime() - 1));

@@ -1,5 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
+import { demoReport } from '../../../test/support/run-deps';
 import { countedTestTables } from '../../../test/support/storage';
 import { createTableExecutionQuota } from '../../adapters/table/table-execution-quota';
 import { createTableRepositories } from '../../adapters/table/table-repositories';
@@ -88,6 +89,9 @@ describe('run retention (runs table, Azurite)', () => {
     const { inner, count, repos, deps } = setup();
     await addTenant(repos, 'short', 7);
     await addTenant(repos, 'long', 30);
+    // A tenant that never opened its settings has no record, only reports: a new tenant's 30 days apply.
+    await repos.reports.insert('norecord', demoReport('norecord'));
+    await repos.reports.insert('short', demoReport('short'));
     const removed = [
       run('short', 'ok-10d', 'succeeded', ago(10 * DAY), 'repA'),
       run('short', 'failed-8d', 'failed', ago(8 * DAY), 'repB'),
@@ -95,6 +99,7 @@ describe('run retention (runs table, Azurite)', () => {
       run('short', 'missed-30d', 'missed', ago(30 * DAY)),
       run('short', 'skipped-7d1m', 'skipped', ago(7 * DAY + 60_000)),
       run('long', 'long-31d', 'failed', ago(31 * DAY)),
+      run('norecord', 'norecord-31d', 'succeeded', ago(31 * DAY)),
     ];
     const kept = [
       run('short', 'running-40d', 'running', ago(40 * DAY)),
@@ -103,6 +108,7 @@ describe('run retention (runs table, Azurite)', () => {
       run('short', 'edge-7d-1m', 'succeeded', ago(7 * DAY - 60_000), 'repA'),
       // Same age as short's ok-10d, but its tenant keeps 30 days.
       run('long', 'long-10d', 'succeeded', ago(10 * DAY), 'repA'),
+      run('norecord', 'norecord-29d', 'succeeded', ago(29 * DAY)),
     ];
     await Promise.all([...removed, ...kept].map((r) => repos.runs.insert(r.tenantId, r)));
     const quota = createTableExecutionQuota(inner, { tierOf: () => Promise.resolve('standard') });
@@ -112,14 +118,14 @@ describe('run retention (runs table, Azurite)', () => {
     count.requests = 0;
     const first = await expireRunRecords(deps);
     expect(first).toEqual({
-      tenants: 2,
-      runsRemoved: 6,
+      tenants: 3,
+      runsRemoved: 7,
       unfinishedKept: 2,
       countersRemoved: 3,
       failedTenants: [],
     });
-    // 1 directory page + per tenant (counter query + runs query + one transaction).
-    expect(count.requests).toBe(1 + 2 * 3);
+    // A directory page, a page of the reports' tenants, then per tenant: counter query, runs query, one transaction.
+    expect(count.requests).toBe(1 + 1 + 3 * 3);
 
     for (const r of removed) {
       const seen = await visibleIds(repos, r.tenantId, r);
@@ -144,14 +150,14 @@ describe('run retention (runs table, Azurite)', () => {
 
     count.requests = 0;
     expect(await expireRunRecords(deps)).toEqual({
-      tenants: 2,
+      tenants: 3,
       runsRemoved: 0,
       unfinishedKept: 2,
       countersRemoved: 0,
       failedTenants: [],
     });
-    // Reads only: the directory, and two range queries per tenant.
-    expect(count.requests).toBe(1 + 2 * 2);
+    // Reads only: the directory, the reports' tenants, and two range queries per tenant.
+    expect(count.requests).toBe(1 + 1 + 3 * 2);
   });
 
   it('a pass stopped midway leaves only whole runs, and the next pass removes the rest', async () => {

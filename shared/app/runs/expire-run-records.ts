@@ -3,6 +3,7 @@ import type { Tenant } from '../../contracts/tenant';
 import type { RunRecordRetention } from '../../ports/run-record-retention';
 import type { TenantDirectory } from '../../ports/tenant-directory';
 import { effectiveTenantSettings } from '../tenants/tenant-settings';
+import { newTenantRecord } from '../tenants/tenant-profiles';
 
 export interface RunRetentionDeps {
   directory: TenantDirectory;
@@ -50,10 +51,35 @@ async function expireTenantRuns(deps: RunRetentionDeps, tenant: Tenant, now: Dat
   return outcome;
 }
 
+/** Every tenant once: the directory's records, then the tenants with reports but no record (their defaults). */
+async function* tenantsToVisit(deps: RunRetentionDeps, now: Date): AsyncGenerator<Tenant> {
+  const seen = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const page = await deps.directory.list({ limit: TENANT_PAGE, cursor });
+    for (const tenant of page.items) {
+      seen.add(tenant.id);
+      yield tenant;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  do {
+    const page = await deps.store.tenantsWithReports(cursor);
+    for (const id of page.items) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      // As the run's artifacts were given (render-artifact.ts): a tenant without a record has a new one's settings.
+      yield newTenantRecord(id, now);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
 /**
- * The daily pass over run records (docs/retention.md): for each tenant of the directory, one range query of
- * the runs partition's `newest` index for rows past the tenant's retention and one of its counter rows, then
- * the deletes — O(tenants + expired rows), and nothing written when a run is created. Every run goes whole in
+ * The daily pass over run records (docs/retention.md): for each tenant, one range query of the runs
+ * partition's `newest` index for rows past the tenant's retention and one of its counter rows, then the
+ * deletes — O(tenants + expired rows) requests (and one per 1,000 reports, to find the tenants without a
+ * record), and nothing written when a run is created. Every run goes whole in
  * one transaction, so a pass that stops midway leaves whole runs, and the next pass finds the rest.
  */
 export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunRetentionOutcome> {
@@ -65,25 +91,20 @@ export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunReten
     countersRemoved: 0,
     failedTenants: [],
   };
-  let cursor: string | null = null;
-  do {
-    const page = await deps.directory.list({ limit: TENANT_PAGE, cursor });
-    for (const tenant of page.items) {
-      total.tenants++;
-      try {
-        const outcome = await expireTenantRuns(deps, tenant, now);
-        total.runsRemoved += outcome.runsRemoved;
-        total.unfinishedKept += outcome.unfinishedKept;
-        total.countersRemoved += outcome.countersRemoved;
-      } catch (err) {
-        // One tenant's failure must not stop the others behind it in the directory, day after day.
-        total.failedTenants.push({
-          tenantId: tenant.id,
-          error: err instanceof Error ? err.message : String(err),
-        });
-      }
+  for await (const tenant of tenantsToVisit(deps, now)) {
+    total.tenants++;
+    try {
+      const outcome = await expireTenantRuns(deps, tenant, now);
+      total.runsRemoved += outcome.runsRemoved;
+      total.unfinishedKept += outcome.unfinishedKept;
+      total.countersRemoved += outcome.countersRemoved;
+    } catch (err) {
+      // One tenant's failure must not stop the others behind it, day after day.
+      total.failedTenants.push({
+        tenantId: tenant.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   return total;
 }
