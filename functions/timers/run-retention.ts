@@ -11,7 +11,8 @@ app.timer('runRetention', {
   handler: async () => {
     const deps = getDeps();
     const { failedTenants, ...outcome } = await expireRunRecords(deps.runRetention);
-    deps.logger.info(outcome, 'run retention done');
+    if (outcome.stoppedEarly) deps.logger.warn(outcome, 'run retention stopped at its time budget');
+    else deps.logger.info(outcome, 'run retention done');
     for (const failed of failedTenants) deps.logger.error(failed, 'run retention failed for a tenant');
   },
 });

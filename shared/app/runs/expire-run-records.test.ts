@@ -123,6 +123,7 @@ describe('run retention (runs table, Azurite)', () => {
       unfinishedKept: 2,
       countersRemoved: 3,
       failedTenants: [],
+      stoppedEarly: false,
     });
     // A directory page, a page of the reports' tenants, then per tenant: counter query, runs query, one transaction.
     expect(count.requests).toBe(1 + 1 + 3 * 3);
@@ -155,6 +156,7 @@ describe('run retention (runs table, Azurite)', () => {
       unfinishedKept: 2,
       countersRemoved: 0,
       failedTenants: [],
+      stoppedEarly: false,
     });
     // Reads only: the directory, the reports' tenants, and two range queries per tenant.
     expect(count.requests).toBe(1 + 1 + 3 * 2);
@@ -172,6 +174,12 @@ describe('run retention (runs table, Azurite)', () => {
         repos.runs.insert('crash', r),
       ),
     );
+
+    // A pass out of time starts no tenant.
+    let tick = now.getTime();
+    const late = await expireRunRecords({ ...deps, clock: () => new Date(tick++), budgetMs: 0 });
+    expect(late).toMatchObject({ tenants: 0, runsRemoved: 0, stoppedEarly: true });
+    expect((await listRuns(repos, 'crash', { limit: 100, cursor: null })).items).toHaveLength(31);
 
     // The second transaction of the pass fails (a process killed mid-pass looks the same to storage).
     let transactions = 0;

@@ -4,11 +4,14 @@ import type { RunRecordRetention } from '../../ports/run-record-retention';
 import type { TenantDirectory } from '../../ports/tenant-directory';
 import { effectiveTenantSettings } from '../tenants/tenant-settings';
 import { newTenantRecord } from '../tenants/tenant-profiles';
+import { forEachConcurrently } from '../sweep/for-each-concurrently';
 
 export interface RunRetentionDeps {
   directory: TenantDirectory;
   store: RunRecordRetention;
   clock: () => Date;
+  /** Time after which no further tenant is started (default 8 min, under the 10 min function timeout). */
+  budgetMs?: number;
 }
 
 export interface RunRetentionOutcome {
@@ -19,11 +22,16 @@ export interface RunRetentionOutcome {
   countersRemoved: number;
   /** Tenants whose pass failed (a storage error): the others went on; the next pass tries them again. */
   failedTenants: { tenantId: string; error: string }[];
+  /** The budget ran out: the tenants not visited are the next pass's. */
+  stoppedEarly: boolean;
 }
 
 const DAY_MS = 86_400_000;
 /** Tenants read per directory page. */
 const TENANT_PAGE = 1000;
+/** Tenants worked on at once: each is a few sequential requests in its own partition. */
+const TENANTS_AT_ONCE = 8;
+const DEFAULT_BUDGET_MS = 8 * 60_000;
 
 /** A run in one of these states never changes again; only such runs are removed. */
 const finished: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'aborted', 'missed', 'skipped']);
@@ -51,26 +59,22 @@ async function expireTenantRuns(deps: RunRetentionDeps, tenant: Tenant, now: Dat
   return outcome;
 }
 
-/** Every tenant once: the directory's records, then the tenants with reports but no record (their defaults). */
-async function* tenantsToVisit(deps: RunRetentionDeps, now: Date): AsyncGenerator<Tenant> {
+/** Every tenant once, a page at a time: the directory's records, then the tenants with reports but no record. */
+async function* tenantPages(deps: RunRetentionDeps, now: Date): AsyncGenerator<Tenant[]> {
   const seen = new Set<string>();
   let cursor: string | null = null;
   do {
     const page = await deps.directory.list({ limit: TENANT_PAGE, cursor });
-    for (const tenant of page.items) {
-      seen.add(tenant.id);
-      yield tenant;
-    }
+    for (const tenant of page.items) seen.add(tenant.id);
+    yield page.items;
     cursor = page.nextCursor;
   } while (cursor);
   do {
     const page = await deps.store.tenantsWithReports(cursor);
-    for (const id of page.items) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      // As the run's artifacts were given (render-artifact.ts): a tenant without a record has a new one's settings.
-      yield newTenantRecord(id, now);
-    }
+    const unseen = page.items.filter((id) => !seen.has(id));
+    for (const id of unseen) seen.add(id);
+    // As the run's artifacts were given (render-artifact.ts): a tenant without a record has a new one's settings.
+    yield unseen.map((id) => newTenantRecord(id, now));
     cursor = page.nextCursor;
   } while (cursor);
 }
@@ -79,19 +83,27 @@ async function* tenantsToVisit(deps: RunRetentionDeps, now: Date): AsyncGenerato
  * The daily pass over run records (docs/retention.md): for each tenant, one range query of the runs
  * partition's `newest` index for rows past the tenant's retention and one of its counter rows, then the
  * deletes — O(tenants + expired rows) requests (and one per 1,000 reports, to find the tenants without a
- * record), and nothing written when a run is created. Every run goes whole in
- * one transaction, so a pass that stops midway leaves whole runs, and the next pass finds the rest.
+ * record), and nothing written when a run is created. Every run goes whole in one transaction, so a pass
+ * that stops midway leaves whole runs, and the next pass finds the rest. Tenants go 8 at a time; no tenant
+ * is started once `budgetMs` has passed, so the pass ends before the function timeout rather than being cut.
  */
 export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunRetentionOutcome> {
   const now = deps.clock();
+  const budgetMs = deps.budgetMs ?? DEFAULT_BUDGET_MS;
+  const overBudget = () => deps.clock().getTime() - now.getTime() > budgetMs;
   const total: RunRetentionOutcome = {
     tenants: 0,
     runsRemoved: 0,
     unfinishedKept: 0,
     countersRemoved: 0,
     failedTenants: [],
+    stoppedEarly: false,
   };
-  for await (const tenant of tenantsToVisit(deps, now)) {
+  const visit = async (tenant: Tenant) => {
+    if (overBudget()) {
+      total.stoppedEarly = true;
+      return;
+    }
     total.tenants++;
     try {
       const outcome = await expireTenantRuns(deps, tenant, now);
@@ -105,6 +117,10 @@ export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunReten
         error: err instanceof Error ? err.message : String(err),
       });
     }
+  };
+  for await (const page of tenantPages(deps, now)) {
+    await forEachConcurrently(page, TENANTS_AT_ONCE, visit);
+    if (total.stoppedEarly) break;
   }
   return total;
 }
