@@ -162,7 +162,7 @@ describe('run retention (runs table, Azurite)', () => {
     expect(count.requests).toBe(1 + 1 + 3 * 2);
   });
 
-  it('a pass stopped midway leaves only whole runs, and the next pass removes the rest', async () => {
+  it('a pass stopped midway (out of time, or killed) leaves only whole runs, and the next pass removes the rest', async () => {
     const { inner, tables, repos, deps } = setup(7);
     await addTenant(repos, 'crash', 7);
     // 30 expired runs (120 rows: 2 transactions a page), an unfinished one in the middle of the range.
@@ -175,11 +175,16 @@ describe('run retention (runs table, Azurite)', () => {
       ),
     );
 
-    // A pass out of time starts no tenant.
+    // Out of time: a pass starts no tenant, and stops a tenant between two pages (each clock read is 1 ms on).
     let tick = now.getTime();
-    const late = await expireRunRecords({ ...deps, clock: () => new Date(tick++), budgetMs: 0 });
+    const ticking = () => new Date(tick++);
+    const late = await expireRunRecords({ ...deps, clock: ticking, budgetMs: 0 });
     expect(late).toMatchObject({ tenants: 0, runsRemoved: 0, stoppedEarly: true });
-    expect((await listRuns(repos, 'crash', { limit: 100, cursor: null })).items).toHaveLength(31);
+    tick = now.getTime();
+    const cut = await expireRunRecords({ ...deps, clock: ticking, budgetMs: 1 });
+    // One page of 7: the 6 newest expired runs and the running one.
+    expect(cut).toMatchObject({ tenants: 1, runsRemoved: 6, unfinishedKept: 1, stoppedEarly: true });
+    expect((await listRuns(repos, 'crash', { limit: 100, cursor: null })).items).toHaveLength(31 - 6);
 
     // The second transaction of the pass fails (a process killed mid-pass looks the same to storage).
     let transactions = 0;
@@ -210,7 +215,7 @@ describe('run retention (runs table, Azurite)', () => {
     expect([...perRun.values()].every((rows) => rows === 4)).toBe(true);
     const left = perRun.size - 1;
     expect(left).toBeGreaterThan(0);
-    expect(left).toBeLessThan(30);
+    expect(left).toBeLessThan(30 - 6);
 
     const next = await expireRunRecords(deps);
     expect(next).toMatchObject({ runsRemoved: left, unfinishedKept: 1, failedTenants: [] });

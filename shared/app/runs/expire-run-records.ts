@@ -41,7 +41,12 @@ const finished: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'aborte
  * kept), and its daily execution counters of days before yesterday (UTC). The counters go in the first
  * transaction of the runs, or alone when no run expired.
  */
-async function expireTenantRuns(deps: RunRetentionDeps, tenant: Tenant, now: Date) {
+async function expireTenantRuns(
+  deps: RunRetentionDeps,
+  tenant: Tenant,
+  now: Date,
+  overBudget: () => boolean,
+) {
   const { retentionDays } = effectiveTenantSettings(tenant);
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
@@ -55,8 +60,9 @@ async function expireTenantRuns(deps: RunRetentionDeps, tenant: Tenant, now: Dat
     outcome.runsRemoved += await deps.store.remove(tenant.id, expired, counterDays);
     counterDays = [];
     cursor = page.nextCursor;
-  } while (cursor);
-  return outcome;
+    // A tenant with a large backlog stops between pages too; the next pass goes on with it.
+  } while (cursor && !overBudget());
+  return { ...outcome, cutShort: cursor !== null };
 }
 
 /** Every tenant once, a page at a time: the directory's records, then the tenants with reports but no record. */
@@ -106,10 +112,11 @@ export async function expireRunRecords(deps: RunRetentionDeps): Promise<RunReten
     }
     total.tenants++;
     try {
-      const outcome = await expireTenantRuns(deps, tenant, now);
+      const outcome = await expireTenantRuns(deps, tenant, now, overBudget);
       total.runsRemoved += outcome.runsRemoved;
       total.unfinishedKept += outcome.unfinishedKept;
       total.countersRemoved += outcome.countersRemoved;
+      if (outcome.cutShort) total.stoppedEarly = true;
     } catch (err) {
       // One tenant's failure must not stop the others behind it, day after day.
       total.failedTenants.push({
