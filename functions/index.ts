@@ -45,6 +45,7 @@ import './timers/artifact-retention';
 import './timers/fire-gate-expiry';
 import './timers/audit-archive';
 import './timers/housekeeping';
+import './timers/run-retention';
 import './queues/execution-requested';
 import './queues/subscription-events';
 import './queues/delivery-redrive-requested';

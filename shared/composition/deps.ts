@@ -5,6 +5,7 @@ import type { DataSourceDeps } from '../app/data-sources/data-source-deps';
 import type { DeliveryDeps } from '../app/deliveries/delivery-deps';
 import type { SecretBox } from '../app/event-triggers/secret-box';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
+import type { RunRetentionDeps } from '../app/runs/expire-run-records';
 import type { IdempotencyDeps } from '../app/idempotency/run-idempotently';
 import type { RunDeps } from '../app/pipeline/run-deps';
 import type { PreviewDeps } from '../app/preview/preview-deps';
@@ -58,6 +59,8 @@ export interface Deps extends HttpDeps {
   readonly auditArchive: AuditArchiveDeps;
   /** The hourly removal of expired records (idempotency keys, dispatches, receipts, signatures). */
   readonly housekeeping: HousekeepingDeps;
+  /** The daily removal of finished runs past their tenant's retention and of past days' execution counters. */
+  readonly runRetention: RunRetentionDeps;
   /** A tenant's erase (`DELETE /v1/tenant`): every row, blob and secret of it, and the platform's record. */
   readonly tenantErase: EraseTenantDeps;
   /** A tenant's export (`POST /v1/tenant/export`): every store of it read page by page into a zip in Blob. */

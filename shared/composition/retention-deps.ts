@@ -18,6 +18,9 @@ import type { AuditArchiveDeps } from '../app/audit/archive-expired-audit';
 import { expiredRecordRemovers } from '../app/housekeeping/expiring-stores';
 import type { HousekeepingDeps } from '../app/housekeeping/run-housekeeping';
 import type { EraseTenantDeps } from '../app/tenants/erase-tenant';
+import type { RunRetentionDeps } from '../app/runs/expire-run-records';
+import { createTableRunRecordRetention } from '../adapters/table/table-run-record-retention';
+import { createTableTenantDirectory } from '../adapters/table/table-tenant-directory';
 import type { Repositories } from '../ports/repositories';
 import type { SubscriptionServices } from '../adapters/subscriptions/create-subscription-services';
 import type { ExpiringStores } from './expiring-stores-deps';
@@ -45,7 +48,10 @@ export function durableWorkOf(
   };
 }
 
-/** What removes data on a schedule or on request: the audit archive, housekeeping, a tenant's erase. */
+/**
+ * What removes data on a schedule or on request: the audit archive, housekeeping, run records past their
+ * tenant's retention, a tenant's erase.
+ */
 export function createRetentionDeps(
   config: AppConfig,
   parts: {
@@ -59,7 +65,12 @@ export function createRetentionDeps(
     blobs: ArtifactBlobStore;
     clock: () => Date;
   },
-): { auditArchive: AuditArchiveDeps; housekeeping: HousekeepingDeps; tenantErase: EraseTenantDeps } {
+): {
+  auditArchive: AuditArchiveDeps;
+  housekeeping: HousekeepingDeps;
+  runRetention: RunRetentionDeps;
+  tenantErase: EraseTenantDeps;
+} {
   const { tables, blobService, repos, stores, clock } = parts;
   return {
     auditArchive: {
@@ -81,6 +92,11 @@ export function createRetentionDeps(
         index: stores.index,
         blobs: parts.blobs,
       }),
+      clock,
+    },
+    runRetention: {
+      directory: createTableTenantDirectory(tables),
+      store: createTableRunRecordRetention(tables),
       clock,
     },
     tenantErase: {

@@ -7,7 +7,7 @@ import { newTenantRecord } from './tenant-profiles';
 export interface EffectiveTenantSettings {
   /** The largest file a message carries as an attachment; a larger one goes as a link. */
   maxAttachmentBytes: number;
-  /** Days a new artifact (and the receipts of its deliveries) is kept. */
+  /** Days a new artifact (and the receipts of its deliveries) is kept; a finished run record, too. */
   retentionDays: number;
 }
 
