@@ -4,11 +4,12 @@ import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
- * tab; with the report's header and footer or without.
+ * tab; with the report's header and footer or without. `more`: another print follows, so its tab can be
+ * readied while this one prints.
  */
 export type PrintDocument = (
   html: string,
-  how: { first: boolean; headerFooter: boolean },
+  how: { first: boolean; headerFooter: boolean; more: boolean },
 ) => Promise<Uint8Array>;
 
 /** A slice's last page did not start with one of its rows: the document is printed whole instead. */
@@ -44,14 +45,15 @@ export async function renderInChunks(
     const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
     const last = to === doc.rowCount;
     const markFrom = Math.max(from, to - markRows);
-    let pdf = await print(doc.slice({ from, to, markFrom }), { first: from === 0, headerFooter: false });
+    const more = !last || band !== undefined;
+    let pdf = await print(doc.slice({ from, to, markFrom }), { first: from === 0, headerFooter: false, more });
     // Keep the pages before the last one with rows; the next slice starts with that page's first row.
     let cut = last
       ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 }
       : lastPageWithRows(pdf);
     if (!last && markFrom > from && (cut === undefined || cut.firstRow <= markFrom)) {
       // That page may start before the marked rows: print the slice again with all rows marked.
-      pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false });
+      pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false, more: true });
       cut = lastPageWithRows(pdf);
     }
     if (cut === undefined || cut.firstRow <= from || cut.page < 2)
@@ -66,7 +68,7 @@ export async function renderInChunks(
     from = next;
   }
   const bandPdf = band
-    ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true })
+    ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true, more: false })
     : undefined;
   return { pdf: Buffer.from(await merger.finish(bandPdf)), pages };
 }

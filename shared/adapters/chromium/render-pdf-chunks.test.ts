@@ -112,6 +112,20 @@ describe('chunked PDF print (real Chromium)', () => {
   }, 120_000);
 });
 
+describe('Chromium at launch', () => {
+  it('keeps no tab open (the start tab would hold a renderer process for nothing)', async () => {
+    const browser = await launchChromium({ timeoutMs: 30_000, protocolTimeoutMs: 30_000 });
+    try {
+      expect(await browser.pages()).toHaveLength(0);
+      const page = await browser.newPage(); // and it still opens tabs
+      await page.setContent('<p>still here</p>');
+      expect(await page.$eval('p', (p) => p.textContent)).toBe('still here');
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('chunked print when pages hold more rows further down (real Chromium)', () => {
   // 360 tall rows (~14 a page), then 1,000 short ones (~90 a page): after the first slices, the rows
   // marked at a slice's end (twice the most a page held) are fewer than its last page holds.
