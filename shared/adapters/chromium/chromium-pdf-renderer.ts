@@ -34,6 +34,8 @@ export interface ChromiumPdfRendererOptions {
    * whole (and tagged PDFs always are). Default 0.
    */
   chunkRows?: number;
+  /** Pages per print of a sliced PDF's header and footer band; default `bandPartPages` (300). */
+  bandPartPages?: number;
   executablePath?: string;
   extraArgs?: string[];
 }
@@ -116,7 +118,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
       const sizeTab = (t: ReportPage) =>
         t.page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 });
-      const print: PrintDocument = async (doc, { first, headerFooter, more }) => {
+      const print: PrintDocument = async (doc, { first, headerFooter, more, pageRanges }) => {
         if (first) {
           step = 'viewport';
           await run(step, () => sizeTab(current));
@@ -142,6 +144,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
           page.pdf({
             ...pdfOptions(ms),
             ...(!headerFooter ? { displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' } : {}),
+            ...(pageRanges ? { pageRanges } : {}),
           }),
         );
         if (navigations > 0) throw documentNavigated();
@@ -155,8 +158,9 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
           pages: countPdfPages(pdf),
         }));
       const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
+      const band = { title, ...(options.bandPartPages ? { partPages: options.bandPartPages } : {}) };
       const printed = chunked
-        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? { title } : undefined).catch(
+        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? band : undefined).catch(
             (err: unknown) => {
               // Rows too tall for a slice to end in a page break: print the document whole after all.
               if (err instanceof RowSlicingFailed) return whole(false);

@@ -94,18 +94,25 @@ function pageContent(page: PDFPage): { bytes: Uint8Array; dict?: PDFDict } {
   return { bytes: Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')])) };
 }
 
+/** Chromium's header and footer printed over blank pages: pages `firstPage`, `firstPage` + 1, … */
+export interface PageBand {
+  pdf: Uint8Array;
+  /** The page of the merged document its first page goes on (1-based). */
+  firstPage: number;
+}
+
 /**
- * Draws page i of `band` (Chromium's header and footer, printed over blank pages) onto page i of `out`,
- * as a form XObject. One object copier for all pages, so the band's fonts are copied once.
+ * Draws page i of `band` onto page `band.firstPage` + i of `out`, as a form XObject. One object copier
+ * per band, so its fonts are copied once.
  */
-async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
+async function drawPageBand(out: PDFDocument, { pdf: bandPdf, firstPage }: PageBand) {
   // On the render's path (no slice prints meanwhile): parsed in one go, not 100 objects per timer.
   const band = await PDFDocument.load(bandPdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const copier = PDFObjectCopier.for(band.context, out.context);
   const pages = out.getPages();
   const { context } = out;
   band.getPages().forEach((bandPage, i) => {
-    const page = pages[i];
+    const page = pages[firstPage - 1 + i];
     if (!page) return;
     const { bytes, dict } = pageContent(bandPage);
     const form = context.obj({
@@ -133,8 +140,8 @@ async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
 export interface SliceMerger {
   /** Queues a printed slice: parsed and its first `keepPages` pages copied in the background. */
   add(pdf: Uint8Array, keepPages: number): void;
-  /** Waits for the slices, draws the header and footer band (when there is one), writes the PDF. */
-  finish(band?: Uint8Array): Promise<Uint8Array>;
+  /** Waits for the slices, draws the header and footer bands (when there are), writes the PDF. */
+  finish(bands: PageBand[]): Promise<Uint8Array>;
 }
 
 /**
@@ -165,9 +172,9 @@ export function createSliceMerger(): SliceMerger {
       });
       merged.catch(() => undefined);
     },
-    async finish(band) {
+    async finish(bands) {
       const out = await merged;
-      if (band) await drawPageBands(out, band);
+      for (const band of bands) await drawPageBand(out, band);
       // In one go (~0.1 s at 10k rows) rather than a timer every 50 objects, which took 3× as long.
       return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
     },

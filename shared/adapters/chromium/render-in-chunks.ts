@@ -1,6 +1,6 @@
 import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
 import { countPdfPages } from './count-pdf-pages';
-import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
+import { createSliceMerger, lastPageWithRows, type PageBand } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
@@ -9,8 +9,23 @@ import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
  */
 export type PrintDocument = (
   html: string,
-  how: { first: boolean; headerFooter: boolean; more: boolean },
+  how: { first: boolean; headerFooter: boolean; more: boolean; pageRanges?: string },
 ) => Promise<Uint8Array>;
+
+/**
+ * The header and footer band prints in parts of at most this many pages, each in a fresh tab: Chromium's
+ * memory grows with the pages of one print (a band of 1,390 pages took ~200 MB above an idle browser).
+ * A part's pages keep their numbers in the whole document: Chromium numbers the pages of a page range
+ * as in the whole document ("Page 301 of 1390").
+ */
+export const bandPartPages = 300;
+
+/** The report's header and footer, printed apart from the slices. */
+export interface PageBandOptions {
+  title: string;
+  /** Pages per band print; default `bandPartPages`. */
+  partPages?: number;
+}
 
 /** A slice's last page did not start with one of its rows: the document is printed whole instead. */
 export class RowSlicingFailed extends Error {}
@@ -34,7 +49,7 @@ export async function renderInChunks(
   doc: RowChunkedDocument,
   sliceRows: number,
   print: PrintDocument,
-  band: { title: string } | undefined,
+  band: PageBandOptions | undefined,
 ): Promise<{ pdf: Buffer; pages: number }> {
   const merger = createSliceMerger();
   let pages = 0;
@@ -67,8 +82,16 @@ export async function renderInChunks(
     if (last) break;
     from = next;
   }
-  const bandPdf = band
-    ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true, more: false })
-    : undefined;
-  return { pdf: Buffer.from(await merger.finish(bandPdf)), pages };
+  const bands: PageBand[] = [];
+  if (band) {
+    const doc = pageBandDocument(pages, band.title);
+    const partPages = band.partPages ?? bandPartPages;
+    for (let firstPage = 1; firstPage <= pages; firstPage += partPages) {
+      const lastPage = Math.min(pages, firstPage + partPages - 1);
+      const pageRanges = `${firstPage}-${lastPage}`;
+      const more = lastPage < pages;
+      bands.push({ pdf: await print(doc, { first: false, headerFooter: true, more, pageRanges }), firstPage });
+    }
+  }
+  return { pdf: Buffer.from(await merger.finish(bands)), pages };
 }

@@ -33,7 +33,7 @@ describe('tab succession of a sliced print', () => {
   it('hands over the tab readied while the previous print ran, and closes the previous one', async () => {
     const { pool, closed, opened } = recordingPool();
     const readied: string[] = [];
-    const ready = async (tab: ReportPage) => void readied.push(nameOf(tab));
+    const ready = (tab: ReportPage) => Promise.resolve(void readied.push(nameOf(tab)));
     const tabs = createTabSuccession(pool);
     tabs.prepareNext(ready);
     tabs.prepareNext(ready); // already under way: no second tab
@@ -49,7 +49,7 @@ describe('tab succession of a sliced print', () => {
     const { pool, closed } = recordingPool();
     const readied: string[] = [];
     const tabs = createTabSuccession(pool);
-    const tab = await tabs.next(named('first'), async (t) => void readied.push(nameOf(t)));
+    const tab = await tabs.next(named('first'), (t) => Promise.resolve(void readied.push(nameOf(t))));
     expect(nameOf(tab)).toBe('tab-1');
     expect(readied).toEqual(['tab-1']);
     expect(closed).toEqual(['first']);
@@ -57,7 +57,7 @@ describe('tab succession of a sliced print', () => {
 
   it('closes a prepared tab nobody took, but not the current one', async () => {
     const { pool, closed } = recordingPool();
-    const ready = async () => undefined;
+    const ready = () => Promise.resolve();
     const tabs = createTabSuccession(pool);
     tabs.prepareNext(ready);
     const current = await tabs.next(named('first'), ready);
@@ -71,7 +71,7 @@ describe('tab succession of a sliced print', () => {
     const { pool, closed, hold, releaseOpens } = recordingPool();
     hold();
     const tabs = createTabSuccession(pool);
-    const late = tabs.next(named('first'), async () => undefined);
+    const late = tabs.next(named('first'), () => Promise.resolve());
     tabs.close(named('first'));
     releaseOpens();
     await expect(late).rejects.toThrow('the render is over');
