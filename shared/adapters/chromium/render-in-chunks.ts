@@ -1,6 +1,6 @@
 import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
 import { countPdfPages } from './count-pdf-pages';
-import { createSliceMerger, lastPageWithRows, type PageBand } from './pdf-chunks';
+import { createSliceMerger, sliceCut, type PageBand } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
@@ -37,9 +37,10 @@ function pageBandDocument(pages: number, title: string): string {
 
 /**
  * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
- * than a slice's pages. Every slice but the last drops its last page with rows (and any after it), and
- * the next slice starts with the row that page started with (read back from the row markers' links), so
- * each kept page is the page the whole document prints. Only a slice's last rows carry markers (twice
+ * than a slice's pages. Every slice but the last drops its last page that starts with a row (and any
+ * after it), and the next slice starts with that row (read back from the row markers' links), so each
+ * kept page is the page the whole document prints; a page that starts with the rest of a row broken
+ * across pages is never where a slice ends, as the next slice could not print that rest alone. Only a slice's last rows carry markers (twice
  * the most rows a page held before); when its last page may start before them, the slice prints again
  * with every row marked. The header and footer are printed apart over as
  * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
@@ -61,15 +62,17 @@ export async function renderInChunks(
     const last = to === doc.rowCount;
     const markFrom = Math.max(from, to - markRows);
     const more = !last || band !== undefined;
-    let pdf = await print(doc.slice({ from, to, markFrom }), { first: from === 0, headerFooter: false, more });
-    // Keep the pages before the last one with rows; the next slice starts with that page's first row.
-    let cut = last
-      ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 }
-      : lastPageWithRows(pdf);
+    let pdf = await print(doc.slice({ from, to, markFrom }), {
+      first: from === 0,
+      headerFooter: false,
+      more,
+    });
+    // Keep the pages before the last one that starts with a row; the next slice starts with that row.
+    let cut = last ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 } : sliceCut(pdf);
     if (!last && markFrom > from && (cut === undefined || cut.firstRow <= markFrom)) {
       // That page may start before the marked rows: print the slice again with all rows marked.
       pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false, more: true });
-      cut = lastPageWithRows(pdf);
+      cut = sliceCut(pdf);
     }
     if (cut === undefined || cut.firstRow <= from || cut.page < 2)
       throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
@@ -90,7 +93,10 @@ export async function renderInChunks(
       const lastPage = Math.min(pages, firstPage + partPages - 1);
       const pageRanges = `${firstPage}-${lastPage}`;
       const more = lastPage < pages;
-      bands.push({ pdf: await print(doc, { first: false, headerFooter: true, more, pageRanges }), firstPage });
+      bands.push({
+        pdf: await print(doc, { first: false, headerFooter: true, more, pageRanges }),
+        firstPage,
+      });
     }
   }
   return { pdf: Buffer.from(await merger.finish(bands)), pages };
