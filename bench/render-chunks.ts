@@ -2,7 +2,8 @@
  * The big PDF's memory: today's single print beside the row-chunked print (PDF_CHUNK_ROWS), per table
  * length, in one run on this machine: median time and Chromium's peak RSS (the whole process tree,
  * sampled every 250 ms during each render), and the median CPU time of Chromium's processes and this
- * one, which a busy machine stretches less than the time. Runs alternate, each after a second's pause.
+ * one, which a busy machine stretches less than the time. Runs alternate, each after a second's pause;
+ * "time ×" and "CPU ×" are the median over runs of each run's figure over that run's single print.
  * Alone: `node --expose-gc dist/bench/render-chunks.js [rows=1000,10000,50000] [runs=3] [sliceRows=1000,2000]`.
  */
 import { loadavg } from 'node:os';
@@ -72,8 +73,11 @@ export async function benchChunks(
         r.bytes = out.pdf.length;
       }
     }
-    const base = variants[0] === 0 ? median(results[0]!.ms) : undefined;
-    const baseCpu = variants[0] === 0 ? median(results[0]!.cpu) : undefined;
+    // Each run's figure over the same run's single print, then the median: a machine whose load drifts
+    // during the bench moves both prints of a run alike.
+    const single = variants[0] === 0 ? results[0] : undefined;
+    const ratio = (xs: number[], base: number[] | undefined) =>
+      base ? median(xs.map((x, run) => x / base[run]!)).toFixed(2) : '';
     variants.forEach((chunkRows, i) => {
       const r = results[i]!;
       const m = median(r.ms);
@@ -85,8 +89,8 @@ export async function benchChunks(
         String(r.bytes),
         mb(r.peak),
         ms(median(r.cpu)),
-        base ? (m / base).toFixed(2) : '',
-        baseCpu ? (median(r.cpu) / baseCpu).toFixed(2) : '',
+        ratio(r.ms, single?.ms),
+        ratio(r.cpu, single?.cpu),
         loadavg()[0]!.toFixed(1),
       ]);
     });

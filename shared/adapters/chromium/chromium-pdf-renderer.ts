@@ -7,10 +7,11 @@ import { createPagePool } from './page-pool';
 import { printSetup } from './print-options';
 import { renderInChunks, RowSlicingFailed, type PrintDocument } from './render-in-chunks';
 import { rowChunkedDocument } from '../../app/render/row-chunked-document';
-import { openReportPage } from './report-page';
+import { openReportPage, type ReportPage } from './report-page';
 import { documentFailed, documentNavigated, renderFailed } from './render-failure';
 import { screenLayoutLimit } from './screen-layout-limit';
 import { screenshotPng } from './screenshot-png';
+import { createTabSuccession } from './tab-succession';
 
 export interface ChromiumPdfRendererOptions {
   /** Renders in flight at once, each in a fresh tab (as many kept ready). Default 2. */
@@ -33,6 +34,8 @@ export interface ChromiumPdfRendererOptions {
    * whole (and tagged PDFs always are). Default 0.
    */
   chunkRows?: number;
+  /** Pages per print of a sliced PDF's header and footer band; default `bandPartPages` (300). */
+  bandPartPages?: number;
   executablePath?: string;
   extraArgs?: string[];
 }
@@ -106,24 +109,27 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       t.page.on('framenavigated', (frame) => void (frame === t.page.mainFrame() && (navigations += 1)));
     watch(tab);
     let current = tab;
+    const tabs = createTabSuccession(pool); // a sliced print's further tabs
     try {
       const { area, pdfOptions } = printSetup(opts);
       const thumbnailWidth = opts.thumbnailWidth ?? options.thumbnailWidth ?? 320;
       let thumbnailPng: Buffer | undefined;
       let blockedRequests = 0;
-      const print: PrintDocument = async (doc, { first, headerFooter }) => {
-        if (!first) {
+      // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
+      const sizeTab = (t: ReportPage) =>
+        t.page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 });
+      const print: PrintDocument = async (doc, { first, headerFooter, more, pageRanges }) => {
+        if (first) {
+          step = 'viewport';
+          await run(step, () => sizeTab(current));
+        } else {
           step = 'acquire page';
           blockedRequests += current.blockedRequests;
-          current = await run(step, () => pool.renew(current));
+          current = await run(step, () => tabs.next(current, sizeTab));
           watch(current);
         }
+        if (more) tabs.prepareNext(sizeTab);
         const { page } = current;
-        // Lay the document out at the printed width, so page 1 on screen is page 1 on paper.
-        step = 'viewport';
-        await run(step, () =>
-          page.setViewport({ width: area.width, height: area.height, deviceScaleFactor: 1 }),
-        );
         step = 'load';
         await run(step, (ms) => page.setContent(doc + screenLayoutLimit, { waitUntil: 'load', timeout: ms }));
         // A refresh navigates sooner or later (before the print: a blank page; after: a lucky one): refuse it.
@@ -138,6 +144,7 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
           page.pdf({
             ...pdfOptions(ms),
             ...(!headerFooter ? { displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' } : {}),
+            ...(pageRanges ? { pageRanges } : {}),
           }),
         );
         if (navigations > 0) throw documentNavigated();
@@ -146,13 +153,14 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       const chunked = chunkRows > 0 && !opts.tagged ? rowChunkedDocument(html, chunkRows * 1.5) : undefined;
       const headerFooter = opts.headerTemplate !== undefined || opts.footerTemplate !== undefined;
       const whole = (first: boolean) =>
-        print(html, { first, headerFooter }).then((pdf) => ({
+        print(html, { first, headerFooter, more: false }).then((pdf) => ({
           pdf: Buffer.from(pdf),
           pages: countPdfPages(pdf),
         }));
       const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
+      const band = { title, ...(options.bandPartPages ? { partPages: options.bandPartPages } : {}) };
       const printed = chunked
-        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? { title } : undefined).catch(
+        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? band : undefined).catch(
             (err: unknown) => {
               // Rows too tall for a slice to end in a page break: print the document whole after all.
               if (err instanceof RowSlicingFailed) return whole(false);
@@ -165,9 +173,11 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
         ...(thumbnailPng ? { thumbnailPng } : {}),
         blockedRequests: blockedRequests + current.blockedRequests,
       };
+      tabs.close(current);
       pool.release(current);
       return result;
     } catch (err) {
+      tabs.close(current);
       pool.release(current); // closes the tab
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (navigations > 0) throw documentNavigated(); // whatever broke, it left its own page first

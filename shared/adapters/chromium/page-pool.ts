@@ -7,8 +7,13 @@ export interface PagePool {
   acquire(timeoutMs: number): Promise<ReportPage>;
   /** Closes a used tab (success or failure) and frees its slot; a fresh spare is prepared behind it. */
   release(page: ReportPage): void;
-  /** Closes a used tab and hands over a fresh one in the same slot (a render that prints in several tabs). */
-  renew(page: ReportPage): Promise<ReportPage>;
+  /**
+   * Opens one more tab for a render that holds a slot and prints in several tabs (a sliced PDF); the
+   * render closes it with `discard`, or with `release` when it is the render's last.
+   */
+  openExtra(): Promise<ReportPage>;
+  /** Closes a tab of a render that keeps its slot. */
+  discard(page: ReportPage): void;
   /** Fails waiting and future acquires; closes the spares. */
   close(): void;
 }
@@ -106,19 +111,11 @@ export function createPagePool(deps: PagePoolDeps): PagePool {
       freeSlot();
       if (p.browser.connected) replenish();
     },
-    async renew(p) {
-      closePage(p);
+    async openExtra() {
       if (closed) throw new PoolClosed();
-      const browser = await deps.browser();
-      let fresh: ReportPage | undefined;
-      while (!fresh && spares.length > 0) {
-        const spare = spares.shift()!;
-        if (spare.browser === browser && browser.connected && !spare.page.isClosed()) fresh = spare;
-        else closePage(spare);
-      }
-      replenish(); // the next slice's tab opens while this one prints
-      return fresh ?? deps.openPage(browser);
+      return deps.openPage(await deps.browser());
     },
+    discard: closePage,
     close() {
       closed = true;
       spares.splice(0).forEach(closePage);

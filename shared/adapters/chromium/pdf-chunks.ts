@@ -13,7 +13,7 @@ import {
 } from 'pdf-lib';
 import { rowMarkerUrl } from '../../app/render/row-chunked-document';
 
-const markerUri = new RegExp(`/URI\\s*\\(${rowMarkerUrl.replace(/[.\\/]/g, '\\$&')}(\\d+)\\)`, 'g');
+const markerUri = new RegExp(`/URI\\s*\\(${rowMarkerUrl.replace(/[.\\/]/g, '\\$&')}(end-)?(\\d+)\\)`, 'g');
 
 /** Where each object of a PDF Skia wrote starts and ends (plain objects, never in object streams). */
 function objectIndex(text: string): (id: string) => string {
@@ -26,43 +26,61 @@ function objectIndex(text: string): (id: string) => string {
   };
 }
 
-function markedRows(object: (id: string) => string, page: string): number[] {
-  const annots = /\/Annots\s*(?:\[([^\]]*)\]|(\d+) 0 R)/.exec(page);
-  if (!annots) return [];
-  const list = annots[1] ?? /\[([^\]]*)\]/.exec(object(annots[2]!))?.[1] ?? '';
-  return [...list.matchAll(/(\d+) 0 R/g)].flatMap((ref) =>
-    [...object(ref[1]!).matchAll(markerUri)].map((m) => Number(m[1])),
-  );
+/** The rows that start on a page and those that end on it, from its markers' links. */
+interface PageMarkers {
+  starts: number[];
+  ends: number[];
 }
 
-/** What a printed slice's row markers say. */
+function pageMarkers(object: (id: string) => string, page: string): PageMarkers {
+  const markers: PageMarkers = { starts: [], ends: [] };
+  const annots = /\/Annots\s*(?:\[([^\]]*)\]|(\d+) 0 R)/.exec(page);
+  if (!annots) return markers;
+  const list = annots[1] ?? /\[([^\]]*)\]/.exec(object(annots[2]!))?.[1] ?? '';
+  for (const ref of list.matchAll(/(\d+) 0 R/g))
+    for (const m of object(ref[1]!).matchAll(markerUri))
+      (m[1] ? markers.ends : markers.starts).push(Number(m[2]));
+  return markers;
+}
+
+/** Where a printed slice is cut: the pages before `page` are kept, the next slice starts at `firstRow`. */
 export interface SliceCut {
-  /** The last page that shows rows (1-based; pages after it hold only the collapsed measuring rows). */
+  /** The last page (1-based) that starts with a row: with a row's start, not the rest of a row broken across pages. */
   page: number;
   /** The row that page starts with: its lowest row marker. */
   firstRow: number;
-  /** The most row markers on one page before it. */
+  /** The most rows starting on one page before it. */
   mostRowsOnAPage: number;
 }
 
 /**
- * The last page of a printed slice that shows rows, and the row it starts with. A scan of the file
+ * The last page of a printed slice, but its first, that starts with a row — the row before it ends on an
+ * earlier page, or is not marked (the caller then prints the slice again with every row marked) — and the
+ * row it starts with. Pages after it may hold only the collapsed measuring rows. A scan of the file
  * instead of a parse, as the next slice waits for it: Skia writes page objects in page order, each with
  * its `/Annots` array of references.
  */
-export function lastPageWithRows(pdf: Uint8Array): SliceCut | undefined {
+export function sliceCut(pdf: Uint8Array): SliceCut | undefined {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const object = objectIndex(text);
   const pages = [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].map((m) =>
-    markedRows(object, text.slice(text.lastIndexOf(' obj', m.index), text.indexOf('endobj', m.index))),
+    pageMarkers(object, text.slice(text.lastIndexOf(' obj', m.index), text.indexOf('endobj', m.index))),
   );
-  const last = pages.findLastIndex((rows) => rows.length > 0);
-  if (last < 0) return undefined;
-  return {
-    page: last + 1,
-    firstRow: Math.min(...pages[last]!),
-    mostRowsOnAPage: Math.max(0, ...pages.slice(0, last).map((rows) => rows.length)),
-  };
+  const endsOn = new Map<number, number>();
+  pages.forEach(({ ends }, p) => ends.forEach((row) => endsOn.set(row, p)));
+  for (let p = pages.length - 1; p >= 1; p--) {
+    const { starts } = pages[p]!;
+    if (starts.length === 0) continue;
+    const firstRow = Math.min(...starts);
+    // The row before it breaks across onto this page: the page starts with its rest, not with a row.
+    if ((endsOn.get(firstRow - 1) ?? -1) >= p) continue;
+    return {
+      page: p + 1,
+      firstRow,
+      mostRowsOnAPage: Math.max(0, ...pages.slice(0, p).map(({ starts: rows }) => rows.length)),
+    };
+  }
+  return undefined;
 }
 
 function isRowMarker(annot: unknown): boolean {
@@ -94,18 +112,25 @@ function pageContent(page: PDFPage): { bytes: Uint8Array; dict?: PDFDict } {
   return { bytes: Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')])) };
 }
 
+/** Chromium's header and footer printed over blank pages: pages `firstPage`, `firstPage` + 1, … */
+export interface PageBand {
+  pdf: Uint8Array;
+  /** The page of the merged document its first page goes on (1-based). */
+  firstPage: number;
+}
+
 /**
- * Draws page i of `band` (Chromium's header and footer, printed over blank pages) onto page i of `out`,
- * as a form XObject. One object copier for all pages, so the band's fonts are copied once.
+ * Draws page i of `band` onto page `band.firstPage` + i of `out`, as a form XObject. One object copier
+ * per band, so its fonts are copied once.
  */
-async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
+async function drawPageBand(out: PDFDocument, { pdf: bandPdf, firstPage }: PageBand) {
   // On the render's path (no slice prints meanwhile): parsed in one go, not 100 objects per timer.
   const band = await PDFDocument.load(bandPdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const copier = PDFObjectCopier.for(band.context, out.context);
   const pages = out.getPages();
   const { context } = out;
   band.getPages().forEach((bandPage, i) => {
-    const page = pages[i];
+    const page = pages[firstPage - 1 + i];
     if (!page) return;
     const { bytes, dict } = pageContent(bandPage);
     const form = context.obj({
@@ -133,8 +158,8 @@ async function drawPageBands(out: PDFDocument, bandPdf: Uint8Array) {
 export interface SliceMerger {
   /** Queues a printed slice: parsed and its first `keepPages` pages copied in the background. */
   add(pdf: Uint8Array, keepPages: number): void;
-  /** Waits for the slices, draws the header and footer band (when there is one), writes the PDF. */
-  finish(band?: Uint8Array): Promise<Uint8Array>;
+  /** Waits for the slices, draws the header and footer bands (when there are), writes the PDF. */
+  finish(bands: PageBand[]): Promise<Uint8Array>;
 }
 
 /**
@@ -165,9 +190,9 @@ export function createSliceMerger(): SliceMerger {
       });
       merged.catch(() => undefined);
     },
-    async finish(band) {
+    async finish(bands) {
       const out = await merged;
-      if (band) await drawPageBands(out, band);
+      for (const band of bands) await drawPageBand(out, band);
       // In one go (~0.1 s at 10k rows) rather than a timer every 50 objects, which took 3× as long.
       return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
     },

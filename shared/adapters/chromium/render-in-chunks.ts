@@ -1,15 +1,31 @@
 import type { RowChunkedDocument } from '../../app/render/row-chunked-document';
 import { countPdfPages } from './count-pdf-pages';
-import { createSliceMerger, lastPageWithRows } from './pdf-chunks';
+import { createSliceMerger, sliceCut, type PageBand } from './pdf-chunks';
 
 /**
  * Prints one document: the first in the render's own tab (with the thumbnail), the others each in a fresh
- * tab; with the report's header and footer or without.
+ * tab; with the report's header and footer or without. `more`: another print follows, so its tab can be
+ * readied while this one prints.
  */
 export type PrintDocument = (
   html: string,
-  how: { first: boolean; headerFooter: boolean },
+  how: { first: boolean; headerFooter: boolean; more: boolean; pageRanges?: string },
 ) => Promise<Uint8Array>;
+
+/**
+ * The header and footer band prints in parts of at most this many pages, each in a fresh tab: Chromium's
+ * memory grows with the pages of one print (a band of 1,390 pages took ~200 MB above an idle browser).
+ * A part's pages keep their numbers in the whole document: Chromium numbers the pages of a page range
+ * as in the whole document ("Page 301 of 1390").
+ */
+export const bandPartPages = 300;
+
+/** The report's header and footer, printed apart from the slices. */
+export interface PageBandOptions {
+  title: string;
+  /** Pages per band print; default `bandPartPages`. */
+  partPages?: number;
+}
 
 /** A slice's last page did not start with one of its rows: the document is printed whole instead. */
 export class RowSlicingFailed extends Error {}
@@ -21,9 +37,10 @@ function pageBandDocument(pages: number, title: string): string {
 
 /**
  * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
- * than a slice's pages. Every slice but the last drops its last page with rows (and any after it), and
- * the next slice starts with the row that page started with (read back from the row markers' links), so
- * each kept page is the page the whole document prints. Only a slice's last rows carry markers (twice
+ * than a slice's pages. Every slice but the last drops its last page that starts with a row (and any
+ * after it), and the next slice starts with that row (read back from the row markers' links), so each
+ * kept page is the page the whole document prints; a page that starts with the rest of a row broken
+ * across pages is never where a slice ends, as the next slice could not print that rest alone. Only a slice's last rows carry markers (twice
  * the most rows a page held before); when its last page may start before them, the slice prints again
  * with every row marked. The header and footer are printed apart over as
  * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
@@ -33,7 +50,7 @@ export async function renderInChunks(
   doc: RowChunkedDocument,
   sliceRows: number,
   print: PrintDocument,
-  band: { title: string } | undefined,
+  band: PageBandOptions | undefined,
 ): Promise<{ pdf: Buffer; pages: number }> {
   const merger = createSliceMerger();
   let pages = 0;
@@ -44,15 +61,18 @@ export async function renderInChunks(
     const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
     const last = to === doc.rowCount;
     const markFrom = Math.max(from, to - markRows);
-    let pdf = await print(doc.slice({ from, to, markFrom }), { first: from === 0, headerFooter: false });
-    // Keep the pages before the last one with rows; the next slice starts with that page's first row.
-    let cut = last
-      ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 }
-      : lastPageWithRows(pdf);
+    const more = !last || band !== undefined;
+    let pdf = await print(doc.slice({ from, to, markFrom }), {
+      first: from === 0,
+      headerFooter: false,
+      more,
+    });
+    // Keep the pages before the last one that starts with a row; the next slice starts with that row.
+    let cut = last ? { page: countPdfPages(pdf) + 1, firstRow: to, mostRowsOnAPage: 0 } : sliceCut(pdf);
     if (!last && markFrom > from && (cut === undefined || cut.firstRow <= markFrom)) {
       // That page may start before the marked rows: print the slice again with all rows marked.
-      pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false });
-      cut = lastPageWithRows(pdf);
+      pdf = await print(doc.slice({ from, to }), { first: false, headerFooter: false, more: true });
+      cut = sliceCut(pdf);
     }
     if (cut === undefined || cut.firstRow <= from || cut.page < 2)
       throw new RowSlicingFailed(`slice from row ${from} printed no page break inside its rows`);
@@ -65,8 +85,19 @@ export async function renderInChunks(
     if (last) break;
     from = next;
   }
-  const bandPdf = band
-    ? await print(pageBandDocument(pages, band.title), { first: false, headerFooter: true })
-    : undefined;
-  return { pdf: Buffer.from(await merger.finish(bandPdf)), pages };
+  const bands: PageBand[] = [];
+  if (band) {
+    const doc = pageBandDocument(pages, band.title);
+    const partPages = band.partPages ?? bandPartPages;
+    for (let firstPage = 1; firstPage <= pages; firstPage += partPages) {
+      const lastPage = Math.min(pages, firstPage + partPages - 1);
+      const pageRanges = `${firstPage}-${lastPage}`;
+      const more = lastPage < pages;
+      bands.push({
+        pdf: await print(doc, { first: false, headerFooter: true, more, pageRanges }),
+        firstPage,
+      });
+    }
+  }
+  return { pdf: Buffer.from(await merger.finish(bands)), pages };
 }

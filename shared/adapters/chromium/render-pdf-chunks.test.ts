@@ -17,7 +17,14 @@ import { pdfInfo } from './testing/poppler';
 // Real Chromium (@sparticuz/chromium); the PDFs read back with poppler-utils.
 const single = createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 120_000 });
 const chunked = createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 120_000, chunkRows: 300 });
-afterAll(() => Promise.all([single.close(), chunked.close()]));
+// The header and footer band in parts of 10 pages (300 in production), as a 50k-row PDF prints it.
+const bandInParts = createChromiumPdfRenderer({
+  poolSize: 1,
+  renderTimeoutMs: 120_000,
+  chunkRows: 300,
+  bandPartPages: 10,
+});
+afterAll(() => Promise.all([single.close(), chunked.close(), bandInParts.close()]));
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,6 +103,15 @@ describe('chunked PDF print (real Chromium)', () => {
     expect(differ).toBeLessThan(50);
   });
 
+  it('prints the header and footer band in page ranges: every page numbered and drawn as in one print', async () => {
+    const parts = await bandInParts.render(printable.html, options);
+    expect(whole.pages).toBeGreaterThan(20); // more than two parts of 10 pages
+    expect(parts.pages).toBe(whole.pages);
+    expect(pagesText(parts.pdf)).toEqual(pagesText(whole.pdf));
+    const page = 15; // the second part's fifth page
+    expect(differingPixels(pagePixels(whole.pdf, page), pagePixels(parts.pdf, page))).toBeLessThan(50);
+  }, 120_000);
+
   it('leaves the row markers out of the merged PDF', () => {
     expect(Buffer.from(sliced.pdf).toString('latin1')).not.toContain('row-marker');
   });
@@ -110,6 +126,20 @@ describe('chunked PDF print (real Chromium)', () => {
     expect(b.pages).toBe(a.pages);
     expect(pagesText(b.pdf)).toEqual(pagesText(a.pdf));
   }, 120_000);
+});
+
+describe('Chromium at launch', () => {
+  it('keeps no tab open (the start tab would hold a renderer process for nothing)', async () => {
+    const browser = await launchChromium({ timeoutMs: 30_000, protocolTimeoutMs: 30_000 });
+    try {
+      expect(await browser.pages()).toHaveLength(0);
+      const page = await browser.newPage(); // and it still opens tabs
+      await page.setContent('<p>still here</p>');
+      expect(await page.content()).toContain('<p>still here</p>');
+    } finally {
+      await browser.close();
+    }
+  });
 });
 
 describe('chunked print when pages hold more rows further down (real Chromium)', () => {
@@ -152,12 +182,63 @@ body { font: 8px/10px sans-serif; margin: 0 } td { padding: 0 } tr { break-insid
       expect(sliced.pages).toBe(pdfInfo(whole).pages);
       expect(pagesText(sliced.pdf)).toEqual(pagesText(whole));
       // A slice printed twice: first with its last rows marked, then with all of them.
-      const unmarked = prints.map((doc) => doc.replace(/<a class="row-marker"[^>]*><\/a>/g, ''));
-      const marks = prints.map((doc) => doc.split('row-marker.invalid/').length - 1);
+      const unmarked = prints.map((doc) =>
+        doc.replace(/<a class="row-marker[^>]*><\/a>/g, '').replace(/ data-row-marked/g, ''),
+      );
+      const marks = prints.map((doc) => doc.split(/row-marker\.invalid\/\d/).length - 1);
       const again = unmarked.findIndex((doc, i) => i > 0 && doc === unmarked[i - 1]);
       expect(again).toBeGreaterThan(1);
       expect(marks[again - 1]).toBeLessThan(marks[again]!);
       expect(marks[again]).toBe(200);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('chunked print of rows that break across pages (real Chromium)', () => {
+  // Rows of 1 to 7 lines that may break across pages (the tenant's CSS overrides the report stylesheet's
+  // break-inside: avoid): many pages start with the rest of a row begun on the page before.
+  const rows = Array.from(
+    { length: 1_200 },
+    (_, i) =>
+      `<tr><td>row ${i}</td><td>${Array.from({ length: 1 + (i % 7) }, (_, j) => `line ${j} of row ${i}`).join('<br>')}</td></tr>`,
+  ).join('');
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title><style>
+body { font: 10px/12px sans-serif; margin: 0 } td { padding: 1px; border: 1px solid #999 } tr { break-inside: auto }
+table { border-collapse: collapse; width: 100% }
+</style></head><body><h1>Rows</h1><table><thead><tr><th>row</th><th>x</th></tr></thead><tbody>${rows}</tbody></table><p>end</p></body></html>`;
+  const margin = { top: '15mm', right: '10mm', bottom: '15mm', left: '10mm' };
+
+  it('cuts each slice at a page that starts with a row, so no row loses its rest', async () => {
+    const browser = await launchChromium({ timeoutMs: 30_000, protocolTimeoutMs: 120_000 });
+    try {
+      const print = async (doc: string) => {
+        const page = await browser.newPage();
+        try {
+          await page.setJavaScriptEnabled(false);
+          await page.setContent(doc, { waitUntil: 'load' });
+          return await page.pdf({ format: 'A4', margin, printBackground: true });
+        } finally {
+          await page.close();
+        }
+      };
+      let prints = 0;
+      const sliced = await renderInChunks(
+        rowChunkedDocument(html, 300)!,
+        200,
+        (doc) => {
+          prints += 1;
+          return print(doc);
+        },
+        undefined,
+      );
+      const whole = await print(html);
+      expect(prints).toBeGreaterThan(4); // sliced, not printed whole
+      const text = pagesText(whole);
+      expect(text.filter((page) => !/^\s*row\s+x\s*\n\s*row \d+/.test(page)).length).toBeGreaterThan(5); // pages that start mid-row
+      expect(sliced.pages).toBe(text.length);
+      expect(pagesText(sliced.pdf)).toEqual(text);
     } finally {
       await browser.close();
     }

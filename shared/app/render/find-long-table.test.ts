@@ -66,7 +66,9 @@ describe('rowChunkedDocument', () => {
     expect(middle).not.toContain('<h1>Title</h1>'); // later slices start at the table
     expect(chunked.slice({ from: 0, to: 3 })).toContain('<h1>Title</h1>');
     expect(middle).toContain('<table data-row-chunk>');
-    expect(middle).toContain('<a class="row-marker" href="https://row-marker.invalid/3"></a>r3');
+    expect(middle).toContain(
+      '<tr data-row-marked><td><a class="row-marker" href="https://row-marker.invalid/3"></a><a class="row-marker row-end" href="https://row-marker.invalid/end-3"></a>r3',
+    );
     expect(middle).not.toContain('>r6<');
     expect(middle.match(/<tr data-row-(parity|collapsed)/g)!.length % 2).toBe(1); // row 3 stays odd
     const last = chunked.slice({ from: 6, to: 10 });

@@ -2,12 +2,17 @@ import { findLongTable } from './find-long-table';
 import { tableAncestry } from './table-ancestry';
 import { widestRows } from './widest-rows';
 
-/** Link target of the row markers: `${rowMarkerUrl}${row index}`; a host that never resolves. */
+/**
+ * Link target of the row markers, a host that never resolves: `${rowMarkerUrl}${row index}` where a row
+ * starts (its first cell's top), `${rowMarkerUrl}end-${row index}` where it ends (that cell's bottom,
+ * which is the row's).
+ */
 export const rowMarkerUrl = 'https://row-marker.invalid/';
 
 const chunkAttribute = 'data-row-chunk';
 const collapsedAttribute = 'data-row-collapsed';
 const parityAttribute = 'data-row-parity';
+const markedAttribute = 'data-row-marked';
 
 const ancestorAttribute = 'data-row-chunk-ancestor';
 
@@ -29,7 +34,9 @@ const commonStyle = `
 tr[${collapsedAttribute}] { visibility: collapse !important; }
 tr[${collapsedAttribute}] * { line-height: 0 !important; padding-top: 0 !important; padding-bottom: 0 !important; border-top-width: 0 !important; border-bottom-width: 0 !important; margin-top: 0 !important; margin-bottom: 0 !important; }
 tr[${parityAttribute}] { display: none !important; }
-a.row-marker { position: absolute !important; display: block !important; width: 1px !important; height: 1px !important; overflow: hidden !important; }`;
+a.row-marker { position: absolute !important; display: block !important; width: 1px !important; height: 1px !important; overflow: hidden !important; }
+tr[${markedAttribute}] > :first-child { position: relative !important; }
+a.row-marker.row-end { top: auto !important; bottom: 0 !important; left: 0 !important; }`;
 
 /** One slice of a row-chunked document: rows `from` (0-based) up to, not including, `to`. */
 export interface RowSlice {
@@ -49,8 +56,8 @@ export interface RowChunkedDocument {
    * The document with only the slice's rows in the table. The first slice keeps what precedes the table,
    * the last what follows it; the others start at the table's header, as a page does that a break ends
    * (they hold the head, the body's styles and the table's ancestors, nothing else before the table).
-   * Each printed row from `markFrom` on, but in the last slice, carries a marker link to `${rowMarkerUrl}${index}`, so the
-   * rows of a printed page can be read back from its link annotations. The widest rows of the whole
+   * Each printed row from `markFrom` on, but in the last slice, carries marker links where it starts and
+   * ends (`rowMarkerUrl`), so the rows of a printed page can be read back from its link annotations. The widest rows of the whole
    * table sit in every slice, collapsed, so all slices get the whole table's column widths.
    */
   slice(slice: RowSlice): string;
@@ -58,14 +65,20 @@ export interface RowChunkedDocument {
 
 const cellOpen = /<t[dh]\b[^>]*>/i;
 
+const withAttribute = (row: string, attribute: string) => row.replace(/^<tr\b/i, `<tr ${attribute}`);
+
+/**
+ * The row with a marker link where it starts and one where it ends: both in its first cell, the end one
+ * at the cell's bottom (the cell positioned, so the row's bottom). A row that breaks across pages ends on
+ * a later page than it starts, and the page it continues on does not start with a row.
+ */
 function markRow(row: string, index: number): string {
   const cell = cellOpen.exec(row);
   if (!cell) return row;
   const at = cell.index + cell[0].length;
-  return `${row.slice(0, at)}<a class="row-marker" href="${rowMarkerUrl}${index}"></a>${row.slice(at)}`;
+  const markers = `<a class="row-marker" href="${rowMarkerUrl}${index}"></a><a class="row-marker row-end" href="${rowMarkerUrl}end-${index}"></a>`;
+  return withAttribute(`${row.slice(0, at)}${markers}${row.slice(at)}`, markedAttribute);
 }
-
-const withAttribute = (row: string, attribute: string) => row.replace(/^<tr\b/i, `<tr ${attribute}`);
 
 /**
  * Splits a rendered document at its longest table (more than `minRows` body rows), or undefined when it
