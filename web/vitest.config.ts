@@ -11,7 +11,7 @@ export default defineProject({
     include: ['src/**/*.test.ts'],
     environment: 'happy-dom',
     // One happy-dom window and one import of Vue/Vuetify per worker, not per file: per file, setting them up
-    // was ~90% of this project's time (37 s → 9 s for 34 files). The tests mount into their own wrappers,
+    // was ~90% of this project's time (37 s → 9 s for 34 files). The tests (composables, one mounted view)
     // stub no module and no global, and pass in any order (checked with --sequence.shuffle).
     isolate: false,
     server: { deps: { inline: ['vuetify'] } },
