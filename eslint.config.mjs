@@ -6,8 +6,7 @@ import pluginVue from 'eslint-plugin-vue';
 const hostPackages = ['@azure/functions', 'durable-functions', '@azure/functions-core'];
 
 export default tseslint.config(
-  // functions-core.d.ts is vendored from the Functions worker as is. The .mjs files (this config, the CI's
-  // lane runner) are plain Node scripts outside every tsconfig, which the type-checked rules need.
+  // functions-core.d.ts is vendored from the Functions worker as is.
   {
     ignores: [
       'dist/**',
@@ -15,7 +14,6 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       '*.mjs',
-      '.ci/*.mjs',
       'local/functions-core/functions-core.d.ts',
     ],
   },
