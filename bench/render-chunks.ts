@@ -4,7 +4,8 @@
  * sampled every 250 ms during each render), and the median CPU time of Chromium's processes and this
  * one, which a busy machine stretches less than the time. Runs alternate, each after a second's pause;
  * "time ×" and "CPU ×" are the median over runs of each run's figure over that run's single print.
- * Alone: `node --expose-gc dist/bench/render-chunks.js [rows=1000,10000,50000] [runs=3] [sliceRows=1000,2000]`.
+ * Alone: `node --expose-gc dist/bench/render-chunks.js [rows=1000,10000,50000] [runs=3] [slicing=1000,1000/40]`,
+ * a slicing being the first slice's rows, then `/` the pages later slices aim at (default 30).
  */
 import { loadavg } from 'node:os';
 import { createChromiumPdfRenderer } from '../shared/adapters/chromium/chromium-pdf-renderer';
@@ -21,7 +22,7 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 export async function benchChunks(
   rowCounts: number[],
   runs: number,
-  sliceRows: number[],
+  slicings: string[],
   /** Each table length's lines as soon as they are measured. */
   progress: (lines: string[][]) => void = () => undefined,
 ): Promise<string[][]> {
@@ -42,10 +43,16 @@ export async function benchChunks(
   ];
   for (const rows of rowCounts) {
     const input = benchInput(rows);
-    const variants = [...(rows <= singleMaxRows ? [0] : []), ...sliceRows];
-    const renderers = variants.map((chunkRows) =>
-      createChromiumPdfRenderer({ poolSize: 1, renderTimeoutMs: 600_000, chunkRows }),
-    );
+    const variants = [...(rows <= singleMaxRows ? ['0'] : []), ...slicings];
+    const renderers = variants.map((slicing) => {
+      const [chunkRows = 0, slicePages] = slicing.split('/').map(Number);
+      return createChromiumPdfRenderer({
+        poolSize: 1,
+        renderTimeoutMs: 600_000,
+        chunkRows,
+        ...(slicePages ? { slicePages } : {}),
+      });
+    });
     const results = variants.map(() => ({
       ms: [] as number[],
       cpu: [] as number[],
@@ -75,15 +82,15 @@ export async function benchChunks(
     }
     // Each run's figure over the same run's single print, then the median: a machine whose load drifts
     // during the bench moves both prints of a run alike.
-    const single = variants[0] === 0 ? results[0] : undefined;
+    const single = variants[0] === '0' ? results[0] : undefined;
     const ratio = (xs: number[], base: number[] | undefined) =>
       base ? median(xs.map((x, run) => x / base[run]!)).toFixed(2) : '';
-    variants.forEach((chunkRows, i) => {
+    variants.forEach((slicing, i) => {
       const r = results[i]!;
       const m = median(r.ms);
       table.push([
         rows.toLocaleString('en-US'),
-        chunkRows === 0 ? 'single (today)' : `chunked ${chunkRows}`,
+        slicing === '0' ? 'single (today)' : `chunked ${slicing}`,
         ms(m),
         String(r.pages),
         String(r.bytes),
@@ -124,7 +131,7 @@ if (require.main === module) {
   const list = (arg: string | undefined, fallback: number[]) => (arg ? arg.split(',').map(Number) : fallback);
   const rows = list(process.argv[2], [1_000, 10_000, 50_000]);
   const runs = Number(process.argv[3] ?? 3);
-  const slices = list(process.argv[4], [1_000, 2_000]);
+  const slices = process.argv[4]?.split(',') ?? ['1000', '1000/40'];
   console.log(
     `chunked PDF bench: load average ${loadavg()
       .map((l) => l.toFixed(1))

@@ -56,8 +56,8 @@ export const appSettingsSchema = z.object({
   /** Report previews and dry runs per tenant per minute (their own small limit beside the API's). */
   PREVIEW_REQUESTS_PER_MINUTE: int(1, 10_000).default(20),
   /**
-   * PDFs whose longest table has over 1.5× this many rows print it this many rows at a time and merge
-   * the slices (Chromium's memory follows the slice); 0 prints every PDF whole.
+   * PDFs whose longest table has over 1.5× this many rows print it in slices and merge them (Chromium's
+   * memory follows the slice): this many rows first, then rows filling ~30 pages; 0 prints every PDF whole.
    */
   PDF_CHUNK_ROWS: int(0, 1_000_000).default(1_000),
   /** Rows an HTML or PDF template may see (they are held in memory); more fails with TEMPLATE_LIMIT. */

@@ -22,7 +22,7 @@ export const unsetInAzure: Readonly<Record<string, string>> = {
   PDF_RENDER_TIMEOUT_MS: 'the default 60 s',
   TEMPLATE_MAX_ROWS: 'the default 100,000',
   PREVIEW_REQUESTS_PER_MINUTE: 'the default 20 previews per tenant per minute',
-  PDF_CHUNK_ROWS: 'the default: a table over 1,500 rows prints 1,000 rows at a time',
+  PDF_CHUNK_ROWS: 'the default: a table over 1,500 rows prints 1,000 rows first, then slices of ~30 pages',
   BURST_MAX_SLICES: 'the default: a bursting run sends at most 500 slices',
   OUTBOUND_ALLOWLIST: 'no internal targets in Azure',
   DELIVERY_RETRY_BASE_SECONDS: 'the default 10 s',

@@ -34,6 +34,8 @@ export interface ChromiumPdfRendererOptions {
    * whole (and tagged PDFs always are). Default 0.
    */
   chunkRows?: number;
+  /** Pages each slice after the first aims at; default `slicePages` (30). */
+  slicePages?: number;
   /** Pages per print of a sliced PDF's header and footer band; default `bandPartPages` (300). */
   bandPartPages?: number;
   executablePath?: string;
@@ -160,13 +162,17 @@ export function createChromiumPdfRenderer(options: ChromiumPdfRendererOptions = 
       const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
       const band = { title, ...(options.bandPartPages ? { partPages: options.bandPartPages } : {}) };
       const printed = chunked
-        ? await renderInChunks(chunked, chunkRows, print, headerFooter ? band : undefined).catch(
-            (err: unknown) => {
-              // Rows too tall for a slice to end in a page break: print the document whole after all.
-              if (err instanceof RowSlicingFailed) return whole(false);
-              throw err;
-            },
-          )
+        ? await renderInChunks(
+            chunked,
+            chunkRows,
+            print,
+            headerFooter ? band : undefined,
+            options.slicePages,
+          ).catch((err: unknown) => {
+            // Rows too tall for a slice to end in a page break: print the document whole after all.
+            if (err instanceof RowSlicingFailed) return whole(false);
+            throw err;
+          })
         : await whole(true);
       const result: RenderedPdf = {
         ...printed,

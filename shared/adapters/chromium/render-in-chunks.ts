@@ -36,26 +36,36 @@ function pageBandDocument(pages: number, title: string): string {
 }
 
 /**
- * Prints a long table `sliceRows` rows at a time, each slice in a fresh tab, so Chromium never holds more
- * than a slice's pages. Every slice but the last drops its last page that starts with a row (and any
- * after it), and the next slice starts with that row (read back from the row markers' links), so each
- * kept page is the page the whole document prints; a page that starts with the rest of a row broken
- * across pages is never where a slice ends, as the next slice could not print that rest alone. Only a slice's last rows carry markers (twice
- * the most rows a page held before); when its last page may start before them, the slice prints again
- * with every row marked. The header and footer are printed apart over as
- * many blank pages, so "page n of N" counts the whole document, and drawn on the merged pages. A slice is
- * parsed and copied (pdf-lib) while the next one prints.
+ * Pages a slice after the first aims at. Chromium's memory follows the pages of one print (~3 MB a page
+ * here), not its rows: a table of tall rows gets slices of fewer rows. 30 pages is about what 1,000 rows
+ * of one line make (the bench's report).
+ */
+export const slicePages = 30;
+
+/**
+ * Prints a long table a slice of rows at a time, each slice in a fresh tab, so Chromium never holds more
+ * than a slice's pages: `firstRows` rows first, then as many rows as `pagesPerSlice` pages held in the
+ * slice before (between a tenth and four times `firstRows`). Every slice but the last drops its last page that
+ * starts with a row (and any after it), and the next slice starts with that row (read back from the row
+ * markers' links), so each kept page is the page the whole document prints; a page that starts with the
+ * rest of a row broken across pages is never where a slice ends, as the next slice could not print that
+ * rest alone. Only a slice's last rows carry markers (twice the most rows a page held before); when its
+ * last page may start before them, the slice prints again with every row marked. The header and footer
+ * are printed apart over as many blank pages, so "page n of N" counts the whole document, and drawn on
+ * the merged pages. A slice is parsed and copied (pdf-lib) while the next one prints.
  */
 export async function renderInChunks(
   doc: RowChunkedDocument,
-  sliceRows: number,
+  firstRows: number,
   print: PrintDocument,
   band: PageBandOptions | undefined,
+  pagesPerSlice = slicePages,
 ): Promise<{ pdf: Buffer; pages: number }> {
   const merger = createSliceMerger();
   let pages = 0;
   // Rows to mark at a slice's end: twice the most rows a page held so far; all rows until a page is seen.
   let markRows = Infinity;
+  let sliceRows = firstRows;
   for (let from = 0; ;) {
     // A short remainder joins this slice rather than printing on its own.
     const to = doc.rowCount - (from + sliceRows) < sliceRows / 2 ? doc.rowCount : from + sliceRows;
@@ -80,6 +90,11 @@ export async function renderInChunks(
       markRows = Math.max(markRows === Infinity ? 0 : markRows, 2 * cut.mostRowsOnAPage + 2);
     const keepPages = cut.page - 1;
     const next = cut.firstRow;
+    const rowsPerPage = (next - from) / keepPages;
+    sliceRows = Math.min(
+      firstRows * 4,
+      Math.max(Math.ceil(firstRows / 10), Math.round(pagesPerSlice * rowsPerPage)),
+    );
     merger.add(pdf, keepPages);
     pages += keepPages;
     if (last) break;
