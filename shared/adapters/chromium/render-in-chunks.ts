@@ -27,7 +27,7 @@ export interface PageBandOptions {
   partPages?: number;
 }
 
-/** A slice's last page did not start with one of its rows: the document is printed whole instead. */
+/** No page of a slice but its first starts with one of its rows: the document is printed whole instead. */
 export class RowSlicingFailed extends Error {}
 
 /** N blank pages, for Chromium to print the header and footer on with "page n of N" right. */

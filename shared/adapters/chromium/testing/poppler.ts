@@ -12,7 +12,10 @@ function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Uint8Array, args: string[])
   try {
     const file = join(dir, 'doc.pdf');
     writeFileSync(file, pdf);
-    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], {
+      encoding: 'utf8',
+      maxBuffer: 2 ** 28,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(`${tool} is missing: apt-get install -y poppler-utils`, { cause: err });
@@ -27,6 +30,11 @@ function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Uint8Array, args: string[])
 export function pdfText(pdf: Uint8Array, page?: number): string {
   const range = page === undefined ? ['-layout'] : ['-layout', '-f', String(page), '-l', String(page)];
   return poppler('pdftotext', pdf, range).replace(/\s+/g, ' ').trim();
+}
+
+/** pdftotext's text per page (form feeds split pages), layout kept. */
+export function pdfPagesText(pdf: Uint8Array): string[] {
+  return poppler('pdftotext', pdf, ['-layout']).split('\f').slice(0, -1);
 }
 
 export function pdfInfo(pdf: Uint8Array): { pages: number; pageSize: string; tagged: boolean } {
