@@ -58,6 +58,22 @@ export const DeliveryRecord = z.strictObject({
 });
 export type DeliveryRecord = z.infer<typeof DeliveryRecord>;
 
+/** A new delivery record's outcome: pending, not attempted, nothing sent or failed, never redriven. */
+export const notAttemptedYet = {
+  status: 'pending',
+  attempts: 0,
+  firstAttemptAt: null,
+  lastAttemptAt: null,
+  sentAt: null,
+  latencyMs: null,
+  statusCode: null,
+  providerMessageId: null,
+  link: null,
+  note: null,
+  error: null,
+  redrives: 0,
+} as const satisfies Partial<DeliveryRecord>;
+
 /** Activity I/O (ids only). */
 export const DeliverRequest = z.strictObject({
   tenantId: TenantId,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Artifact } from '../../contracts/artifact';
 import {
+  notAttemptedYet,
   scheduleEmailTargetKey,
   type DeliveryRecord,
   type PlannedDeliveries,
@@ -79,19 +80,8 @@ export async function planDeliveries(deps: DeliveryDeps, ref: RunRef): Promise<P
       scheduleId: run.scheduleId,
       reportId: run.reportId,
       ...p,
-      status: 'pending',
-      attempts: 0,
+      ...notAttemptedYet,
       createdAt,
-      firstAttemptAt: null,
-      lastAttemptAt: null,
-      sentAt: null,
-      latencyMs: null,
-      statusCode: null,
-      providerMessageId: null,
-      link: null,
-      note: null,
-      error: null,
-      redrives: 0,
     };
     try {
       await deps.ledger.insert(ref.tenantId, record);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   deliveryRedriveQueueName,
+  notAttemptedYet,
   quotaAlertTargetKey,
   type DeliveryRecord,
   type DeliveryRedriveRequested,
@@ -121,19 +122,8 @@ function alertRecord(
     targetId: quotaAlertTargetKey,
     channel: 'email',
     recipient,
-    status: 'pending',
-    attempts: 0,
+    ...notAttemptedYet,
     createdAt: now.toISOString(),
-    firstAttemptAt: null,
-    lastAttemptAt: null,
-    sentAt: null,
-    latencyMs: null,
-    statusCode: null,
-    providerMessageId: null,
-    link: null,
-    note: null,
-    error: null,
-    redrives: 0,
   };
 }
 

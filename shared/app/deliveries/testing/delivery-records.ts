@@ -1,5 +1,5 @@
 // Test support (not shipped): delivery records as the ledger stores them, for tests that seed one directly.
-import type { DeliveryRecord } from '../../../contracts/delivery';
+import { notAttemptedYet, type DeliveryRecord } from '../../../contracts/delivery';
 
 /**
  * A schedule's email delivery that was sent on its first attempt (no link, no note, no error, never
@@ -14,19 +14,10 @@ export function emailDelivery(
     artifactIds: [],
     targetId: 'schedule-email',
     channel: 'email',
+    ...notAttemptedYet,
     status: 'sent',
     attempts: 1,
     createdAt: new Date().toISOString(),
-    firstAttemptAt: null,
-    lastAttemptAt: null,
-    sentAt: null,
-    latencyMs: null,
-    statusCode: null,
-    providerMessageId: null,
-    link: null,
-    note: null,
-    error: null,
-    redrives: 0,
     ...fields,
   };
 }
