@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpiredArtifacts } from '../../shared/app/artifacts/delete-expired-artifacts';
 import { expireRunRecords } from '../../shared/app/runs/expire-run-records';
 import type { Artifact } from '../../shared/contracts/artifact';
-import type { ExecutionRun } from '../../shared/contracts/run';
 import type { Tenant } from '../../shared/contracts/tenant';
 import { errorEnvelopeSchema } from '../../shared/contracts/error-envelope';
+import { succeededRun } from '../../test/support/run-records';
 import { startApiFixture, type ApiFixture, viewer } from './testing/api-fixture';
 
 let api: ApiFixture;
@@ -32,25 +32,16 @@ describe('what the API answers for a run the retention pass removed', () => {
       createdAt: created,
     };
     await api.deps.repos.tenants.insert(tenantId, tenant);
-    const run: ExecutionRun = {
+    const run = succeededRun({
       id: 'gone-run',
       tenantId,
       reportId: 'rep1',
-      scheduleId: null,
-      trigger: 'manual',
-      fireTime: null,
-      status: 'succeeded',
-      attempt: 1,
-      parameters: {},
-      steps: [],
       rowCount: 3,
       bytes: 3,
-      workerId: null,
-      error: null,
       createdAt: created,
       startedAt: created,
       endedAt: created,
-    };
+    });
     await api.deps.repos.runs.insert(tenantId, run);
     const artifact = (id: string, expiresAt: Date): Artifact => ({
       id,

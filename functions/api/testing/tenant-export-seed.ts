@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { exampleReportRequest } from '../../../shared/contracts/report-resources';
 import { emailDelivery } from '../../../shared/app/deliveries/testing/delivery-records';
-import type { ExecutionRun } from '../../../shared/contracts/run';
+import { succeededRun } from '../../../test/support/run-records';
 import { admin, type ApiFixture } from './api-fixture';
 
 /** Secret values seeded into the tenant: the export must carry none of them, not even sealed. */
@@ -69,25 +69,14 @@ export async function seedEverything(api: ApiFixture, tenant: string) {
   });
   expect(subscription.status).toBe(201);
   const now = new Date().toISOString();
-  const run: ExecutionRun = {
+  const run = succeededRun({
     id: randomUUID(),
     tenantId: tenant,
     reportId,
-    scheduleId: null,
-    trigger: 'manual',
-    fireTime: null,
-    status: 'succeeded',
-    attempt: 1,
-    parameters: {},
-    steps: [],
     rowCount: 1,
     bytes: 3,
-    workerId: null,
-    error: null,
     createdAt: now,
-    startedAt: now,
-    endedAt: now,
-  };
+  });
   await api.deps.repos.runs.insert(tenant, run);
   const file = await api.deps.blobs.write(
     tenant,

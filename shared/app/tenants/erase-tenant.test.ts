@@ -1,6 +1,7 @@
 import { odata, TableClient, TableServiceClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
+import { succeededRun } from '../../../test/support/run-records';
 import { describe, expect, it } from 'vitest';
 import { createBlobArtifactStore } from '../../adapters/blob/blob-artifact-store';
 import { createBlobAuditArchive } from '../../adapters/blob/blob-audit-archive';
@@ -102,25 +103,7 @@ function setup() {
     await secrets.put(tenantId, 'smtp-password', 'hunter2');
     // A run (its Durable instance id is the run id) and a redriven delivery (two deliverOne instances).
     const runId = `run-${tenantId}`;
-    await repos.runs.insert(tenantId, {
-      id: runId,
-      tenantId,
-      reportId: 'r1',
-      scheduleId: null,
-      trigger: 'manual',
-      fireTime: null,
-      status: 'succeeded',
-      attempt: 1,
-      parameters: {},
-      steps: [],
-      rowCount: 0,
-      bytes: 0,
-      workerId: null,
-      error: null,
-      createdAt: now.toISOString(),
-      startedAt: null,
-      endedAt: null,
-    });
+    await repos.runs.insert(tenantId, succeededRun({ id: runId, tenantId, reportId: 'r1' }));
     await ledger.insert(
       tenantId,
       emailDelivery({
