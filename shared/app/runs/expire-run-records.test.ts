@@ -11,6 +11,7 @@ import type { ExecutionRun, RunStatus } from '../../contracts/run';
 import type { Repositories } from '../../ports/repositories';
 import { listRuns } from './list-runs';
 import { expireRunRecords } from './expire-run-records';
+import { succeededRun } from '../../../test/support/run-records';
 
 const now = new Date('2026-06-15T04:00:00.000Z');
 const DAY = 86_400_000;
@@ -23,25 +24,8 @@ function run(
   createdAt: Date,
   reportId = 'rep1',
 ): ExecutionRun {
-  return {
-    id,
-    tenantId,
-    reportId,
-    scheduleId: null,
-    trigger: 'manual',
-    fireTime: null,
-    status,
-    attempt: 1,
-    parameters: {},
-    steps: [],
-    rowCount: null,
-    bytes: null,
-    workerId: null,
-    error: null,
-    createdAt: createdAt.toISOString(),
-    startedAt: null,
-    endedAt: null,
-  };
+  const created = createdAt.toISOString();
+  return succeededRun({ id, tenantId, reportId, status, createdAt: created, startedAt: null, endedAt: null });
 }
 
 async function addTenant(repos: Repositories, id: string, retentionDays: number) {
